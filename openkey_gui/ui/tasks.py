@@ -45,7 +45,7 @@ class _Job(QRunnable):
     def run(self) -> None:  # runs on a pool thread
         try:
             result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI, never the void
+        except BaseException as exc:  # every failure must reach the GUI, never the void
             self._relay.failed.emit(exc)
         else:
             self._relay.succeeded.emit(result)

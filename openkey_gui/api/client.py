@@ -1,0 +1,453 @@
+"""``OpenKeyClient``: the token-page operations of a One API / New API site, as plain Python calls.
+
+It knows nothing of Qt or the keyring so that a script can use it as well as the app. One instance is
+one site and one signed-in user. Calls may come from several worker threads; the underlying
+``requests.Session`` is shared (its cookie jar and connection pool are thread-safe) and the only mutable
+client state, the cache of revealed keys, is guarded by a lock.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from openkey_gui.api.errors import (
+    ApiError,
+    AuthError,
+    CaptchaRequired,
+    NetworkError,
+    ServerError,
+    TwoFactorRequired,
+    ValidationError,
+)
+from openkey_gui.api.models import Account, Flavor, SiteStatus, Token, TokenDraft, with_prefix
+from openkey_gui.api.parse import (
+    as_int,
+    as_str,
+    parse_account,
+    parse_model_names,
+    parse_status,
+    parse_token,
+    parse_token_page,
+    require_object,
+)
+from openkey_gui.api.transport import Transport
+from openkey_gui.api.urls import normalize_site_url
+from openkey_gui.api.validation import check_draft
+
+NEW_API_PAGE_SIZE = 100  # the largest page New API serves (contract §2.3)
+REVEAL_BATCH_SIZE = 100  # the most ids /api/token/batch/keys takes (contract §2.6)
+_MAX_PAGES = 5_000  # a server that ignores paging must not keep us looping forever
+
+
+class OpenKeyClient:
+    """Signs in to one site and manages the signed-in user's tokens."""
+
+    def __init__(self, base_url: str, timeout: float = 15.0) -> None:
+        self.base_url = normalize_site_url(base_url)
+        self._http = Transport(self.base_url, timeout)
+        self._status: SiteStatus | None = None
+        self._user_id: int | None = None
+        self._keys: dict[int, str] = {}
+        self._keys_lock = threading.Lock()
+
+    # -- site -------------------------------------------------------------------------------------
+
+    @property
+    def request_count(self) -> int:
+        """HTTP requests sent so far (each retry of a GET is not counted separately)."""
+        return self._http.request_count
+
+    @property
+    def flavor(self) -> Flavor:
+        return self.status().flavor
+
+    @property
+    def user_id(self) -> int | None:
+        return self._user_id
+
+    def status(self, *, refresh: bool = False) -> SiteStatus:
+        """The site's public settings; cached, since paging and validation depend on its flavour."""
+        if self._status is None or refresh:
+            envelope = self._http.call("GET", "/api/status")
+            self._status = parse_status(envelope.get("data"))
+        return self._status
+
+    # -- sign-in ----------------------------------------------------------------------------------
+
+    def login(self, username: str, password: str, totp: str | None = None) -> Account:
+        """Password sign-in; raises ``TwoFactorRequired`` when a code is needed and none was given."""
+        if not username.strip() or not password:
+            raise ValidationError("Enter your user name (or e-mail) and password.", field="username")
+        self._http.reset_auth()
+        self._user_id = None
+        site = self.status(refresh=True)
+        if site.flavor is Flavor.NEW_API and site.turnstile_check:
+            raise _captcha_error(self._http.host)
+        data = self._sign_in_step("/api/user/login", {"username": username.strip(), "password": password})
+        if isinstance(data, dict) and data.get("require_2fa"):
+            if not totp:
+                raise TwoFactorRequired(
+                    "This account uses two-step verification. Enter the 6-digit code from your "
+                    "authenticator app, or a backup code."
+                )
+            body: dict[str, Any] = {"code": totp.strip()}
+            if data.get("flow_token"):
+                body["flow_token"] = data["flow_token"]
+            data = self._sign_in_step("/api/user/login/2fa", body)
+        self._adopt_login_data(data)
+        return self.account()
+
+    def use_access_token(self, token: str, user_id: int | None = None) -> Account:
+        """Sign in with the site's "system access token" (no password, works with captchas and OAuth)."""
+        value = token.strip()
+        if value.lower().startswith("bearer "):
+            value = value[7:].strip()
+        if not value:
+            raise ValidationError("Paste the system access token from the site.", field="access_token")
+        if value.startswith("sk-"):
+            raise ValidationError(
+                "That is an API key (sk-…), not the system access token. The access token is on the "
+                "site's personal settings page, under “system access token”.",
+                field="access_token",
+            )
+        self._http.reset_auth()
+        self._user_id = None
+        self._http.set_header("Authorization", f"Bearer {value}")
+        if user_id is not None:
+            self._set_user_id(user_id)
+        try:
+            return self.account()
+        except AuthError as exc:
+            if user_id is None and "New-Api-User" in (exc.server_message or ""):
+                raise AuthError(
+                    "This site also needs your numeric user ID with the access token. It is shown on "
+                    "the site's personal settings page.",
+                    status_code=exc.status_code,
+                    server_message=exc.server_message,
+                ) from None
+            raise
+
+    def account(self) -> Account:
+        envelope = self._http.call("GET", "/api/user/self")
+        account = parse_account(envelope.get("data"))
+        if self._user_id is None:
+            self._set_user_id(account.id)
+        return account
+
+    def logout(self) -> None:
+        """End the server session (best effort) and forget every credential and key in memory."""
+        try:
+            self._http.call("GET", "/api/user/logout")
+        except ApiError:
+            pass  # the local sign-out must happen even if the site is unreachable
+        finally:
+            self._http.reset_auth()
+            self._user_id = None
+            with self._keys_lock:
+                self._keys.clear()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # -- tokens -----------------------------------------------------------------------------------
+
+    def list_tokens(self) -> list[Token]:
+        """Every token of the account, newest first, with keys revealed earlier filled in."""
+        tokens = self._list_one_api() if self.flavor is Flavor.ONE_API else self._list_new_api()
+        unique = {token.id: token for token in tokens}
+        return [self._with_cached_key(t) for t in sorted(unique.values(), key=lambda t: t.id, reverse=True)]
+
+    def get_token(self, token_id: int) -> Token:
+        return self._with_cached_key(parse_token(self._get_token_raw(token_id)))
+
+    def create_token(self, draft: TokenDraft) -> Token:
+        """Create a token and return it with its full key (New API needs a list and a reveal for that)."""
+        site = self.status()
+        check_draft(draft, site.flavor, site.quota_per_unit)
+        envelope = self._http.call("POST", "/api/token/", json_body=self._token_body(draft))
+        data = envelope.get("data")
+        if isinstance(data, dict) and as_int(data.get("id"), -1) >= 0:
+            token = parse_token(data)
+        else:
+            token = self._find_created(draft)
+        if token.key_is_masked:
+            token = token.with_key(self.reveal_key(token.id))
+        self._remember_key(token.id, token.key)
+        return token
+
+    def update_token(self, token_id: int, **changes: Any) -> Token:
+        """Change the named ``TokenDraft`` fields; everything else is sent back exactly as the server had it.
+
+        Servers overwrite every field of a full update (missing ones become zero or null), so the
+        current token is fetched first and only the named fields are replaced in it.
+        """
+        raw = self._get_token_raw(token_id)
+        current = parse_token(raw)
+        draft = current.to_draft().replace(**changes)
+        site = self.status()
+        check_draft(draft, site.flavor, site.quota_per_unit, require_future_expiry="expires_at" in changes)
+        wire = self._token_body(draft)
+        body = {k: v for k, v in raw.items() if k not in {"key", "DeletedAt"}}
+        for field_name in changes:
+            for wire_name in _WIRE_FIELDS[site.flavor][field_name]:
+                body[wire_name] = wire[wire_name]
+        body["id"] = token_id
+        envelope = self._http.call("PUT", "/api/token/", json_body=body)
+        data = envelope.get("data")
+        if isinstance(data, dict):
+            return self._with_cached_key(parse_token(data))
+        return self.get_token(token_id)
+
+    def set_token_enabled(self, token_id: int, enabled: bool) -> None:
+        self._http.call(
+            "PUT",
+            "/api/token/",
+            params={"status_only": "true"},
+            json_body={"id": token_id, "status": 1 if enabled else 2},
+        )
+
+    def delete_token(self, token_id: int) -> None:
+        self._http.call("DELETE", f"/api/token/{int(token_id)}")
+        with self._keys_lock:
+            self._keys.pop(token_id, None)
+
+    def reveal_key(self, token_id: int) -> str:
+        """The full ``sk-…`` key; New API masks keys in lists and rate-limits reveals, so keys are cached."""
+        cached = self._cached_key(token_id)
+        if cached:
+            return cached
+        key = ""
+        if self.flavor is Flavor.NEW_API:
+            try:
+                envelope = self._http.call("POST", f"/api/token/{int(token_id)}/key", raw_404=True)
+                data = envelope.get("data")
+                key = as_str(data.get("key")) if isinstance(data, dict) else ""
+            except ApiError as exc:
+                if exc.status_code != 404:
+                    raise
+        if not key:  # One API, or a New API from before key masking: the token itself has the key
+            token = parse_token(self._get_token_raw(token_id))
+            if token.key_is_masked:
+                raise ServerError("The server did not reveal this token's key.")
+            key = token.key
+        if not key:
+            raise ServerError("The server sent an empty key.")
+        full = with_prefix(key)
+        self._remember_key(token_id, full)
+        return full
+
+    def reveal_keys(self, token_ids: Iterable[int]) -> dict[int, str]:
+        """Full keys for many tokens with as few (rate-limited) calls as possible."""
+        wanted = list(dict.fromkeys(int(i) for i in token_ids))
+        found = {i: k for i in wanted if (k := self._cached_key(i))}
+        missing = [i for i in wanted if i not in found]
+        if missing and self.flavor is Flavor.NEW_API:
+            try:
+                for start in range(0, len(missing), REVEAL_BATCH_SIZE):
+                    chunk = missing[start : start + REVEAL_BATCH_SIZE]
+                    envelope = self._http.call(
+                        "POST", "/api/token/batch/keys", json_body={"ids": chunk}, raw_404=True
+                    )
+                    data = envelope.get("data")
+                    keys = data.get("keys") if isinstance(data, dict) else None
+                    if isinstance(keys, dict):
+                        for raw_id, key in keys.items():
+                            token_id = as_int(raw_id, -1)
+                            if token_id in chunk and isinstance(key, str) and key:
+                                found[token_id] = with_prefix(key)
+                                self._remember_key(token_id, found[token_id])
+            except ApiError as exc:
+                if exc.status_code != 404:
+                    raise
+        for token_id in [i for i in wanted if i not in found]:
+            found[token_id] = self.reveal_key(token_id)
+        return found
+
+    def available_models(self) -> list[str]:
+        paths = ["/api/user/available_models", "/api/user/models"]
+        if self.flavor is Flavor.NEW_API:
+            paths.reverse()
+        for path in paths:
+            try:
+                envelope = self._http.call("GET", path, raw_404=True)
+            except ApiError as exc:
+                if exc.status_code == 404:
+                    continue
+                raise
+            return parse_model_names(envelope.get("data"))
+        return []
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _sign_in_step(self, path: str, body: dict[str, Any]) -> Any:
+        try:
+            return self._http.call("POST", path, json_body=body).get("data")
+        except (AuthError, NetworkError):
+            raise
+        except ApiError as exc:
+            message = exc.server_message or str(exc)
+            if "turnstile" in message.lower():
+                raise _captcha_error(self._http.host) from None
+            raise AuthError(
+                f"Sign-in refused: {message}", status_code=exc.status_code, server_message=exc.server_message
+            ) from None
+
+    def _adopt_login_data(self, data: Any) -> None:
+        """Remember who signed in; New API after 2026-07 answers with a bearer token instead of a cookie."""
+        info = require_object(data, "sign-in answer")
+        if isinstance(info.get("access_token"), str) and info["access_token"]:
+            self._http.set_header("Authorization", f"Bearer {info['access_token']}")
+            info = info.get("user") if isinstance(info.get("user"), dict) else info
+        user_id = as_int(info.get("id"), -1)
+        if user_id >= 0:
+            self._set_user_id(user_id)
+
+    def _set_user_id(self, user_id: int) -> None:
+        """New API (2024-07 … 2026-07) wants the user id on every call; the others ignore the header."""
+        self._user_id = int(user_id)
+        self._http.set_header("New-Api-User", str(self._user_id))
+
+    def _list_one_api(self) -> list[Token]:
+        """One API's empty-keyword search returns every token in one answer; pages of 10 are the fallback."""
+        try:
+            envelope = self._http.call("GET", "/api/token/search", params={"keyword": ""})
+            data = envelope.get("data")
+            if isinstance(data, list):
+                return parse_token_page(data)[0]
+        except (AuthError, NetworkError):
+            raise
+        except ApiError:
+            pass
+        return self._list_plain_pages(first_page=0, params={})
+
+    def _list_new_api(self) -> list[Token]:
+        """New API pages of 100; ``p=0`` works for both its 0-based (old) and 1-based (new) paging."""
+        size = NEW_API_PAGE_SIZE
+        params = {"size": size, "page_size": size}
+        envelope = self._http.call("GET", "/api/token/", params={"p": 0, **params})
+        data = envelope.get("data")
+        tokens, total = parse_token_page(data)
+        if not isinstance(data, dict):  # plain list: old 0-based paging
+            return self._list_plain_pages(first_page=0, params=params, first=tokens)
+        pages = math.ceil((total or 0) / size)
+        for page in range(2, min(pages, _MAX_PAGES) + 1):
+            more, _ = parse_token_page(
+                self._http.call("GET", "/api/token/", params={"p": page, **params}).get("data")
+            )
+            if not more:
+                break
+            tokens.extend(more)
+        return tokens
+
+    def _list_plain_pages(
+        self, *, first_page: int, params: dict[str, Any], first: list[Token] | None = None
+    ) -> list[Token]:
+        """Walk plain-list pages until a short or repeated page; the page size is whatever the first was."""
+        page = first_page
+        if first is None:
+            first = parse_token_page(self._http.call("GET", "/api/token/", params={"p": page, **params})
+                                     .get("data"))[0]
+        seen = {t.id: t for t in first}
+        page_len = len(first)
+        last = first
+        while page_len and len(last) >= page_len and page - first_page < _MAX_PAGES:
+            page += 1
+            last = parse_token_page(
+                self._http.call("GET", "/api/token/", params={"p": page, **params}).get("data")
+            )[0]
+            fresh = [t for t in last if t.id not in seen]
+            if not fresh:
+                break
+            seen.update((t.id, t) for t in fresh)
+        return list(seen.values())
+
+    def _find_created(self, draft: TokenDraft) -> Token:
+        """New API's create answer has no id: the newest token of that name is the one just made."""
+        envelope = self._http.call("GET", "/api/token/", params={"p": 0, "size": 10, "page_size": 10})
+        candidates = [t for t in parse_token_page(envelope.get("data"))[0] if t.name == draft.name]
+        if not candidates:
+            candidates = [t for t in self.list_tokens() if t.name == draft.name]
+        if not candidates:
+            raise ServerError(
+                "The site said the token was created, but it is not in the list. Refresh to check."
+            )
+        return max(candidates, key=lambda t: t.id)
+
+    def _get_token_raw(self, token_id: int) -> dict[str, Any]:
+        envelope = self._http.call("GET", f"/api/token/{int(token_id)}")
+        return require_object(envelope.get("data"), "token")
+
+    def _token_body(self, draft: TokenDraft) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "name": draft.name,
+            "expired_time": _unix_or_never(draft.expires_at),
+            "remain_quota": 0 if draft.unlimited else int(draft.remain_quota),
+            "unlimited_quota": bool(draft.unlimited),
+        }
+        if self.flavor is Flavor.ONE_API:
+            body["models"] = ",".join(draft.models)
+            body["subnet"] = ",".join(draft.allow_ips)
+        else:
+            body["model_limits_enabled"] = bool(draft.models)
+            body["model_limits"] = ",".join(draft.models)
+            body["allow_ips"] = "\n".join(draft.allow_ips)
+            body["group"] = draft.group
+        return body
+
+    def _cached_key(self, token_id: int) -> str | None:
+        with self._keys_lock:
+            return self._keys.get(token_id)
+
+    def _remember_key(self, token_id: int, key: str) -> None:
+        with self._keys_lock:
+            self._keys[token_id] = with_prefix(key)
+
+    def _with_cached_key(self, token: Token) -> Token:
+        if not token.key_is_masked:
+            self._remember_key(token.id, token.key)
+            return token
+        cached = self._cached_key(token.id)
+        return token.with_key(cached) if cached else token
+
+
+# Which wire fields carry each TokenDraft field, per flavour (contract §2.1).
+_WIRE_FIELDS: dict[Flavor, dict[str, tuple[str, ...]]] = {
+    Flavor.ONE_API: {
+        "name": ("name",),
+        "expires_at": ("expired_time",),
+        "remain_quota": ("remain_quota",),
+        "unlimited": ("unlimited_quota", "remain_quota"),
+        "models": ("models",),
+        "allow_ips": ("subnet",),
+        "group": (),
+    },
+    Flavor.NEW_API: {
+        "name": ("name",),
+        "expires_at": ("expired_time",),
+        "remain_quota": ("remain_quota",),
+        "unlimited": ("unlimited_quota", "remain_quota"),
+        "models": ("model_limits_enabled", "model_limits"),
+        "allow_ips": ("allow_ips",),
+        "group": ("group",),
+    },
+}
+
+
+def _unix_or_never(moment: datetime | None) -> int:
+    """Servers take whole unix seconds, -1 for never; rounding up keeps a chosen minute from expiring early."""
+    if moment is None:
+        return -1
+    return math.ceil(moment.timestamp())
+
+
+def _captcha_error(host: str) -> CaptchaRequired:
+    return CaptchaRequired(
+        f"{host} asks for a captcha (Turnstile) on password sign-in, which only a browser can show. "
+        "Sign in with the system access token instead: open the site in your browser, go to personal "
+        "settings and generate a system access token, then paste it here with your user ID."
+    )
+

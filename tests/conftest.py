@@ -1,0 +1,11 @@
+"""Test-wide set-up: widget tests run offscreen unless a test asks for a real display."""
+
+from __future__ import annotations
+
+import os
+
+# Set before any Qt import so that QApplication (created by pytest-qt) never needs a display.
+# Tests that need a real X server (tray, screenshots) run in their own subprocess with DISPLAY set.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep the developer's own settings and keyring out of the tests.
+os.environ.setdefault("OPENKEY_TESTING", "1")
