@@ -8,6 +8,7 @@ client state, the cache of revealed keys, is guarded by a lock.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 from collections.abc import Iterable
@@ -390,7 +391,7 @@ class OpenKeyClient:
         }
         if self.flavor is Flavor.ONE_API:
             body["models"] = ",".join(draft.models)
-            body["subnet"] = ",".join(draft.allow_ips)
+            body["subnet"] = ",".join(_as_cidr(entry) for entry in draft.allow_ips)
         else:
             body["model_limits_enabled"] = bool(draft.models)
             body["model_limits"] = ",".join(draft.models)
@@ -442,6 +443,11 @@ def _unix_or_never(moment: datetime | None) -> int:
     if moment is None:
         return -1
     return math.ceil(moment.timestamp())
+
+
+def _as_cidr(entry: str) -> str:
+    """One API takes only CIDR ranges ("无效的网段" otherwise); a bare address means just that address."""
+    return str(ipaddress.ip_network(entry.strip(), strict=False))
 
 
 def _captcha_error(host: str) -> CaptchaRequired:

@@ -194,7 +194,7 @@ def parse_status(raw: Any) -> SiteStatus:
 
 
 def _parse_chats(value: Any) -> tuple[ChatLink, ...]:
-    """New API sends ``[{"Name": "template"}, ...]``; entries without a URL template are skipped."""
+    """New API sends ``[{"Name": "template"}, ...]``; entries that are not URL templates are skipped."""
     if not isinstance(value, list):
         return ()
     links = []
@@ -202,7 +202,7 @@ def _parse_chats(value: Any) -> tuple[ChatLink, ...]:
         if not isinstance(entry, dict):
             continue
         for name, template in entry.items():
-            if isinstance(name, str) and isinstance(template, str) and "{key}" in template:
+            if isinstance(name, str) and isinstance(template, str) and "://" in template:
                 links.append(ChatLink(name=name, template=template))
     return tuple(links)
 

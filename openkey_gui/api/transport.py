@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -123,7 +124,11 @@ class Transport:
             raise NetworkError(
                 f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
             ) from None
-        except requests.exceptions.ConnectionError:
+        except requests.exceptions.ConnectionError as exc:
+            if _timed_out(exc):  # a read timeout after the last retry arrives as a ConnectionError
+                raise NetworkError(
+                    f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
+                ) from None
             raise NetworkError(
                 f"Cannot reach {self.host}. Check your internet connection and the site address."
             ) from None
@@ -193,6 +198,13 @@ class Transport:
                 server_message=server_message,
             )
         return envelope
+
+
+def _timed_out(exc: requests.exceptions.ConnectionError) -> bool:
+    reason = getattr(exc.args[0] if exc.args else None, "reason", None)
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):  # refused: a TimeoutError subclass in urllib3 2
+        return False
+    return isinstance(reason, (urllib3.exceptions.TimeoutError, TimeoutError))
 
 
 def _parse_envelope(body: bytes) -> dict[str, Any] | None:

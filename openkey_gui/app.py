@@ -1,0 +1,91 @@
+"""Start-up: command line, QApplication, language, the demo server, and the first sign-in.
+
+``main()`` is what ``main.py``, ``python -m openkey_gui`` and the ``openkey-gui`` launcher call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from openkey_gui import __version__
+
+DEMO_FLAVORS = ("one-api", "new-api")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="openkey-gui",
+        description="Manage the API tokens of a One API / New API site (such as openkey.cloud).",
+    )
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const="one-api",
+        choices=DEMO_FLAVORS,
+        help="run against the built-in demo server, offline (default flavour: one-api)",
+    )
+    parser.add_argument("--demo-tokens", type=int, default=100, metavar="N",
+                        help="how many tokens the demo server starts with (default 100)")
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help="interface language for this run")
+    parser.add_argument("--settings", metavar="FILE", help="use this INI file for settings (for tests)")
+    parser.add_argument("--version", action="version", version=f"OpenKey Desktop {__version__}")
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    # Qt is imported only now, so that --help and --version answer instantly.
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from openkey_gui.credentials import CredentialStore
+    from openkey_gui.resources import resource_path
+    from openkey_gui.ui.i18n import choose_language, install_translators
+    from openkey_gui.ui.main_window import MainWindow
+    from openkey_gui.ui.settings import AppSettings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("OpenKey Desktop")
+    app.setOrganizationName("OpenKey")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "openkey.svg"))))
+    settings = AppSettings(args.settings)
+    translators = install_translators(app, choose_language(args.lang or settings.language()))
+
+    window = MainWindow(settings, CredentialStore())
+    window.show()
+    demo = None
+    if args.demo:
+        demo = start_demo(window, args.demo, args.demo_tokens)
+    else:
+        entry = settings.last_account()
+        if entry is not None:
+            window.sign_in_remembered(entry)
+        else:
+            window.show_sign_in(None)
+    try:
+        return app.exec()
+    finally:
+        window.runner.cancel_all()
+        window.runner.wait_for_done(3000)
+        if demo is not None:
+            demo.stop()
+        del translators
+
+
+def start_demo(window: object, flavor: str, tokens: int) -> object:
+    """Serve the demo site on 127.0.0.1 in this process and sign the window into it."""
+    from openkey_gui.demo import DemoServer
+    from openkey_gui.session import SignInRequest
+
+    server = DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None)
+    server.start()
+    request = SignInRequest(server_url=server.url, mode="password", username=server.username,
+                            password=server.password)
+    window.sign_in_with(request, demo=True)  # type: ignore[attr-defined]
+    return server

@@ -1,0 +1,135 @@
+"""The account credential in the OS keyring, and nowhere else.
+
+Only the secret goes to the keyring; which accounts exist (site, user name) is not secret and lives in
+the app's settings. A machine without a keyring (a headless Linux) gets a clear ``KeyringUnavailable``
+instead of keyring's own exceptions, and the app keeps working without "remember me".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+SERVICE = "OpenKey Desktop"
+
+SignInMode = Literal["password", "access_token"]
+
+
+class KeyringUnavailable(Exception):
+    """No usable keyring: the credential cannot be remembered (the message says what to do)."""
+
+
+@dataclass(frozen=True)
+class Credential:
+    """What is needed to sign in again without asking; this whole value is the secret."""
+
+    mode: SignInMode
+    username: str = ""
+    password: str = ""
+    access_token: str = ""
+    user_id: int | None = None
+
+    def __repr__(self) -> str:  # never let a secret reach a log line or a traceback
+        return f"Credential(mode={self.mode!r}, username={self.username!r}, user_id={self.user_id!r})"
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> Credential | None:
+        try:
+            data = json.loads(text)
+            mode = data.get("mode")
+            if mode not in ("password", "access_token"):
+                return None
+            user_id = data.get("user_id")
+            return cls(
+                mode=mode,
+                username=str(data.get("username") or ""),
+                password=str(data.get("password") or ""),
+                access_token=str(data.get("access_token") or ""),
+                user_id=int(user_id) if isinstance(user_id, int) else None,
+            )
+        except (ValueError, AttributeError, TypeError):
+            return None
+
+
+def account_key(server_url: str, username: str) -> str:
+    """The keyring "user name" of one account: several sites and users each get their own entry."""
+    return f"{server_url.rstrip('/')}|{username}"
+
+
+class CredentialStore:
+    """Save / load / forget credentials; pass a backend to use something other than the OS keyring."""
+
+    def __init__(self, backend: KeyringBackend | None = None) -> None:
+        self._backend = backend
+
+    def _keyring(self) -> KeyringBackend:
+        backend = self._backend or keyring.get_keyring()
+        if _is_fail_backend(backend):
+            raise KeyringUnavailable(
+                "No system keyring is available, so the sign-in cannot be remembered. "
+                "On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KWallet)."
+            )
+        return backend
+
+    def available(self) -> bool:
+        try:
+            self._keyring()
+        except KeyringUnavailable:
+            return False
+        return True
+
+    def backend_name(self) -> str:
+        backend = self._backend or keyring.get_keyring()
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+    def save(self, key: str, credential: Credential) -> None:
+        try:
+            self._keyring().set_password(SERVICE, key, credential.to_json())
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
+            raise KeyringUnavailable(_describe(exc)) from None
+
+    def load(self, key: str) -> Credential | None:
+        try:
+            text = self._keyring().get_password(SERVICE, key)
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
+            raise KeyringUnavailable(_describe(exc)) from None
+        return Credential.from_json(text) if text else None
+
+    def forget(self, key: str) -> None:
+        try:
+            self._keyring().delete_password(SERVICE, key)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored: forgetting is already done
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
+            raise KeyringUnavailable(_describe(exc)) from None
+
+
+def _is_fail_backend(backend: KeyringBackend) -> bool:
+    from keyring.backends import fail
+
+    if isinstance(backend, fail.Keyring):
+        return True
+    chained = getattr(backend, "backends", None)  # ChainerBackend with nothing behind it
+    return chained is not None and not chained
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return "The system keyring is locked. Unlock it and try again, or sign in without remembering."
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return "No system keyring is available, so the sign-in cannot be remembered."
+    return f"The system keyring refused the request ({type(exc).__name__}). Sign in without remembering."

@@ -1,0 +1,391 @@
+"""The management API: a route table, the middleware chain and one small function per endpoint.
+
+The chain runs in the servers' order: global rate limit → authentication (cookie session, then
+access token, then New API's ``New-Api-User`` check) → critical / search rate limits → handler.
+Endpoints are written once; whatever differs between One API and New API is asked of ``api.flavor``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openkey_gui.demo import flavors
+from openkey_gui.demo.flavors import NEW_API, ONE_API, Flavor, SiteInfo, enable_refusal
+from openkey_gui.demo.state import DemoState, Limit
+from openkey_gui.demo.wire import (
+    BodyError,
+    Reply,
+    Request,
+    decode_struct,
+    empty,
+    fail,
+    go_atoi,
+    json_reply,
+    ok,
+)
+
+TOTP_CODE = "123456"
+BACKUP_CODES = ("backup-0001",)
+MAX_BATCH_IDS = 100
+GROUPS = {"default": {"ratio": 1, "desc": "默认分组"}, "vip": {"ratio": 1.5, "desc": "VIP 分组"}}
+INDEX_PAGE = b"<!doctype html><html><head><title>OpenKey Demo</title></head><body><div id=root></div></body></html>"
+
+
+@dataclass(frozen=True)
+class ApiConfig:
+    """The knobs of one demo server; fixed for its lifetime."""
+
+    quota_per_unit: int = 500_000
+    require_2fa: bool = False
+    turnstile: bool = False
+    critical_rate_limit: Limit | None = (20, 1200)
+    search_rate_limit: Limit | None = (10, 60)
+    global_rate_limit: Limit | None = None
+    max_tokens: int = 1000
+    models: tuple[str, ...] = ()
+    system_name: str = "OpenKey Demo"
+    start_time: int = 0
+
+
+Handler = Callable[["DemoApi", Request], Reply]
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    pattern: re.Pattern[str]
+    handler: Handler
+    auth: bool = True
+    only: str | None = None  # the one flavour that has this route
+    critical: bool = False  # New API's CriticalRateLimit
+    search: bool = False  # New API's SearchRateLimit
+
+
+class DemoApi:
+    """Turns a ``Request`` into a ``Reply``; knows nothing about sockets."""
+
+    def __init__(self, *, state: DemoState, flavor: Flavor, config: ApiConfig, url: Callable[[], str]) -> None:
+        self.state = state
+        self.flavor = flavor
+        self.config = config
+        self._url = url
+        self.key_rng = random.SystemRandom()  # new keys must be as unguessable as the real ones
+        self.routes = [route for route in ROUTES if route.only in (None, flavor.name)]
+
+    @property
+    def site(self) -> SiteInfo:
+        return SiteInfo(
+            url=self._url(),
+            system_name=self.config.system_name,
+            quota_per_unit=self.config.quota_per_unit,
+            start_time=self.config.start_time,
+            turnstile=self.config.turnstile and self.flavor.has_2fa_and_turnstile,
+        )
+
+    def handle(self, request: Request) -> Reply:
+        is_api = request.path.startswith("/api")
+        if is_api and not self._allow("GW", request.client_ip, self.config.global_rate_limit):
+            return empty(429)
+        route = self._match(request)
+        if route is None:
+            return _not_found(request, is_api)
+        if route.auth:
+            refusal = self._authenticate(request)
+            if refusal is not None:
+                return refusal
+        if route.critical and not self._allow("CR", request.client_ip, self._na(self.config.critical_rate_limit)):
+            return empty(429)
+        if route.search and not self._allow("SR", str(self.user_id(request)), self._na(self.config.search_rate_limit)):
+            return empty(429)
+        return route.handler(self, request)
+
+    def _match(self, request: Request) -> Route | None:
+        for route in self.routes:
+            if route.method != request.method:
+                continue
+            found = route.pattern.fullmatch(request.path)
+            if found:
+                request.params = found.groupdict()
+                return route
+        return None
+
+    def _na(self, limit: Limit | None) -> Limit | None:
+        """Critical and search limits are modelled for New API, whose key reveal and search meet them.
+
+        One API's own login limit is not reproduced (the brief keeps the demo's One API unthrottled).
+        """
+        return limit if self.flavor.has_rate_limits else None
+
+    def _allow(self, bucket: str, who: str, limit: Limit | None) -> bool:
+        return self.state.limiter.allow(f"{bucket}:{who}", limit)
+
+    def _authenticate(self, request: Request) -> Reply | None:
+        """Session first, then the Authorization header (a leading "Bearer " is removed once)."""
+        user = self.state.user_for_session(request.cookies.get("session", ""))
+        if user is None:
+            header = request.header("Authorization")
+            if not header:
+                return fail(flavors.NO_CREDENTIAL, 401)
+            user = self.state.user_for_access_token(header.replace("Bearer ", "", 1))
+            if user is None:
+                return fail(flavors.BAD_ACCESS_TOKEN)
+        request.user = user
+        return self.flavor.user_header_problem(request, user["id"])
+
+    @staticmethod
+    def user_id(request: Request) -> int:
+        assert request.user is not None, "route needs authentication"
+        return int(request.user["id"])
+
+    def session_cookie(self, session_id: str) -> tuple[str, str]:
+        return ("Set-Cookie", f"session={session_id}; {self.flavor.cookie_attributes}")
+
+    def row_or_refusal(self, request: Request, token_id: int) -> dict[str, Any] | Reply:
+        """The caller's row, or the servers' answer: id 0 is "empty", someone else's is "not found"."""
+        if token_id == 0:
+            return fail(flavors.ID_EMPTY)
+        row = self.state.row(self.user_id(request), token_id)
+        return fail(flavors.NOT_FOUND) if row is None else row
+
+
+def _not_found(request: Request, is_api: bool) -> Reply:
+    """Like both servers' NoRoute: the relay's JSON 404 under /api and /v1, else the web app."""
+    if is_api or request.path.startswith("/v1"):
+        error = {
+            "message": f"Invalid URL ({request.method} {request.path})",
+            "type": "invalid_request_error",
+            "param": "",
+            "code": "",
+        }
+        return json_reply({"error": error}, 404)
+    return Reply(status=200, body=INDEX_PAGE, content_type="text/html; charset=utf-8")
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+# --- public and account endpoints -------------------------------------------------------------------
+
+
+def get_status(api: DemoApi, request: Request) -> Reply:
+    return ok(api.flavor.status_data(api.site))
+
+
+def get_setup(api: DemoApi, request: Request) -> Reply:
+    # New API's answer has no "message" key (fixture 02_setup_get).
+    return json_reply({"success": True, "data": {"status": True, "root_init": True, "database_type": "sqlite"}})
+
+
+def login(api: DemoApi, request: Request) -> Reply:
+    if api.site.turnstile and not request.arg("turnstile"):
+        return fail(flavors.TURNSTILE_EMPTY)
+    try:
+        fields = decode_struct(request.body, flavors.LOGIN_SCHEMA, "controller.LoginRequest")
+    except BodyError:
+        return fail(api.flavor.invalid_params)
+    username, password = fields.get("username", ""), fields.get("password", "")
+    if not username or not password:
+        return fail(api.flavor.invalid_params)
+    user = api.state.check_password(username, password)
+    if user is None:
+        return fail(flavors.WRONG_LOGIN)
+    if api.config.require_2fa and api.flavor.has_2fa_and_turnstile:
+        session_id = api.state.new_session(user["id"], pending_2fa=True)
+        reply = ok({"require_2fa": True}, flavors.NEED_2FA)
+    else:
+        session_id = api.state.new_session(user["id"])
+        reply = ok(api.flavor.login_data(user))
+    reply.headers.append(api.session_cookie(session_id))
+    return reply
+
+
+def login_2fa(api: DemoApi, request: Request) -> Reply:
+    session_id = request.cookies.get("session", "")
+    session = api.state.session(session_id)
+    if session is None or not session.pending_2fa:
+        return fail(flavors.PENDING_2FA_GONE)
+    try:
+        code = decode_struct(request.body, flavors.TWO_FA_SCHEMA, "controller.Verify2FARequest").get("code", "")
+    except BodyError:
+        return fail(api.flavor.invalid_params)
+    if not code or not api.state.use_second_factor(code.strip(), TOTP_CODE):
+        return fail(flavors.WRONG_2FA)
+    api.state.complete_session(session_id)
+    reply = ok(api.flavor.login_data(api.state.user))
+    reply.headers.append(api.session_cookie(session_id))
+    return reply
+
+
+def logout(api: DemoApi, request: Request) -> Reply:
+    api.state.drop_session(request.cookies.get("session", ""))
+    reply = ok()
+    reply.headers.append(("Set-Cookie", "session=; Path=/; Max-Age=0; HttpOnly"))
+    return reply
+
+
+def get_self(api: DemoApi, request: Request) -> Reply:
+    return ok(api.flavor.self_data(api.state.user))
+
+
+def generate_access_token(api: DemoApi, request: Request) -> Reply:
+    token = api.flavor.new_access_token()
+    api.state.set_access_token(token)
+    return ok(token)
+
+
+def get_models(api: DemoApi, request: Request) -> Reply:
+    return ok(list(api.config.models))
+
+
+def get_groups(api: DemoApi, request: Request) -> Reply:
+    return ok({name: dict(info) for name, info in GROUPS.items()})
+
+
+# --- token endpoints -----------------------------------------------------------------------------------
+
+
+def list_tokens(api: DemoApi, request: Request) -> Reply:
+    with api.state.lock:
+        return ok(api.flavor.list_data(api.state.rows(api.user_id(request)), request))
+
+
+def search_tokens(api: DemoApi, request: Request) -> Reply:
+    with api.state.lock:
+        rows = api.state.rows(api.user_id(request))
+        return api.flavor.search(rows, request, over_cap=len(rows) > api.config.max_tokens)
+
+
+def get_token(api: DemoApi, request: Request) -> Reply:
+    try:
+        token_id = go_atoi(request.params["id"])
+    except ValueError as exc:
+        return fail(str(exc))
+    with api.state.lock:
+        row = api.row_or_refusal(request, token_id)
+        return row if isinstance(row, Reply) else ok(api.flavor.render(row))
+
+
+def create_token(api: DemoApi, request: Request) -> Reply:
+    try:
+        fields = decode_struct(request.body, api.flavor.token_schema, "model.Token")
+    except BodyError as exc:
+        return fail(exc.message)
+    problem = api.flavor.validate(fields, api.config.quota_per_unit)
+    if problem is not None:
+        return fail(problem)
+    user_id = api.user_id(request)
+    with api.state.lock:
+        if api.flavor.has_token_cap and api.state.count(user_id) >= api.config.max_tokens:
+            return fail(flavors.NA_TOO_MANY_TOKENS.format(api.config.max_tokens))
+        key = api.flavor.new_key(api.key_rng)
+        row = api.state.insert(api.flavor.new_row(fields, user_id=user_id, key=key, now=_now()))
+        return api.flavor.created_reply(row)
+
+
+def update_token(api: DemoApi, request: Request) -> Reply:
+    """Full update, or ``?status_only=…`` (any non-empty value) which touches ``status`` alone."""
+    try:
+        fields = decode_struct(request.body, api.flavor.token_schema, "model.Token")
+    except BodyError as exc:
+        return fail(exc.message)
+    problem = api.flavor.validate(fields, api.config.quota_per_unit)
+    if problem is not None:
+        return fail(problem)
+    with api.state.lock:
+        row = api.row_or_refusal(request, fields.get("id", 0))
+        if isinstance(row, Reply):
+            return row
+        # The guard reads the body's status even on a full update, exactly like the servers.
+        refusal = enable_refusal(row, fields.get("status", 0), _now())
+        if refusal is not None:
+            return fail(refusal)
+        if request.arg("status_only"):
+            row["status"] = fields.get("status", 0)
+        else:
+            api.flavor.apply_full_update(row, fields)
+        return ok(api.flavor.render(row))
+
+
+def delete_token(api: DemoApi, request: Request) -> Reply:
+    try:
+        token_id = go_atoi(request.params["id"])
+    except ValueError:
+        token_id = 0  # DeleteToken ignores the Atoi error and so looks up id 0
+    with api.state.lock:
+        row = api.row_or_refusal(request, token_id)
+        if isinstance(row, Reply):
+            return row
+        api.state.delete(api.user_id(request), [token_id])
+        return ok()
+
+
+def reveal_key(api: DemoApi, request: Request) -> Reply:
+    try:
+        token_id = go_atoi(request.params["id"])
+    except ValueError as exc:
+        return fail(str(exc))
+    with api.state.lock:
+        row = api.row_or_refusal(request, token_id)
+        return row if isinstance(row, Reply) else ok({"key": row["key"]})
+
+
+def reveal_keys(api: DemoApi, request: Request) -> Reply:
+    ids = _batch_ids(api, request)
+    if ids is None:
+        return fail(api.flavor.invalid_params)
+    user_id = api.user_id(request)
+    with api.state.lock:
+        rows = (api.state.row(user_id, token_id) for token_id in ids)
+        return ok({"keys": {str(row["id"]): row["key"] for row in rows if row is not None}})
+
+
+def delete_tokens(api: DemoApi, request: Request) -> Reply:
+    ids = _batch_ids(api, request)
+    if ids is None:
+        return fail(api.flavor.invalid_params)
+    return ok(api.state.delete(api.user_id(request), ids))
+
+
+def _batch_ids(api: DemoApi, request: Request) -> list[int] | None:
+    """The ``{"ids": [...]}`` body, or ``None`` when it is unreadable, empty or over 100 ids."""
+    try:
+        ids = decode_struct(request.body, flavors.BATCH_SCHEMA, "controller.TokenBatch").get("ids") or []
+    except BodyError:
+        return None
+    return ids if 0 < len(ids) <= MAX_BATCH_IDS else None
+
+
+def _route(method: str, path: str, handler: Handler, **options: Any) -> Route:
+    # Both "/api/token" and "/api/token/" are accepted, as the brief's clients use either.
+    return Route(method, re.compile(path.rstrip("/") + "/?"), handler, **options)
+
+
+_ID = r"(?P<id>[^/]+)"
+
+ROUTES: Sequence[Route] = (
+    _route("GET", "/api/status", get_status, auth=False),
+    _route("GET", "/api/setup", get_setup, auth=False, only=NEW_API),
+    _route("POST", "/api/user/login", login, auth=False, critical=True),
+    _route("POST", "/api/user/login/2fa", login_2fa, auth=False, critical=True, only=NEW_API),
+    _route("GET", "/api/user/logout", logout, auth=False),
+    _route("GET", "/api/user/self", get_self),
+    _route("GET", "/api/user/token", generate_access_token),
+    _route("GET", "/api/user/available_models", get_models, only=ONE_API),
+    _route("GET", "/api/user/models", get_models, only=NEW_API),
+    _route("GET", "/api/user/self/groups", get_groups, only=NEW_API),
+    _route("GET", "/api/token/", list_tokens),
+    _route("GET", "/api/token/search", search_tokens, search=True),
+    _route("GET", f"/api/token/{_ID}", get_token),
+    _route("POST", "/api/token/", create_token),
+    _route("PUT", "/api/token/", update_token),
+    _route("DELETE", f"/api/token/{_ID}", delete_token),
+    _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_API),
+    _route("POST", "/api/token/batch", delete_tokens, only=NEW_API),
+    _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_API),
+)

@@ -1,0 +1,111 @@
+"""Signing in as one step: client, site facts, account and (optionally) remembering the credential.
+
+The GUI runs :func:`sign_in` on a worker thread; everything it needs afterwards comes back in one
+``SignedIn`` value. Kept free of Qt so that the whole sign-in rule set is testable as plain Python.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+from openkey_gui.api import Account, OpenKeyClient, SiteStatus
+from openkey_gui.api.errors import ValidationError
+from openkey_gui.credentials import Credential, CredentialStore, KeyringUnavailable, SignInMode, account_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SignInRequest:
+    """What the sign-in form (or a remembered account) provides."""
+
+    server_url: str
+    mode: SignInMode = "password"
+    username: str = ""
+    password: str = field(default="", repr=False)
+    totp: str | None = field(default=None, repr=False)
+    access_token: str = field(default="", repr=False)
+    user_id: int | None = None
+    remember: bool = False
+
+    def credential(self) -> Credential:
+        return Credential(
+            mode=self.mode,
+            username=self.username,
+            password=self.password if self.mode == "password" else "",
+            access_token=self.access_token if self.mode == "access_token" else "",
+            user_id=self.user_id,
+        )
+
+    @classmethod
+    def from_credential(cls, server_url: str, credential: Credential) -> SignInRequest:
+        return cls(
+            server_url=server_url,
+            mode=credential.mode,
+            username=credential.username,
+            password=credential.password,
+            access_token=credential.access_token,
+            user_id=credential.user_id,
+            remember=True,
+        )
+
+
+@dataclass
+class SignedIn:
+    """A live session: the client to use from now on and what the UI shows about the account."""
+
+    client: OpenKeyClient
+    site: SiteStatus
+    account: Account
+    account_label: str
+    keyring_key: str
+    keyring_warning: str = ""
+    mode: SignInMode = "password"
+    #: True for the built-in demo server: nothing about it is remembered.
+    demo: bool = False
+
+
+def display_name_for(request: SignInRequest, account: Account) -> str:
+    """The user name under which the account is listed (access-token sign-ins have no typed name)."""
+    return request.username.strip() if request.mode == "password" else (account.username or f"#{account.id}")
+
+
+def sign_in(
+    request: SignInRequest,
+    store: CredentialStore | None = None,
+    *,
+    timeout: float = 15.0,
+) -> SignedIn:
+    """Sign in, then remember the credential if asked; a keyring failure is a warning, not a failure."""
+    client = OpenKeyClient(request.server_url, timeout=timeout)
+    try:
+        site = client.status()
+        if request.mode == "password":
+            account = client.login(request.username, request.password, request.totp)
+        elif request.mode == "access_token":
+            account = client.use_access_token(request.access_token, request.user_id)
+        else:
+            raise ValidationError(f"Unknown sign-in mode {request.mode!r}.", field="mode")
+    except BaseException:
+        client.close()
+        raise
+    label = display_name_for(request, account)
+    key = account_key(client.base_url, label)
+    warning = ""
+    if store is not None and request.remember:
+        remembered = request.credential()
+        if request.mode == "access_token":
+            remembered = Credential(mode="access_token", access_token=request.access_token,
+                                    username=label, user_id=request.user_id or account.id)
+        try:
+            store.save(key, remembered)
+        except KeyringUnavailable as exc:
+            warning = str(exc)
+            log.warning("credential not remembered: %s", exc)
+    elif store is not None:
+        with contextlib.suppress(KeyringUnavailable):  # no keyring: nothing was left there to forget
+            store.forget(key)
+    return SignedIn(client=client, site=site, account=account, account_label=label,
+                    keyring_key=key, keyring_warning=warning, mode=request.mode)

@@ -1,0 +1,799 @@
+"""The main window: account header, search and filter, the token table, and every token action.
+
+It renders what the :class:`TokenController` reports and turns clicks and keys into controller calls;
+the rules (validation, quota maths, what the server needs) live below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openkey_gui import __version__, snippets
+from openkey_gui.api import Account, Flavor, SiteStatus, Token, TokenDraft, TokenStatus
+from openkey_gui.credentials import CredentialStore
+from openkey_gui.quota import format_money, format_units
+from openkey_gui.session import SignedIn, SignInRequest, sign_in
+from openkey_gui.ui.banner import Banner
+from openkey_gui.ui.clipboard import Clipboard
+from openkey_gui.ui.settings import AccountEntry, AppSettings
+from openkey_gui.ui.sign_in_dialog import SignInDialog
+from openkey_gui.ui.tasks import TaskRunner
+from openkey_gui.ui.token_controller import TokenController
+from openkey_gui.ui.token_dialog import TokenDialog
+from openkey_gui.ui.token_model import Column, TokenFilterProxy, TokenTableModel
+
+SEARCH_DEBOUNCE_MS = 120
+CLOCK_TICK_MS = 60_000
+DEFAULT_COLUMN_WIDTHS = {
+    Column.NAME: 200, Column.STATUS: 90, Column.KEY: 150, Column.REMAINING: 150,
+    Column.USED: 130, Column.CREATED: 135, Column.EXPIRES: 120, Column.LAST_USED: 135,
+}
+
+
+class SearchField(QLineEdit):
+    """Esc clears, Down moves into the table (KeePassXC's habit)."""
+
+    def __init__(self, on_down: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_down = on_down
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self._on_down()
+            return
+        super().keyPressEvent(event)
+
+
+class TokenTable(QTableView):
+    """Enter copies the key of the current row (Return in a table would otherwise do nothing)."""
+
+    def __init__(self, on_activate: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._on_activate = on_activate
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._on_activate()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    """One signed-in account at a time; the account menu switches between remembered ones."""
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        store: CredentialStore,
+        runner: TaskRunner | None = None,
+        *,
+        request_timeout: float = 15.0,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.runner = runner or TaskRunner(self)
+        self.request_timeout = request_timeout
+        self.controller = TokenController(self.runner, self)
+        self.clipboard = Clipboard(self)
+        self.model = TokenTableModel(parent=self)
+        self.proxy = TokenFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._total_loaded = False
+        self._pending_select: int | None = None
+
+        self.setWindowTitle(self.tr("OpenKey Desktop"))
+        self.resize(1100, 680)
+        self._build_actions()
+        self._build_central()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self._restore_layout()
+        self._update_actions()
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_TICK_MS)
+        self._clock.timeout.connect(self.model.refresh_times)
+        self._clock.start()
+
+    # -- construction -----------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], Any],
+                tip: str = "", icon: QIcon.ThemeIcon | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(QIcon.fromTheme(icon))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        shown = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText) if shortcut else ""
+        tip_text = tip or text.replace("&", "")
+        action.setToolTip(f"{tip_text} ({shown})" if shown else tip_text)
+        action.setStatusTip(tip_text)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        ti = QIcon.ThemeIcon
+        self.act_add = self._action(self.tr("&Add token…"), QKeySequence.StandardKey.New, self.add_token,
+                                    self.tr("Create a new token"), ti.ListAdd)
+        self.act_edit = self._action(self.tr("&Edit…"), "F2", self.edit_token,
+                                     self.tr("Edit the selected token"), ti.DocumentProperties)
+        self.act_enable = self._action(self.tr("E&nable"), "Ctrl+Shift+E", lambda: self.set_enabled(True),
+                                       self.tr("Enable the selected tokens"), ti.MediaPlaybackStart)
+        self.act_disable = self._action(self.tr("&Disable"), "Ctrl+Shift+D", lambda: self.set_enabled(False),
+                                        self.tr("Disable the selected tokens"), ti.MediaPlaybackPause)
+        self.act_delete = self._action(self.tr("De&lete…"), QKeySequence.StandardKey.Delete, self.delete_tokens,
+                                       self.tr("Delete the selected tokens"), ti.EditDelete)
+        self.act_copy = self._action(self.tr("&Copy key"), QKeySequence.StandardKey.Copy, self.copy_key,
+                                     self.tr("Copy the selected token's full key"), ti.EditCopy)
+        self.act_reveal = self._action(self.tr("&Show key"), "Ctrl+Shift+K", self.toggle_reveal,
+                                       self.tr("Show or hide the selected token's key in the table"))
+        self.act_copy_base = self._action(self.tr("API &base URL"), "Ctrl+Shift+B", self.copy_base_url,
+                                          self.tr("Copy the API base URL for SDKs"))
+        self.act_copy_env = self._action(self.tr("&.env block"), "Ctrl+Shift+V",
+                                         lambda: self.copy_snippet(snippets.env_block, self.tr(".env block")))
+        self.act_copy_curl = self._action(self.tr("c&url command"), None,
+                                          lambda: self.copy_snippet(snippets.curl_command, self.tr("curl command")))
+        self.act_copy_python = self._action(self.tr("&Python (openai)"), None,
+                                            lambda: self.copy_snippet(snippets.python_snippet, self.tr("Python")))
+        self.act_refresh = self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh,
+                                        self.tr("Reload tokens and balance"), ti.ViewRefresh)
+        self.act_find = self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self.focus_search)
+        self.act_sign_out = self._action(self.tr("Sign &out"), None, self.sign_out)
+        self.act_add_account = self._action(self.tr("Add &account…"), None, lambda: self.show_sign_in(None))
+        self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.act_about = self._action(self.tr("&About OpenKey Desktop"), None, self.show_about)
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 4)
+
+        self.header_label = QLabel(self.tr("Not signed in"), central)
+        self.header_label.setTextFormat(Qt.TextFormat.RichText)
+        self.header_label.setObjectName("accountHeader")
+        layout.addWidget(self.header_label)
+
+        filters = QHBoxLayout()
+        self.search = SearchField(self.focus_table, central)
+        self.search.setPlaceholderText(self.tr("Search by name, group or model  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(central)
+        for label, status in (
+            (self.tr("All"), None),
+            (self.tr("Enabled"), TokenStatus.ENABLED),
+            (self.tr("Disabled"), TokenStatus.DISABLED),
+            (self.tr("Expired"), TokenStatus.EXPIRED),
+            (self.tr("Exhausted"), TokenStatus.EXHAUSTED),
+        ):
+            self.status_filter.addItem(label, status)
+        self.status_filter.setToolTip(self.tr("Show only tokens with this status"))
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status_filter)
+        layout.addLayout(filters)
+
+        self.banner = Banner(central)
+        layout.addWidget(self.banner)
+
+        self.table = TokenTable(self.copy_key, central)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in DEFAULT_COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSortIndicator(Column.CREATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        layout.addWidget(self.table, 1)
+        self.setCentralWidget(central)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+
+        toolbar = QToolBar(self.tr("Tokens"), self)
+        toolbar.setObjectName("tokensToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.act_add, self.act_edit, self.act_enable, self.act_disable, self.act_delete):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_copy)
+        self.copy_as_menu = QMenu(self.tr("Copy &as"), self)
+        toolbar.addAction(self.copy_as_menu.menuAction())
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_refresh)
+        self.addToolBar(toolbar)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.account_menu = bar.addMenu(self.tr("&Account"))
+        token_menu = bar.addMenu(self.tr("&Token"))
+        for action in (self.act_add, self.act_edit, self.act_enable, self.act_disable, self.act_delete):
+            token_menu.addAction(action)
+        token_menu.addSeparator()
+        token_menu.addAction(self.act_copy)
+        token_menu.addMenu(self.copy_as_menu)
+        token_menu.addAction(self.act_reveal)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.act_find)
+        view_menu.addAction(self.act_refresh)
+        view_menu.addSeparator()
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        current = self.settings.language()
+        for label, code in ((self.tr("System default"), ""), ("English", "en"), ("简体中文", "zh_CN")):
+            action = self.language_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+        self.account_menu.aboutToShow.connect(self._fill_account_menu)
+        self.copy_as_menu.aboutToShow.connect(self._fill_copy_as_menu)
+        self._fill_account_menu()
+        self._fill_copy_as_menu()
+
+    def _build_status_bar(self) -> None:
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.setMaximumHeight(14)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.tokens_loaded.connect(self._tokens_loaded)
+        c.account_loaded.connect(self._show_account)
+        c.token_added.connect(self._token_added)
+        c.token_changed.connect(self._token_changed)
+        c.token_removed.connect(self._token_removed)
+        c.failed.connect(self._show_failure)
+        c.session_expired.connect(self._session_expired)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self._search_timer.timeout.connect(lambda: self.proxy.set_search_text(self.search.text()))
+        self.status_filter.currentIndexChanged.connect(
+            lambda _: self.proxy.set_status_filter(self.status_filter.currentData()))
+        self.table.doubleClicked.connect(lambda _: self.copy_key())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._update_count)
+        self.clipboard.copied.connect(lambda what: self.statusBar().showMessage(
+            self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
+
+    # -- session ----------------------------------------------------------------------------------
+
+    def sign_in_with(
+        self,
+        request: SignInRequest,
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        demo: bool = False,
+    ) -> None:
+        """Sign in in the background (at start-up with a remembered account, or the demo server)."""
+        self.statusBar().showMessage(self.tr("Signing in to {0}…").format(request.server_url))
+        store = None if demo else self.store
+        timeout = self.request_timeout
+
+        def signed_in(session: SignedIn) -> None:
+            session.demo = demo
+            self.attach_session(session)
+
+        def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self._show_failure(str(exc), lambda: self.sign_in_with(request, demo=demo))
+
+        self.runner.run(lambda: sign_in(request, store, timeout=timeout), on_success=signed_in,
+                        on_error=failed, label="sign-in")
+
+    def sign_in_remembered(self, entry: AccountEntry) -> None:
+        """Load the keyring credential and sign in silently; without one, ask."""
+        store = self.store
+
+        def loaded(credential: Any) -> None:
+            if credential is None:
+                self.show_sign_in(entry)
+                return
+            request = SignInRequest.from_credential(entry.server_url, credential)
+            self.sign_in_with(request, on_error=lambda exc: self._remembered_failed(entry, exc))
+
+        self.runner.run(lambda: store.load(entry.key), on_success=loaded,
+                        on_error=lambda exc: self._remembered_failed(entry, exc), label="keyring")
+
+    def _remembered_failed(self, entry: AccountEntry, exc: BaseException) -> None:
+        self.banner.show_message(
+            self.tr("Could not sign in to {0} automatically: {1}").format(entry.label, exc),
+            actions=[(self.tr("Retry"), lambda: self.sign_in_remembered(entry)),
+                     (self.tr("Sign in…"), lambda: self.show_sign_in(entry))],
+        )
+
+    def show_sign_in(self, entry: AccountEntry | None = None) -> SignInDialog:
+        store, timeout = self.store, self.request_timeout
+        keyring_message = ""
+        if not store.available():
+            keyring_message = self.tr(
+                "No system keyring was found, so this sign-in cannot be remembered: you will be asked "
+                "again next time. (On Linux install GNOME Keyring or KWallet.)")
+
+        def probe(url: str) -> Any:
+            from openkey_gui.api import OpenKeyClient
+
+            client = OpenKeyClient(url, timeout=timeout)
+            try:
+                return client.status()
+            finally:
+                client.close()
+
+        dialog = SignInDialog(
+            self.runner,
+            lambda request: sign_in(request, store, timeout=timeout),
+            recent_sites=self.settings.recent_sites(),
+            keyring_message=keyring_message,
+            probe=probe,
+            initial=entry,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: dialog.signed_in and self.attach_session(dialog.signed_in))
+        dialog.open()
+        self.sign_in_dialog = dialog
+        return dialog
+
+    def attach_session(self, session: SignedIn) -> None:
+        old = self.controller.session
+        self.controller.attach(session)
+        if old is not None and old.client is not session.client:
+            old.client.close()
+        entry = _entry_of(session)
+        if not session.demo:
+            self.settings.add_recent_site(session.client.base_url)
+            self.settings.remember_account(entry)
+        site = session.site
+        self.model.set_display(site.quota_per_unit, *_currency(site))
+        self.model.set_tokens([])
+        self.setWindowTitle(self.tr("OpenKey Desktop — {0}").format(site.system_name or session.client.base_url))
+        self._show_account(session.account)
+        if session.keyring_warning:
+            self.banner.show_message(session.keyring_warning, kind="warning")
+        else:
+            self.banner.hide()
+        self._update_actions()
+        self.refresh()
+
+    def sign_out(self) -> None:
+        session = self.controller.session
+        if session is None:
+            return
+        key = session.keyring_key
+        store = self.store
+        self.runner.run(lambda: store.forget(key), label="forget",
+                        on_error=lambda exc: self.banner.show_message(str(exc), kind="warning"))
+        self.settings.forget_account(key)
+        self.controller.sign_out()
+        self.model.set_tokens([])
+        self.header_label.setText(self.tr("Not signed in"))
+        self.setWindowTitle(self.tr("OpenKey Desktop"))
+        self._update_actions()
+        self.show_sign_in(None)
+
+    def _session_expired(self, message: str) -> None:
+        session = self.controller.session
+        entry = _entry_of(session) if session is not None else None
+        self.banner.show_message(
+            self.tr("Your session has ended: {0}").format(message),
+            actions=[(self.tr("Sign in again…"), lambda: self.show_sign_in(entry))],
+        )
+
+    # -- token actions ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.controller.session is None:
+            return
+        self.controller.refresh()
+
+    def selected_tokens(self) -> list[Token]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [self.model.token_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()) for r in rows]
+
+    def current_token(self) -> Token | None:
+        tokens = self.selected_tokens()
+        return tokens[0] if tokens else None
+
+    def add_token(self) -> None:
+        if self.controller.session is None:
+            return
+        dialog = self._token_dialog(None)
+
+        def submitted(drafts: list[TokenDraft]) -> None:
+            dialog.set_busy(True)
+
+            def done(made: list[Token]) -> None:
+                dialog.accept()
+                if made:
+                    self._created(made)
+
+            def failed(message: str) -> None:
+                dialog.set_busy(False)
+                dialog.show_error(message)
+
+            self.controller.create(drafts, done, failed)
+
+        dialog.submitted.connect(submitted)
+        dialog.open()
+
+    def edit_token(self) -> None:
+        token = self.current_token()
+        if token is None or self.controller.session is None:
+            return
+        dialog = self._token_dialog(token)
+
+        def submitted(drafts: list[TokenDraft]) -> None:
+            before = token.to_draft()
+            after = drafts[0]
+            changes = {name: getattr(after, name) for name in before.__dataclass_fields__
+                       if getattr(after, name) != getattr(before, name)}
+            if not changes:
+                dialog.accept()
+                return
+            dialog.set_busy(True)
+
+            def failed(message: str) -> None:
+                dialog.set_busy(False)
+                dialog.show_error(message)
+
+            def done(updated: Token) -> None:
+                dialog.accept()
+                self.statusBar().showMessage(self.tr("Saved “{0}”.").format(updated.name), 5000)
+
+            self.controller.update(token.id, changes, done, failed)
+
+        dialog.submitted.connect(submitted)
+        dialog.open()
+
+    def _token_dialog(self, token: Token | None) -> TokenDialog:
+        site = self.controller.site
+        groups = sorted({t.group for t in self.model.tokens() if t.group} | {"default"})
+        dialog = TokenDialog(self, flavor=site.flavor, quota_per_unit=site.quota_per_unit,
+                             available_models=self.controller.models, groups=groups if
+                             site.flavor is Flavor.NEW_API else (), token=token)
+        if not self.controller.models:
+            self.controller.load_models(lambda models: _offer_models(dialog, models))
+        self.token_dialog = dialog
+        return dialog
+
+    def set_enabled(self, enabled: bool) -> None:
+        tokens = self.selected_tokens()
+        if tokens and self.controller.session is not None:
+            self.controller.set_enabled(tokens, enabled)
+
+    def delete_tokens(self) -> None:
+        tokens = self.selected_tokens()
+        if not tokens or self.controller.session is None:
+            return
+        if len(tokens) == 1:
+            question = self.tr("Delete the token “{0}”?").format(tokens[0].name)
+        else:
+            question = self.tr("Delete %n tokens?", "", len(tokens))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete token"), question,
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText(self.tr("Every app that uses its key stops working at once. "
+                                       "This cannot be undone."))
+        delete_button = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _: box.clickedButton() is delete_button and self.controller.delete(tokens))
+        self.delete_box = box
+        box.open()
+
+    def copy_key(self) -> None:
+        token = self.current_token()
+        if token is None:
+            return
+        self._with_key(token, lambda key: self.clipboard.copy_secret(
+            key, self.tr("the key of “{0}”").format(token.name)))
+
+    def copy_snippet(self, make: Callable[[str, str], str], what: str) -> None:
+        token = self.current_token()
+        session = self.controller.session
+        if token is None or session is None:
+            return
+        site_url = session.client.base_url
+        self._with_key(token, lambda key: self.clipboard.copy_secret(make(key, site_url), what))
+
+    def copy_base_url(self) -> None:
+        session = self.controller.session
+        if session is not None:
+            self.clipboard.copy_text(snippets.api_base_url(session.client.base_url), self.tr("the API base URL"))
+
+    def copy_client_link(self, name: str) -> None:
+        token = self.current_token()
+        session = self.controller.session
+        if token is None or session is None:
+            return
+
+        def copy(key: str) -> None:
+            for link in snippets.client_links(key, session.client.base_url, session.site):
+                if link.name == name:
+                    self.clipboard.copy_secret(link.url, self.tr("the {0} link").format(name))
+
+        self._with_key(token, copy)
+
+    def toggle_reveal(self) -> None:
+        token = self.current_token()
+        if token is None:
+            return
+        if self.model.is_revealed(token.id):
+            self.model.set_revealed(token.id, False)
+            return
+        self._with_key(token, lambda _key: self.model.set_revealed(token.id, True))
+
+    def _with_key(self, token: Token, use: Callable[[str], None]) -> None:
+        """Run ``use(full_key)``, fetching the key first when the server only listed a mask."""
+        if not token.key_is_masked:
+            use(token.key)
+            return
+        if self.controller.session is None:
+            return
+
+        def got(key: str) -> None:
+            current = self.model.row_of(token.id)
+            if current is not None:
+                self.model.update_token(self.model.token_at(current).with_key(key))
+            use(key)
+
+        self.statusBar().showMessage(self.tr("Fetching the key…"))
+        self.controller.reveal(token.id, got)
+
+    # -- controller results -----------------------------------------------------------------------
+
+    def _tokens_loaded(self, tokens: list[Token]) -> None:
+        selected = {t.id for t in self.selected_tokens()}
+        self.model.set_tokens(tokens)
+        self._total_loaded = True
+        self._update_count()
+        for token_id in selected | ({self._pending_select} if self._pending_select else set()):
+            self._select(token_id, clear=False)
+        self._pending_select = None
+        self.statusBar().showMessage(self._count_text(len(tokens)), 4000)
+
+    def _token_added(self, token: Token) -> None:
+        self.model.add_token(token)
+
+    def _token_changed(self, token: Token) -> None:
+        if not self.model.update_token(token):
+            self.model.add_token(token)
+        self._update_actions()
+
+    def _token_removed(self, token_id: int) -> None:
+        self.model.remove_token(token_id)
+        self._update_actions()
+
+    def _created(self, made: list[Token]) -> None:
+        first = made[0]
+        self._select(first.id)
+        self.table.setFocus()
+        text = (self.tr("Token “{0}” created.").format(first.name) if len(made) == 1
+                else self.tr("%n tokens created.", "", len(made)))
+        self.banner.show_message(text, kind="info", actions=[(self.tr("Copy key"), self.copy_key)])
+        self.banner.button(0).setFocus()
+
+    def _select(self, token_id: int, *, clear: bool = True) -> None:
+        row = self.model.row_of(token_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return
+        flag = QItemSelectionModel.SelectionFlag
+        flags = (flag.ClearAndSelect if clear else flag.Select) | flag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def _show_account(self, account: Account) -> None:
+        session = self.controller.session
+        if session is None:
+            return
+        site = session.site
+        symbol, rate = _currency(site)
+        balance = format_money(account.quota, site.quota_per_unit, symbol=symbol, rate=rate)
+        used = format_money(account.used_quota, site.quota_per_unit, symbol=symbol, rate=rate)
+        name = account.username
+        if account.display_name and account.display_name != account.username:
+            name = f"{account.display_name} ({account.username})"
+        self.header_label.setText(self.tr(
+            "<b>{0}</b> on <b>{1}</b> &nbsp;·&nbsp; Balance <b>{2}</b> ({3} units) &nbsp;·&nbsp; Used {4} ({5})"
+        ).format(_html(name), _html(site.system_name or session.client.base_url), balance,
+                 format_units(account.quota), used, format_units(account.used_quota)))
+
+    def _show_failure(self, message: str, retry: object) -> None:
+        actions = [(self.tr("Retry"), retry)] if callable(retry) else []
+        self.banner.show_message(message, actions=actions)  # type: ignore[arg-type]
+        self.statusBar().clearMessage()
+
+    def _busy_changed(self, running: int, _label: str) -> None:
+        self.progress.setVisible(running > 0)
+        if running == 0 and self.statusBar().currentMessage().endswith("…"):
+            self.statusBar().clearMessage()
+
+    # -- small helpers ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_table(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def _count_text(self, count: int) -> str:
+        return self.tr("1 token") if count == 1 else self.tr("%n tokens", "", count)
+
+    def _update_count(self, *_: object) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if shown == total:
+            self.count_label.setText(self._count_text(total))
+        else:
+            self.count_label.setText(self.tr("{0} of {1} tokens").format(shown, total))
+
+    def _update_actions(self) -> None:
+        signed_in = self.controller.session is not None
+        has_selection = signed_in and bool(self.selected_tokens()) if signed_in else False
+        self.act_add.setEnabled(signed_in)
+        self.act_refresh.setEnabled(signed_in)
+        self.act_copy_base.setEnabled(signed_in)
+        self.act_sign_out.setEnabled(signed_in)
+        for action in (self.act_edit, self.act_enable, self.act_disable, self.act_delete, self.act_copy,
+                       self.act_reveal, self.act_copy_env, self.act_copy_curl, self.act_copy_python):
+            action.setEnabled(has_selection)
+
+    def _context_menu(self, position: Any) -> None:
+        if not self.table.indexAt(position).isValid():
+            return
+        menu = QMenu(self)
+        for action in (self.act_copy, self.act_reveal):
+            menu.addAction(action)
+        menu.addMenu(self.copy_as_menu)
+        menu.addSeparator()
+        for action in (self.act_edit, self.act_enable, self.act_disable, self.act_delete):
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _fill_copy_as_menu(self) -> None:
+        menu = self.copy_as_menu
+        menu.clear()
+        for action in (self.act_copy_base, self.act_copy_env, self.act_copy_curl, self.act_copy_python):
+            menu.addAction(action)
+        session = self.controller.session
+        menu.addSeparator()
+        names = [link.name for link in snippets.client_links("sk-x", session.client.base_url if session
+                                                             else "https://example.invalid",
+                                                             session.site if session else None)]
+        for name in names:
+            action = menu.addAction(self.tr("Link for {0}").format(name))
+            action.setEnabled(self.current_token() is not None)
+            action.triggered.connect(lambda _=False, n=name: self.copy_client_link(n))
+
+    def _fill_account_menu(self) -> None:
+        menu = self.account_menu
+        menu.clear()
+        current = self.controller.session
+        current_key = current.keyring_key if current else ""
+        for entry in self.settings.accounts():
+            action = menu.addAction(entry.label)
+            action.setCheckable(True)
+            action.setChecked(entry.key == current_key)
+            action.triggered.connect(lambda _=False, e=entry: self.switch_account(e))
+        if self.settings.accounts():
+            menu.addSeparator()
+        menu.addAction(self.act_add_account)
+        menu.addAction(self.act_sign_out)
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+
+    def switch_account(self, entry: AccountEntry) -> None:
+        if self.controller.session is not None and self.controller.session.keyring_key == entry.key:
+            return
+        self.sign_in_remembered(entry)
+
+    def set_language(self, code: str) -> None:
+        self.settings.set_language(code)
+        for action in self.language_menu.actions():
+            action.setChecked(False)
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The language changes the next time OpenKey Desktop starts."))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About OpenKey Desktop"), self.tr(
+            "<b>OpenKey Desktop</b> {0}<br>Manage the API tokens of One API and New API sites such as "
+            "openkey.cloud.<br><br>Your sign-in is kept in the system keyring; keys are never written to "
+            "disk.").format(__version__))
+
+    # -- layout persistence -----------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state)
+        header = self.settings.window_state("table_header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+
+    def save_layout(self) -> None:
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("state", self.saveState())
+        self.settings.set_window_state("table_header", self.table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.runner.cancel_all()
+        super().closeEvent(event)
+
+
+def _entry_of(session: SignedIn) -> AccountEntry:
+    return AccountEntry(server_url=session.client.base_url, username=session.account_label,
+                        mode=session.mode, user_id=session.client.user_id)
+
+
+def _currency(site: SiteStatus) -> tuple[str, Decimal]:
+    """The sites' own display rule (contract §7): USD by default, CNY with the site's rate."""
+    if site.quota_display_type == "CNY":
+        return "¥", Decimal(str(site.usd_exchange_rate))
+    return "$", Decimal(1)
+
+
+def _offer_models(dialog: TokenDialog, models: list[str]) -> None:
+    if hasattr(dialog, "set_available_models"):
+        dialog.set_available_models(models)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

@@ -1,0 +1,274 @@
+"""Sign-in: by password (with a 2FA step when asked) or by the site's system access token.
+
+The dialog stays open with everything typed while the sign-in runs in the background, and shows the
+server's answer inline, so a wrong password costs one correction rather than a re-typed form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openkey_gui.api import CaptchaRequired, SiteStatus, TwoFactorRequired
+from openkey_gui.api.errors import ApiError, ValidationError
+from openkey_gui.api.urls import normalize_site_url
+from openkey_gui.session import SignedIn, SignInRequest
+from openkey_gui.ui.settings import AccountEntry
+from openkey_gui.ui.tasks import TaskRunner
+
+PASSWORD_TAB, TOKEN_TAB = 0, 1
+
+
+class SignInDialog(QDialog):
+    """Collects a :class:`SignInRequest`, runs it with ``sign_in`` off the GUI thread, keeps the result."""
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        sign_in: Callable[[SignInRequest], SignedIn],
+        *,
+        recent_sites: Sequence[str],
+        keyring_message: str = "",
+        probe: Callable[[str], SiteStatus] | None = None,
+        initial: AccountEntry | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._sign_in = sign_in
+        self._probe = probe
+        self.signed_in: SignedIn | None = None
+        self.setWindowTitle(self.tr("Sign in — OpenKey Desktop"))
+        self.setMinimumWidth(480)
+
+        self.site = QComboBox(self)
+        self.site.setEditable(True)
+        self.site.addItems(list(recent_sites))
+        self.site.setToolTip(self.tr("The address of your One API or New API site, e.g. https://openkey.cloud"))
+        self.site_info = QLabel(self)
+        self.site_info.setWordWrap(True)
+        self.site_info.hide()
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._password_page(), self.tr("&Password"))
+        self.tabs.addTab(self._token_page(), self.tr("&Access token"))
+
+        self._keyring_ok = not keyring_message
+        self.remember = QCheckBox(self.tr("&Remember me on this computer"), self)
+        self.remember.setChecked(not keyring_message)
+        self.remember.setEnabled(not keyring_message)
+        self.remember.setToolTip(
+            keyring_message or self.tr("The credential is kept in the system keyring, never in a file.")
+        )
+        self.keyring_note = QLabel(keyring_message, self)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(bool(keyring_message))
+
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #d9363e;")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error.hide()
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(6)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        site_label = QLabel(self.tr("&Site:"), self)
+        site_label.setBuddy(self.site)
+        form.addRow(site_label, self.site)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.site_info)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.buttons)
+
+        if self.site.lineEdit() is not None:
+            self.site.lineEdit().editingFinished.connect(self._probe_site)
+        if initial is not None:
+            self.prefill(initial)
+        self.username.setFocus()
+
+    # -- pages ------------------------------------------------------------------------------------
+
+    def _password_page(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.username = QLineEdit(page)
+        self.username.setPlaceholderText(self.tr("user name or e-mail"))
+        self.password = QLineEdit(page)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.totp = QLineEdit(page)
+        self.totp.setPlaceholderText(self.tr("6-digit code or backup code"))
+        self.totp_label = QLabel(self.tr("2FA &code:"), page)
+        self.totp_label.setBuddy(self.totp)
+        user_label = QLabel(self.tr("&User name:"), page)
+        user_label.setBuddy(self.username)
+        password_label = QLabel(self.tr("Pass&word:"), page)
+        password_label.setBuddy(self.password)
+        form.addRow(user_label, self.username)
+        form.addRow(password_label, self.password)
+        form.addRow(self.totp_label, self.totp)
+        self.totp.hide()
+        self.totp_label.hide()
+        return page
+
+    def _token_page(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        help_text = QLabel(
+            self.tr(
+                "Sign in without your password: on the site open <b>Personal settings</b>, find "
+                "<b>System access token</b> and click <b>Generate</b>, then paste it here. "
+                "This also works when the site asks for a captcha, or when you signed up with "
+                "GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page)."
+            ),
+            page,
+        )
+        help_text.setWordWrap(True)
+        help_text.setTextFormat(Qt.TextFormat.RichText)
+        self.access_token = QLineEdit(page)
+        self.access_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.access_token.setPlaceholderText(self.tr("system access token (not an sk- key)"))
+        self.user_id = QLineEdit(page)
+        self.user_id.setValidator(QIntValidator(0, 2_000_000_000, self.user_id))
+        self.user_id.setPlaceholderText(self.tr("optional for One API"))
+        token_label = QLabel(self.tr("Access &token:"), page)
+        token_label.setBuddy(self.access_token)
+        id_label = QLabel(self.tr("User &ID:"), page)
+        id_label.setBuddy(self.user_id)
+        form.addRow(help_text)
+        form.addRow(token_label, self.access_token)
+        form.addRow(id_label, self.user_id)
+        return page
+
+    # -- behaviour --------------------------------------------------------------------------------
+
+    def prefill(self, entry: AccountEntry) -> None:
+        self.site.setCurrentText(entry.server_url)
+        if entry.mode == "access_token":
+            self.tabs.setCurrentIndex(TOKEN_TAB)
+            if entry.user_id is not None:
+                self.user_id.setText(str(entry.user_id))
+        else:
+            self.username.setText(entry.username)
+
+    def request(self) -> SignInRequest:
+        """The form as a request; raises ``ValidationError`` for an unusable site address."""
+        server_url = normalize_site_url(self.site.currentText())
+        remember = self._keyring_ok and self.remember.isChecked()
+        if self.tabs.currentIndex() == TOKEN_TAB:
+            user_id = int(self.user_id.text()) if self.user_id.text().strip() else None
+            return SignInRequest(server_url=server_url, mode="access_token",
+                                 access_token=self.access_token.text().strip(), user_id=user_id, remember=remember)
+        totp = self.totp.text().strip() if self.totp.isVisible() else None
+        return SignInRequest(server_url=server_url, mode="password", username=self.username.text().strip(),
+                             password=self.password.text(), totp=totp or None, remember=remember)
+
+    def submit(self) -> None:
+        try:
+            request = self.request()
+        except ValidationError as exc:
+            self.show_error(str(exc))
+            self.site.setFocus()
+            return
+        self._set_busy(True)
+        self._runner.run(lambda: self._sign_in(request), on_success=self._succeeded, on_error=self._failed,
+                         label="sign-in")
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def _succeeded(self, signed_in: SignedIn) -> None:
+        self._set_busy(False)
+        self.signed_in = signed_in
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, TwoFactorRequired):
+            self.totp.show()
+            self.totp_label.show()
+            self.totp.setFocus()
+            self.show_error(str(exc))
+            return
+        if isinstance(exc, CaptchaRequired):
+            self.tabs.setCurrentIndex(TOKEN_TAB)
+            self.access_token.setFocus()
+        elif isinstance(exc, ValidationError) and exc.field == "access_token":
+            self.access_token.setFocus()
+        elif isinstance(exc, ValidationError) and exc.field == "username":
+            self.username.setFocus()
+        elif self.tabs.currentIndex() == PASSWORD_TAB:
+            self.password.selectAll()
+            self.password.setFocus()
+        message = str(exc) if isinstance(exc, ApiError) else self.tr("Sign-in failed unexpectedly ({0}).").format(
+            type(exc).__name__)
+        self.show_error(message)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.site.setEnabled(not busy)
+        self.tabs.setEnabled(not busy)
+        self.remember.setEnabled(not busy and self._keyring_ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        if busy:
+            self.show_error("")
+
+    def _probe_site(self) -> None:
+        """Tell the user early what kind of site this is, and steer to the access token on captcha sites."""
+        if self._probe is None:
+            return
+        try:
+            url = normalize_site_url(self.site.currentText())
+        except ValidationError as exc:
+            self.site_info.setText(str(exc))
+            self.site_info.show()
+            return
+        probe = self._probe
+
+        def show(status: SiteStatus) -> None:
+            name = status.system_name or url
+            text = self.tr("{0} · {1} {2}").format(name, "One API" if status.flavor.value == "one-api"
+                                                    else "New API", status.version)
+            if status.turnstile_check:
+                text += "\n" + self.tr(
+                    "This site asks for a captcha on password sign-in; use the Access token tab.")
+                self.tabs.setCurrentIndex(TOKEN_TAB)
+            self.site_info.setText(text)
+            self.site_info.show()
+
+        def failed(exc: BaseException) -> None:
+            self.site_info.setText(str(exc) if isinstance(exc, ApiError) else "")
+            self.site_info.setVisible(isinstance(exc, ApiError))
+
+        self._runner.run(lambda: probe(url), on_success=show, on_error=failed, label="probe")
