@@ -192,7 +192,7 @@ class OpenKeyClient:
         site = self.status()
         check_draft(draft, site.flavor, site.quota_per_unit, require_future_expiry="expires_at" in changes)
         wire = self._token_body(draft)
-        body = {k: v for k, v in raw.items() if k not in {"key", "DeletedAt"}}
+        body = {k: v for k, v in raw.items() if k not in {"key", "DeletedAt", "status"}}
         for field_name in changes:
             for wire_name in _WIRE_FIELDS[site.flavor][field_name]:
                 body[wire_name] = wire[wire_name]

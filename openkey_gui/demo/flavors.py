@@ -7,6 +7,7 @@ from the recorded answers in ``shared/fixtures`` and the servers' source (contra
 
 from __future__ import annotations
 
+import abc
 import ipaddress
 import random
 import re
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from openkey_gui.demo.wire import Reply, Request, fail, go_atoi, ok, query_int
+from openkey_gui.demo.wire import ZERO_VALUES, Reply, Request, fail, go_atoi, ok, query_int
 
 Row = dict[str, Any]
 
@@ -59,6 +60,7 @@ TOKEN_STATUS_EXPIRED = 3
 TOKEN_STATUS_EXHAUSTED = 4
 NA_PAGE_LIMIT = 100
 OA_PAGE_SIZE = 10
+NA_DEFAULT_PAGE_SIZE = 10
 MAX_QUOTA_DOLLARS = 1_000_000_000
 LOGIN_SCHEMA = {"username": "string", "password": "string"}
 TWO_FA_SCHEMA = {"code": "string"}
@@ -161,7 +163,7 @@ class SiteInfo:
     turnstile: bool = False
 
 
-class Flavor:
+class Flavor(abc.ABC):
     """The common behaviour; subclasses fill in the class attributes and override the differences."""
 
     name: ClassVar[str]
@@ -179,36 +181,36 @@ class Flavor:
     nil_defaults: ClassVar[dict[str, Any]] = {}
     cookie_attributes: ClassVar[str] = "Path=/; Max-Age=2592000; HttpOnly"
 
-    def new_key(self, rng: random.Random) -> str:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def new_key(self, rng: random.Random) -> str: ...
 
-    def new_access_token(self) -> str:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def new_access_token(self) -> str: ...
 
-    def status_data(self, site: SiteInfo) -> dict[str, Any]:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def status_data(self, site: SiteInfo) -> dict[str, Any]: ...
 
-    def login_data(self, user: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def login_data(self, user: dict[str, Any]) -> dict[str, Any]: ...
 
-    def self_data(self, user: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def self_data(self, user: dict[str, Any]) -> dict[str, Any]: ...
 
     def render(self, row: Row) -> dict[str, Any]:
         """The token as the server prints it (the stored row is never handed out)."""
         return {name: row[name] for name in self.token_fields}
 
-    def list_data(self, rows: list[Row], request: Request) -> Any:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def list_data(self, rows: list[Row], request: Request) -> Any: ...
 
-    def search(self, rows: list[Row], request: Request, *, over_cap: bool) -> Reply:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def search(self, rows: list[Row], request: Request, *, over_cap: bool) -> Reply: ...
 
-    def validate(self, fields: dict[str, Any], quota_per_unit: int) -> str | None:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def validate(self, fields: dict[str, Any], quota_per_unit: int) -> str | None: ...
 
-    def created_reply(self, row: Row) -> Reply:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def created_reply(self, row: Row) -> Reply: ...
 
     def user_header_problem(self, request: Request, user_id: int) -> Reply | None:
         """One API ignores ``New-Api-User``; New API insists on it."""
@@ -231,24 +233,7 @@ class Flavor:
     def apply_full_update(self, row: Row, fields: dict[str, Any]) -> None:
         """``Select(fields...).Updates``: a field missing from the body is written as its zero value."""
         for name in self.editable_fields:
-            row[name] = fields.get(name, _zero(self.token_schema[name]))
-
-    @staticmethod
-    def page_query(request: Request) -> tuple[int, int]:
-        """New API's ``GetPageQuery``: 1-based ``p``; size from page_size, ps, size; at most 100."""
-        page = max(query_int(request.arg("p")), 1)
-        size = query_int(request.arg("page_size"))
-        if size == 0:
-            size = query_int(request.arg("ps"))
-        if size == 0:
-            size = query_int(request.arg("size"))
-        if size <= 0:
-            size = OA_PAGE_SIZE
-        return page, min(size, NA_PAGE_LIMIT)
-
-
-def _zero(kind: str) -> Any:
-    return {"int": 0, "int64": 0, "string": "", "*string": None, "bool": False}[kind]
+            row[name] = fields.get(name, ZERO_VALUES[self.token_schema[name]])
 
 
 class OneApi(Flavor):
@@ -520,6 +505,19 @@ class NewApi(Flavor):
             tests.append((column, like_matcher(pattern, escape="!")))
         matched = [row for row in rows if all(test(row[column]) for column, test in tests)]
         return ok(self._page(matched, request))
+
+    @staticmethod
+    def page_query(request: Request) -> tuple[int, int]:
+        """New API's ``GetPageQuery``: 1-based ``p``; size from page_size, ps, size; at most 100."""
+        page = max(query_int(request.arg("p")), 1)
+        size = query_int(request.arg("page_size"))
+        if size == 0:
+            size = query_int(request.arg("ps"))
+        if size == 0:
+            size = query_int(request.arg("size"))
+        if size <= 0:
+            size = NA_DEFAULT_PAGE_SIZE
+        return page, min(size, NA_PAGE_LIMIT)
 
     def _page(self, rows: list[Row], request: Request) -> dict[str, Any]:
         page, size = self.page_query(request)

@@ -6,6 +6,7 @@ the rules (validation, quota maths, what the server needs) live below it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -46,8 +47,8 @@ from openkey_gui.ui.token_model import Column, TokenFilterProxy, TokenTableModel
 SEARCH_DEBOUNCE_MS = 120
 CLOCK_TICK_MS = 60_000
 DEFAULT_COLUMN_WIDTHS = {
-    Column.NAME: 200, Column.STATUS: 90, Column.KEY: 150, Column.REMAINING: 150,
-    Column.USED: 130, Column.CREATED: 135, Column.EXPIRES: 120, Column.LAST_USED: 135,
+    Column.NAME: 180, Column.STATUS: 85, Column.KEY: 135, Column.REMAINING: 135,
+    Column.USED: 125, Column.CREATED: 130, Column.EXPIRES: 105, Column.LAST_USED: 130,
 }
 
 
@@ -596,7 +597,9 @@ class MainWindow(QMainWindow):
         for token_id in selected | ({self._pending_select} if self._pending_select else set()):
             self._select(token_id, clear=False)
         self._pending_select = None
-        self.statusBar().showMessage(self._count_text(len(tokens)), 4000)
+        if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
+            print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
+        self.statusBar().showMessage(self.tr("Token list refreshed."), 4000)
 
     def _token_added(self, token: Token) -> None:
         self.model.add_token(token)

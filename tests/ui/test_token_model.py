@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
 import secrets
 import string
-import sys
 import warnings
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -16,11 +14,9 @@ import pytest
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
@@ -40,39 +36,6 @@ from openkey_gui.ui.token_model import (
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
 UNIT = 500_000  # quota units per dollar
 _KEY_ALPHABET = string.ascii_letters + string.digits
-
-
-# PySide6 6.12.0 on Python < 3.12 (where None / True / False are not yet immortal) hands these three
-# back without taking a reference: every void Qt call, every invalid QVariant returned to Python and
-# every Signal.emit() leaves one of them a reference short, and after a few thousand (1,000 emits in a
-# bare interpreter) Python aborts with "Fatal Python error: none_dealloc / bool_dealloc". These tests
-# sweep every role of every cell, so on such a build they first make the three singletons as immortal
-# as Python 3.12 does. The app itself needs the same fix (or Python >= 3.12); see the report.
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _qt_drops_singleton_references() -> bool:
-    if sys.version_info >= (3, 12):
-        return False
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(20):
-        probe.ping.emit()
-    return sys.getrefcount(True) <= before - 20
-
-
-def _immortalize(*singletons: object) -> None:
-    if hasattr(sys, "getobjects"):  # a Py_TRACE_REFS build puts two pointers before ob_refcnt
-        return
-    for singleton in singletons:  # CPython < 3.12: ob_refcnt is the object's first field
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-if _qt_drops_singleton_references():
-    _immortalize(None, True, False)
 
 
 def make_key() -> str:

@@ -1,0 +1,1032 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../openkey_gui/ui/banner.py" line="38"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="110"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="417"/>
+        <source>OpenKey Desktop</source>
+        <translation>OpenKey Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="145"/>
+        <source>&amp;Add token…</source>
+        <translation>添加令牌(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
+        <source>Create a new token</source>
+        <translation>创建新令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
+        <source>Edit the selected token</source>
+        <translation>编辑所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="149"/>
+        <source>E&amp;nable</source>
+        <translation>启用(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
+        <source>Enable the selected tokens</source>
+        <translation>启用所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <source>&amp;Disable</source>
+        <translation>禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
+        <source>Disable the selected tokens</source>
+        <translation>禁用所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
+        <source>Delete the selected tokens</source>
+        <translation>删除所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="155"/>
+        <source>&amp;Copy key</source>
+        <translation>复制密钥(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <source>Copy the selected token&apos;s full key</source>
+        <translation>复制所选令牌的完整密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="157"/>
+        <source>&amp;Show key</source>
+        <translation>显示密钥(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="158"/>
+        <source>Show or hide the selected token&apos;s key in the table</source>
+        <translation>在表格中显示或隐藏所选令牌的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
+        <source>API &amp;base URL</source>
+        <translation>API 基础地址(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
+        <source>Copy the API base URL for SDKs</source>
+        <translation>复制供 SDK 使用的 API 基础地址</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
+        <source>&amp;.env block</source>
+        <translation>&amp;.env 配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="162"/>
+        <source>.env block</source>
+        <translation>.env 配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
+        <source>c&amp;url command</source>
+        <translation>c&amp;url 命令</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <source>curl command</source>
+        <translation>curl 命令</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
+        <source>&amp;Python (openai)</source>
+        <translation>&amp;Python 代码 (openai)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
+        <source>Python</source>
+        <translation>Python 代码</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
+        <source>Reload tokens and balance</source>
+        <translation>重新加载令牌和余额</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="169"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
+        <source>Add &amp;account…</source>
+        <translation>添加账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="173"/>
+        <source>&amp;About OpenKey Desktop</source>
+        <translation>关于 OpenKey Desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="416"/>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <source>Search by name, group or model  (Ctrl+F)</source>
+        <translation>按名称、分组或模型搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
+        <source>Disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="194"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
+        <source>Exhausted</source>
+        <translation>已耗尽</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="198"/>
+        <source>Show only tokens with this status</source>
+        <translation>只显示此状态的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="230"/>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <source>Copy &amp;as</source>
+        <translation>复制为(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
+        <source>&amp;Token</source>
+        <translation>令牌(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="259"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="264"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="303"/>
+        <source>Copied {0}.</source>
+        <translation>已复制{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="303"/>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="315"/>
+        <source>Signing in to {0}…</source>
+        <translation>正在登录 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="348"/>
+        <source>Could not sign in to {0} automatically: {1}</source>
+        <translation>无法自动登录 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="349"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="654"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="350"/>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="358"/>
+        <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
+        <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="396"/>
+        <source>OpenKey Desktop — {0}</source>
+        <translation>OpenKey Desktop — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="425"/>
+        <source>Your session has ended: {0}</source>
+        <translation>会话已结束：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="426"/>
+        <source>Sign in again…</source>
+        <translation>重新登录…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="490"/>
+        <source>Saved “{0}”.</source>
+        <translation>已保存“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="518"/>
+        <source>Delete the token “{0}”?</source>
+        <translation>删除令牌“{0}”？</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/main_window.py" line="520"/>
+        <source>Delete %n tokens?</source>
+        <translation>
+            <numerusform>删除 %n 个令牌？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="521"/>
+        <source>Delete token</source>
+        <translation>删除令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="523"/>
+        <source>Every app that uses its key stops working at once. This cannot be undone.</source>
+        <translation>所有使用该密钥的应用都会立即失效。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="525"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="536"/>
+        <source>the key of “{0}”</source>
+        <translation>“{0}”的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="549"/>
+        <source>the API base URL</source>
+        <translation>API 基础地址</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="560"/>
+        <source>the {0} link</source>
+        <translation>{0} 链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="587"/>
+        <source>Fetching the key…</source>
+        <translation>正在获取密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="602"/>
+        <source>Token list refreshed.</source>
+        <translation>令牌列表已刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="620"/>
+        <source>Token “{0}” created.</source>
+        <translation>已创建令牌“{0}”。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/main_window.py" line="621"/>
+        <source>%n tokens created.</source>
+        <translation>
+            <numerusform>已创建 %n 个令牌。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="622"/>
+        <source>Copy key</source>
+        <translation>复制密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="649"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
+        <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="675"/>
+        <source>1 token</source>
+        <translation>1 个令牌</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/main_window.py" line="675"/>
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="683"/>
+        <source>{0} of {1} tokens</source>
+        <translation>{0} / {1} 个令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="719"/>
+        <source>Link for {0}</source>
+        <translation>{0} 链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="749"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="750"/>
+        <source>The language changes the next time OpenKey Desktop starts.</source>
+        <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="753"/>
+        <source>About OpenKey Desktop</source>
+        <translation>关于 OpenKey Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="754"/>
+        <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
+        <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="56"/>
+        <source>Sign in — OpenKey Desktop</source>
+        <translation>登录 — OpenKey Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="62"/>
+        <source>The address of your One API or New API site, e.g. https://openkey.cloud</source>
+        <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="68"/>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="69"/>
+        <source>&amp;Access token</source>
+        <translation>系统访问令牌(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="72"/>
+        <source>&amp;Remember me on this computer</source>
+        <translation>在这台电脑上记住我(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
+        <source>The credential is kept in the system keyring, never in a file.</source>
+        <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="96"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="101"/>
+        <source>&amp;Site:</source>
+        <translation>站点(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="126"/>
+        <source>user name or e-mail</source>
+        <translation>用户名或邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="130"/>
+        <source>6-digit code or backup code</source>
+        <translation>6 位验证码或备用码</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="131"/>
+        <source>2FA &amp;code:</source>
+        <translation>两步验证码(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="133"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="135"/>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="149"/>
+        <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
+        <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="160"/>
+        <source>system access token (not an sk- key)</source>
+        <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="163"/>
+        <source>optional for One API</source>
+        <translation>One API 站点可不填</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="164"/>
+        <source>Access &amp;token:</source>
+        <translation>系统访问令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="166"/>
+        <source>User &amp;ID:</source>
+        <translation>用户 &amp;ID：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="234"/>
+        <source>Sign-in failed unexpectedly ({0}).</source>
+        <translation>登录意外失败（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="261"/>
+        <source>{0} · {1} {2}</source>
+        <translation>{0} · {1} {2}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="265"/>
+        <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
+        <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenController</name>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_controller.py" line="137"/>
+        <source>Created %n before the error: </source>
+        <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why.</extracomment>
+        <translation>
+            <numerusform>出错前已创建 %n 个令牌：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="219"/>
+        <source>&amp;Name:</source>
+        <extracomment>Emitted with ``list[TokenDraft]`` when the user presses Create / Save and the form passed the local checks. The dialog stays open: the caller sends the drafts, then calls ``accept()``, or ``show_error()`` so the user can correct the form.</extracomment>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="220"/>
+        <source>&amp;Expires:</source>
+        <translation>过期时间(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="221"/>
+        <source>&amp;Quota:</source>
+        <translation>额度(&amp;Q)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="224"/>
+        <source>&amp;How many:</source>
+        <translation>数量(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="228"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="254"/>
+        <source>e.g. laptop, CI, ChatBox</source>
+        <translation>例如：笔记本、CI、ChatBox</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="258"/>
+        <source>The site counts UTF-8 bytes: a Chinese character uses 3 of them.</source>
+        <translation>站点按 UTF-8 字节计算长度：一个汉字占 3 个字节。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="270"/>
+        <source>Never</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="271"/>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="272"/>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="273"/>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="274"/>
+        <source>30 days</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="275"/>
+        <source>90 days</source>
+        <translation>90 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="276"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="284"/>
+        <source>Expiry date and time</source>
+        <translation>过期日期和时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="285"/>
+        <source>Local time</source>
+        <translation>本地时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="298"/>
+        <source>&amp;Unlimited</source>
+        <translation>无限额度(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="300"/>
+        <source>The token may spend until the account balance runs out.</source>
+        <translation>令牌可一直消费，直到账户余额用完。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="304"/>
+        <source>Quota amount</source>
+        <translation>额度数值</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="308"/>
+        <source>$ (money)</source>
+        <translation>$（金额）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="308"/>
+        <source>units</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="309"/>
+        <source>Quota unit</source>
+        <translation>额度单位</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="310"/>
+        <source>$1 = {units} units on this site</source>
+        <translation>本站 $1 = {units} 点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="342"/>
+        <source>Set the quota to {money} ({units} units)</source>
+        <translation>将额度设为 {money}（{units} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="355"/>
+        <source>Number of tokens to create</source>
+        <translation>要创建的令牌数量</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="356"/>
+        <source>Create several tokens with the same settings at once.</source>
+        <translation>按相同设置一次创建多个令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="371"/>
+        <source>&amp;Advanced</source>
+        <translation>高级(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="375"/>
+        <source>Model, IP and group restrictions</source>
+        <translation>模型、IP 和分组限制</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="380"/>
+        <source>&amp;Models:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="383"/>
+        <source>Allowed &amp;IPs:</source>
+        <translation>&amp;IP 白名单：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="388"/>
+        <source>&amp;Group:</source>
+        <translation>分组(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="396"/>
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="402"/>
+        <source>Allowed models</source>
+        <translation>允许的模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="412"/>
+        <source>None checked = all models.</source>
+        <translation>不勾选 = 全部模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="426"/>
+        <source>The site does not list this model right now.</source>
+        <translation>站点目前未列出此模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="432"/>
+        <source>Any IP. One IP or CIDR per line, e.g. 203.0.113.0/24</source>
+        <translation>不限 IP。每行一个 IP 或 CIDR，例如 203.0.113.0/24</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="433"/>
+        <source>One IP address or CIDR range per line (commas work too).</source>
+        <translation>每行一个 IP 地址或 CIDR 网段（也可用逗号分隔）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="458"/>
+        <source>Your account&apos;s group</source>
+        <translation>您账户的分组</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="459"/>
+        <source>Which group&apos;s channels and prices this token uses; empty = your own.</source>
+        <translation>此令牌使用哪个分组的渠道和价格；留空 = 您账户的分组。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="518"/>
+        <source>Add token</source>
+        <translation>添加令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="521"/>
+        <source>Edit token — {name}</source>
+        <translation>编辑令牌 — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="522"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="565"/>
+        <source>{used} / {limit} bytes</source>
+        <translation>{used} / {limit} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="581"/>
+        <source>Names get “-1” … “-{count}”, counted in the byte limit.</source>
+        <translation>名称会加上“-1”…“-{count}”后缀，计入字节上限。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="605"/>
+        <source>This token has expired; choose a new expiry or Never to revive it.</source>
+        <translation>此令牌已过期；请选择新的过期时间或“永不过期”以恢复使用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="614"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="614"/>
+        <source>Create %n tokens</source>
+        <translation>
+            <numerusform>创建 %n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="619"/>
+        <source>Give the token a name.</source>
+        <translation>请为令牌命名。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="809"/>
+        <source>Enter an amount in dollars, for example 2.50.</source>
+        <translation>请输入美元金额，例如 2.50。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="811"/>
+        <source>Enter a whole number of units, for example 1250000.</source>
+        <translation>请输入整数点数，例如 1250000。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="828"/>
+        <source>= {units} units</source>
+        <translation>= {units} 点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="829"/>
+        <source>= {money}</source>
+        <translation>= {money}</translation>
+    </message>
+</context>
+<context>
+    <name>TokenTableModel</name>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="527"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="528"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="529"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="530"/>
+        <source>Remaining</source>
+        <translation>剩余额度</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="531"/>
+        <source>Used</source>
+        <translation>已用额度</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="532"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="533"/>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="534"/>
+        <source>Last used</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="537"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="538"/>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="539"/>
+        <source>Disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="540"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="541"/>
+        <source>Exhausted</source>
+        <translation>已耗尽</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="543"/>
+        <source>Unlimited</source>
+        <translation>无限额度</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="544"/>
+        <source>No quota limit</source>
+        <translation>不限额度</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="545"/>
+        <source>Never</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="546"/>
+        <source>Never expires</source>
+        <translation>此令牌永不过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="547"/>
+        <source>Hidden: reveal to show the full key</source>
+        <translation>已隐藏：显示后可查看完整密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="549"/>
+        <source>{units} units</source>
+        <translation>{units} 点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="590"/>
+        <source>in less than a minute</source>
+        <translation>不到 1 分钟后</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="590"/>
+        <source>less than a minute ago</source>
+        <translation>不到 1 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="593"/>
+        <source>in 1 minute</source>
+        <translation>1 分钟后</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="593"/>
+        <source>in %n minutes</source>
+        <translation>
+            <numerusform>%n 分钟后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="595"/>
+        <source>in 1 hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="595"/>
+        <source>in %n hours</source>
+        <translation>
+            <numerusform>%n 小时后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="597"/>
+        <source>in 1 day</source>
+        <translation>1 天后</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="597"/>
+        <source>in %n days</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="599"/>
+        <source>in 1 month</source>
+        <translation>1 个月后</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="599"/>
+        <source>in %n months</source>
+        <translation>
+            <numerusform>%n 个月后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="600"/>
+        <source>in 1 year</source>
+        <translation>1 年后</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="600"/>
+        <source>in %n years</source>
+        <translation>
+            <numerusform>%n 年后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="602"/>
+        <source>1 minute ago</source>
+        <translation>1 分钟前</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="602"/>
+        <source>%n minutes ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="604"/>
+        <source>1 hour ago</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="604"/>
+        <source>%n hours ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="606"/>
+        <source>1 day ago</source>
+        <translation>1 天前</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="606"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="608"/>
+        <source>1 month ago</source>
+        <translation>1 个月前</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="608"/>
+        <source>%n months ago</source>
+        <translation>
+            <numerusform>%n 个月前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_model.py" line="609"/>
+        <source>1 year ago</source>
+        <translation>1 年前</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_model.py" line="609"/>
+        <source>%n years ago</source>
+        <translation>
+            <numerusform>%n 年前</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
