@@ -67,7 +67,7 @@ class Token:
 
     id: int
     name: str
-    key: str
+    key: str = field(repr=False)  # a logged or printed token must never show its key
     key_is_masked: bool
     status: TokenStatus
     created_at: datetime | None

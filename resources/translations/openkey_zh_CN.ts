@@ -636,7 +636,7 @@
     <message>
         <location filename="../../openkey_gui/ui/token_dialog.py" line="308"/>
         <source>$ (money)</source>
-        <translation>$（金额）</translation>
+        <translation>美元</translation>
     </message>
     <message>
         <location filename="../../openkey_gui/ui/token_dialog.py" line="308"/>

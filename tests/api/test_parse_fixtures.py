@@ -137,3 +137,8 @@ def test_one_api_account_and_models() -> None:
 def test_new_api_empty_list() -> None:
     tokens, total = parse_token_page(load(NEW_API / "09_tokens_list_empty.json")["data"])
     assert tokens == [] and total == 0
+
+
+def test_token_repr_never_shows_the_key() -> None:
+    token = parse_token(load(ONE_API / "08_token_get_GET_api_token_id.json")["data"])
+    assert token.key[3:] in token.key and token.key[3:] not in repr(token)
