@@ -11,6 +11,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,11 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def one_run(flavor: str, tokens: int) -> float:
+    # a throwaway INI: QSettings writes by renaming a temp file, which would replace /dev/null itself
+    settings = Path(tempfile.mkdtemp()) / "settings.ini"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "OPENKEY_STARTUP_PROBE": "1"}
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "--demo", flavor, "--demo-tokens", str(tokens),
-         "--settings", os.devnull],
+         "--settings", str(settings)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     assert proc.stdout is not None

@@ -38,7 +38,8 @@ def run_scenes(lang: str, display: str) -> None:
 
     app = QApplication([])
     translators = install_translators(app, lang)
-    settings = AppSettings(os.devnull)
+    # a throwaway INI: QSettings writes by renaming a temp file, which would replace /dev/null itself
+    settings = AppSettings(str(OUT / f".settings-{lang}.ini"))
     with DemoServer(flavor="one-api", tokens=100, seed=7) as server:
         window = MainWindow(settings, CredentialStore(MemoryKeyring()))
         window.resize(1220, 720)

@@ -121,14 +121,10 @@ class Transport:
                 "Check the address, your clock and any proxy in between."
             ) from None
         except requests.exceptions.Timeout:
-            raise NetworkError(
-                f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
-            ) from None
+            raise self._timeout_error() from None
         except requests.exceptions.ConnectionError as exc:
             if _timed_out(exc):  # a read timeout after the last retry arrives as a ConnectionError
-                raise NetworkError(
-                    f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
-                ) from None
+                raise self._timeout_error() from None
             raise NetworkError(
                 f"Cannot reach {self.host}. Check your internet connection and the site address."
             ) from None
@@ -145,6 +141,11 @@ class Transport:
             raise NetworkError(f"The request to {self.host} failed ({type(exc).__name__}).") from None
         log.debug("%s %s -> %s", method, path, response.status_code)
         return self._decode(response, raw_404=raw_404)
+
+    def _timeout_error(self) -> NetworkError:
+        return NetworkError(
+            f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
+        )
 
     def _decode(self, response: requests.Response, *, raw_404: bool) -> dict[str, Any]:
         status = response.status_code

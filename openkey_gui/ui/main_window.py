@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -104,8 +104,6 @@ class MainWindow(QMainWindow):
         self.model = TokenTableModel(parent=self)
         self.proxy = TokenFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self._total_loaded = False
-        self._pending_select: int | None = None
 
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self.resize(1100, 680)
@@ -256,10 +254,13 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.language_menu = view_menu.addMenu(self.tr("&Language"))
         current = self.settings.language()
+        languages = QActionGroup(self)
+        languages.setExclusive(True)
         for label, code in ((self.tr("System default"), ""), ("English", "en"), ("简体中文", "zh_CN")):
             action = self.language_menu.addAction(label)
             action.setCheckable(True)
             action.setChecked(code == current)
+            languages.addAction(action)
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
@@ -592,11 +593,9 @@ class MainWindow(QMainWindow):
     def _tokens_loaded(self, tokens: list[Token]) -> None:
         selected = {t.id for t in self.selected_tokens()}
         self.model.set_tokens(tokens)
-        self._total_loaded = True
         self._update_count()
-        for token_id in selected | ({self._pending_select} if self._pending_select else set()):
+        for token_id in selected:
             self._select(token_id, clear=False)
-        self._pending_select = None
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
         self.statusBar().showMessage(self.tr("Token list refreshed."), 4000)
@@ -684,7 +683,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         signed_in = self.controller.session is not None
-        has_selection = signed_in and bool(self.selected_tokens()) if signed_in else False
+        has_selection = signed_in and bool(self.selected_tokens())
         self.act_add.setEnabled(signed_in)
         self.act_refresh.setEnabled(signed_in)
         self.act_copy_base.setEnabled(signed_in)
@@ -744,8 +743,6 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         self.settings.set_language(code)
-        for action in self.language_menu.actions():
-            action.setChecked(False)
         QMessageBox.information(self, self.tr("Language"),
                                 self.tr("The language changes the next time OpenKey Desktop starts."))
 
