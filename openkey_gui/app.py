@@ -31,6 +31,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="how many tokens the demo server starts with (default 100)")
     parser.add_argument("--lang", choices=("en", "zh_CN"), help="interface language for this run")
     parser.add_argument("--settings", metavar="FILE", help="use this INI file for settings (for tests)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="build the window offscreen against an in-process demo server, print a report, exit")
     parser.add_argument("--version", action="version", version=f"OpenKey Desktop {__version__}")
     return parser.parse_args(list(argv))
 
@@ -38,6 +40,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.self_test:
+        from openkey_gui.self_test import run_self_test
+
+        return run_self_test()
 
     # Qt is imported only now, so that --help and --version answer instantly.
     from PySide6.QtGui import QIcon
