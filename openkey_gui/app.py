@@ -65,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(settings, CredentialStore())
     window.show()
+    window.enable_tray()
     demo = None
     if args.demo:
         demo = start_demo(window, args.demo, args.demo_tokens)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +36,9 @@ from PySide6.QtWidgets import (
 from openkey_gui import __version__, snippets
 from openkey_gui.api import Account, Flavor, SiteStatus, Token, TokenDraft, TokenStatus
 from openkey_gui.credentials import CredentialStore
-from openkey_gui.quota import format_money, format_units
+from openkey_gui.quota import format_money, format_units, money_to_quota
+from openkey_gui.reminders import Reminder, due_reminders
+from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn, SignInRequest, sign_in
 from openkey_gui.ui.banner import Banner
 from openkey_gui.ui.clipboard import Clipboard
@@ -43,6 +48,7 @@ from openkey_gui.ui.tasks import TaskRunner
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_dialog import TokenDialog
 from openkey_gui.ui.token_model import Column, TokenFilterProxy, TokenTableModel
+from openkey_gui.ui.tray import Tray, usable
 
 SEARCH_DEBOUNCE_MS = 120
 CLOCK_TICK_MS = 60_000
@@ -86,6 +92,9 @@ class TokenTable(QTableView):
 class MainWindow(QMainWindow):
     """One signed-in account at a time; the account menu switches between remembered ones."""
 
+    #: Reminders just shown (list[Reminder]); one per token and threshold, ever.
+    reminders_shown = Signal(list)
+
     def __init__(
         self,
         settings: AppSettings,
@@ -100,7 +109,9 @@ class MainWindow(QMainWindow):
         self.runner = runner or TaskRunner(self)
         self.request_timeout = request_timeout
         self.controller = TokenController(self.runner, self)
-        self.clipboard = Clipboard(self)
+        self.clipboard = Clipboard(self, clear_seconds=settings.clipboard_clear_seconds())
+        self._account: Account | None = None
+        self._quitting = False
         self.model = TokenTableModel(parent=self)
         self.proxy = TokenFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -119,6 +130,16 @@ class MainWindow(QMainWindow):
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self.model.refresh_times)
         self._clock.start()
+
+        self.tray = Tray(self, QIcon(str(resource_path("icons", "openkey.svg"))), self)
+        self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
+        self.tray.clear_action.triggered.connect(self.clipboard.clear_if_ours)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved,
+                       self.model.dataChanged):
+            signal.connect(self.tray.schedule_rebuild)
+        self._background_refresh = QTimer(self)
+        self._background_refresh.timeout.connect(self.refresh)
+        self.apply_preferences()
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -169,6 +190,11 @@ class MainWindow(QMainWindow):
         self.act_add_account = self._action(self.tr("Add &account…"), None, lambda: self.show_sign_in(None))
         self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_about = self._action(self.tr("&About OpenKey Desktop"), None, self.show_about)
+        self.act_preferences = self._action(self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences,
+                                            self.show_preferences)
+        self.act_pin = self._action(self.tr("&Pin to tray"), "Ctrl+Shift+P", self.toggle_pin,
+                                    self.tr("Show the selected token at the top of the tray menu"))
+        self.act_pin.setCheckable(True)
 
     def _build_central(self) -> None:
         central = QWidget(self)
@@ -252,6 +278,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_find)
         view_menu.addAction(self.act_refresh)
         view_menu.addSeparator()
+        view_menu.addAction(self.act_preferences)
         self.language_menu = view_menu.addMenu(self.tr("&Language"))
         current = self.settings.language()
         languages = QActionGroup(self)
@@ -277,6 +304,15 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.count_label = QLabel(self)
+        self.countdown_label = QLabel(self)
+        self.countdown_label.hide()
+        self.clear_now = QToolButton(self)
+        self.clear_now.setText(self.tr("Clear now"))
+        self.clear_now.setAutoRaise(True)
+        self.clear_now.setToolTip(self.tr("Remove the copied key from the clipboard now"))
+        self.clear_now.hide()
+        self.statusBar().addPermanentWidget(self.countdown_label)
+        self.statusBar().addPermanentWidget(self.clear_now)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.progress)
 
@@ -300,6 +336,8 @@ class MainWindow(QMainWindow):
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
                        self.proxy.layoutChanged):
             signal.connect(self._update_count)
+        self.clipboard.countdown.connect(self._show_countdown)
+        self.clear_now.clicked.connect(self.clipboard.clear_if_ours)
         self.clipboard.copied.connect(lambda what: self.statusBar().showMessage(
             self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
 
@@ -596,6 +634,7 @@ class MainWindow(QMainWindow):
         self._update_count()
         for token_id in selected:
             self._select(token_id, clear=False)
+        self._check_reminders()
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
         self.statusBar().showMessage(self.tr("Token list refreshed."), 4000)
@@ -637,6 +676,8 @@ class MainWindow(QMainWindow):
         session = self.controller.session
         if session is None:
             return
+        self._account = account
+        self.tray.update_tooltip()
         site = session.site
         symbol, rate = _currency(site)
         balance = format_money(account.quota, site.quota_per_unit, symbol=symbol, rate=rate)
@@ -699,6 +740,10 @@ class MainWindow(QMainWindow):
         for action in (self.act_copy, self.act_reveal):
             menu.addAction(action)
         menu.addMenu(self.copy_as_menu)
+        token = self.current_token()
+        session = self.controller.session
+        self.act_pin.setChecked(bool(token and session and token.id in self.pinned_ids()))
+        menu.addAction(self.act_pin)
         menu.addSeparator()
         for action in (self.act_edit, self.act_enable, self.act_disable, self.act_delete):
             menu.addAction(action)
@@ -772,9 +817,186 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Close-to-tray for a user's close only: a quit, or the OS ending the session, really closes."""
+        app = QApplication.instance()
+        session_ending = isinstance(app, QGuiApplication) and app.isSavingSession()
+        if self.tray.active and not self._quitting and event.spontaneous() and not session_ending:
+            keep = self.settings.close_to_tray()
+            if keep is None:
+                keep = self._ask_close_to_tray()
+            if keep:
+                self.save_layout()
+                event.ignore()
+                self.hide()
+                return
         self.save_layout()
         self.runner.cancel_all()
+        self.clipboard.clear_if_ours()
         super().closeEvent(event)
+        if self.tray.active:  # the last window closing no longer quits while the tray is on
+            self.quit_app()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (event.type() == QEvent.Type.WindowStateChange and self.isMinimized() and self.tray.active
+                and self.settings.minimise_to_tray()):
+            QTimer.singleShot(0, self.hide)
+
+    def _ask_close_to_tray(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Keep running in the tray?"),
+            self.tr("OpenKey Desktop can keep running in the system tray, so keys stay one click away. "
+                    "Keep it running when the window is closed? (You can change this in Preferences.)"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        keep = answer == QMessageBox.StandardButton.Yes
+        self.settings.set_close_to_tray(keep)
+        return keep
+
+    # -- tray host (see ui/tray.py) ---------------------------------------------------------------
+
+    def enable_tray(self) -> None:
+        if self.settings.tray_enabled():
+            self.tray.start()
+
+    def usable_tokens(self) -> list[Token]:
+        return usable(self.model.tokens())
+
+    def tray_header(self) -> str:
+        session = self.controller.session
+        if session is None:
+            return self.tr("OpenKey Desktop — not signed in")
+        site = session.site
+        text = f"{session.account_label} @ {site.system_name or session.client.base_url}"
+        if self._account is not None:
+            symbol, rate = _currency(site)
+            balance = format_money(self._account.quota, site.quota_per_unit, symbol=symbol, rate=rate)
+            text += " — " + self.tr("balance {0}").format(balance)
+        return text
+
+    def account_entries(self) -> list[tuple[str, bool, Callable[[], None]]]:
+        current = self.controller.session.keyring_key if self.controller.session else ""
+        return [(entry.label, entry.key == current, lambda e=entry: self.switch_account(e))
+                for entry in self.settings.accounts()]
+
+    def copy_key_for(self, token_id: int) -> None:
+        row = self.model.row_of(token_id)
+        session = self.controller.session
+        if row is None or session is None:
+            return
+        token = self.model.token_at(row)
+        self._with_key(token, lambda key: self.clipboard.copy_secret(
+            key, self.tr("the key of “{0}”").format(token.name)))
+        self.settings.note_copied(session.keyring_key, token_id)
+        self.tray.schedule_rebuild()
+
+    def add_token_from_tray(self) -> None:
+        self.show_window()
+        self.add_token()
+
+    def toggle_visible(self) -> None:
+        if self.isVisible() and not self.isMinimized():
+            self.hide()
+        else:
+            self.show_window()
+
+    def show_window(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        """The one way out while the tray is on: clears our secret from the clipboard first."""
+        self._quitting = True
+        self.clipboard.clear_if_ours()
+        self.save_layout()
+        self.tray.stop()
+        QApplication.quit()
+
+    def pinned_ids(self) -> list[int]:
+        session = self.controller.session
+        return self.settings.pinned_tokens(session.keyring_key) if session else []
+
+    def recent_ids(self) -> list[int]:
+        session = self.controller.session
+        return self.settings.recent_copies(session.keyring_key) if session else []
+
+    def toggle_pin(self) -> None:
+        token = self.current_token()
+        session = self.controller.session
+        if token is None or session is None:
+            return
+        pinned = token.id not in self.pinned_ids()
+        self.settings.set_pinned(session.keyring_key, token.id, pinned)
+        self.tray.schedule_rebuild()
+        self.statusBar().showMessage(
+            (self.tr("Pinned “{0}” to the tray.") if pinned else self.tr("Unpinned “{0}”.")).format(token.name), 4000)
+
+    # -- preferences, clipboard countdown, reminders ----------------------------------------------
+
+    def show_preferences(self) -> None:
+        from openkey_gui.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.accepted.connect(self.apply_preferences)
+        self.preferences_dialog = dialog
+        dialog.open()
+
+    def apply_preferences(self) -> None:
+        self.clipboard.set_clear_seconds(self.settings.clipboard_clear_seconds())
+        minutes = self.settings.refresh_minutes()
+        if minutes > 0:
+            self._background_refresh.start(minutes * 60_000)
+        else:
+            self._background_refresh.stop()
+        if self.settings.tray_enabled() and not self.tray.active and self.isVisible():
+            self.tray.start()
+        elif not self.settings.tray_enabled() and self.tray.active:
+            self.tray.stop()
+            QApplication.setQuitOnLastWindowClosed(True)
+
+    def _show_countdown(self, seconds: int) -> None:
+        self.countdown_label.setVisible(seconds > 0)
+        self.clear_now.setVisible(seconds > 0)
+        self.countdown_label.setText(self.tr("Clipboard clears in {0} s").format(seconds))
+        self.tray.set_countdown(seconds)
+
+    def _check_reminders(self) -> None:
+        """Notify once per token and threshold, remembered across restarts (settings hold only keys)."""
+        session = self.controller.session
+        if session is None:
+            return
+        site = session.site
+        try:
+            threshold = money_to_quota(self.settings.balance_threshold_money() or "0", site.quota_per_unit)
+        except ValueError:
+            threshold = 0
+        due = due_reminders(self.model.tokens(), self._account, account_key=session.keyring_key,
+                            now=datetime.now(timezone.utc), balance_threshold=threshold)
+        shown = self.settings.shown_reminders()
+        fresh = [r for r in due if r.key not in shown]
+        if not fresh:
+            return
+        for reminder in fresh:
+            title, message = self._reminder_text(reminder, site)
+            if self.tray.active:
+                self.tray.notify(title, message)
+            else:
+                self.statusBar().showMessage(f"{title}: {message}", 10_000)
+        self.settings.add_shown_reminders({r.key for r in fresh})
+        self.reminders_shown.emit(fresh)
+
+    def _reminder_text(self, reminder: Reminder, site: SiteStatus) -> tuple[str, str]:
+        if reminder.kind == "expiry" and reminder.expires_at is not None:
+            when = reminder.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            return (self.tr("Token expires soon"),
+                    self.tr("“{0}” expires on {1}.").format(reminder.token_name, when))
+        if reminder.kind == "quota":
+            percent = f"{(reminder.remaining_fraction or 0) * 100:.0f}"
+            return (self.tr("Token quota running low"),
+                    self.tr("“{0}” has {1} % of its quota left.").format(reminder.token_name, percent))
+        symbol, rate = _currency(site)
+        balance = format_money(reminder.balance or 0, site.quota_per_unit, symbol=symbol, rate=rate)
+        return self.tr("Balance running low"), self.tr("Your account balance is {0}.").format(balance)
 
 
 def _entry_of(session: SignedIn) -> AccountEntry:

@@ -103,6 +103,72 @@ class AppSettings:
     def set_language(self, name: str) -> None:
         self._qs.setValue("ui/language", name)
 
+    # -- tray, clipboard and reminders ------------------------------------------------------------
+
+    def tray_enabled(self) -> bool:
+        return self._bool("tray/enabled", True)
+
+    def set_tray_enabled(self, on: bool) -> None:
+        self._qs.setValue("tray/enabled", on)
+
+    def close_to_tray(self) -> bool | None:
+        """None until the user has answered the first-close question."""
+        value = self._qs.value("tray/close_to_tray", "")
+        return None if value in ("", None) else _as_bool(value)
+
+    def set_close_to_tray(self, on: bool) -> None:
+        self._qs.setValue("tray/close_to_tray", on)
+
+    def minimise_to_tray(self) -> bool:
+        return self._bool("tray/minimise_to_tray", False)
+
+    def set_minimise_to_tray(self, on: bool) -> None:
+        self._qs.setValue("tray/minimise_to_tray", on)
+
+    def clipboard_clear_seconds(self) -> int:
+        """0 means never."""
+        return max(0, self._int("clipboard/clear_seconds", 30))
+
+    def set_clipboard_clear_seconds(self, seconds: int) -> None:
+        self._qs.setValue("clipboard/clear_seconds", int(seconds))
+
+    def refresh_minutes(self) -> int:
+        """Background refresh period; 0 turns it off."""
+        return max(0, self._int("reminders/refresh_minutes", 10))
+
+    def set_refresh_minutes(self, minutes: int) -> None:
+        self._qs.setValue("reminders/refresh_minutes", int(minutes))
+
+    def balance_threshold_money(self) -> str:
+        """The balance (in the site's money) under which a reminder fires; "" or "0" means off."""
+        return str(self._qs.value("reminders/balance_threshold", "1") or "")
+
+    def set_balance_threshold_money(self, amount: str) -> None:
+        self._qs.setValue("reminders/balance_threshold", amount)
+
+    def pinned_tokens(self, account_key: str) -> list[int]:
+        return self._id_list(f"pinned/{_section(account_key)}")
+
+    def set_pinned(self, account_key: str, token_id: int, pinned: bool) -> None:
+        ids = [i for i in self.pinned_tokens(account_key) if i != token_id]
+        if pinned:
+            ids.append(token_id)
+        self._set_json(f"pinned/{_section(account_key)}", ids)
+
+    def recent_copies(self, account_key: str) -> list[int]:
+        return self._id_list(f"recent/{_section(account_key)}")
+
+    def note_copied(self, account_key: str, token_id: int, keep: int = 5) -> None:
+        ids = [token_id] + [i for i in self.recent_copies(account_key) if i != token_id]
+        self._set_json(f"recent/{_section(account_key)}", ids[:keep])
+
+    def shown_reminders(self) -> set[str]:
+        return {k for k in self._json("reminders/shown", []) if isinstance(k, str)}
+
+    def add_shown_reminders(self, keys: set[str], keep: int = 500) -> None:
+        merged = sorted(self.shown_reminders() | keys)
+        self._set_json("reminders/shown", merged[-keep:])
+
     # -- window layout ----------------------------------------------------------------------------
 
     def window_state(self, name: str) -> QByteArray | None:
@@ -113,6 +179,19 @@ class AppSettings:
         self._qs.setValue(f"window/{name}", value)
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _bool(self, name: str, default: bool) -> bool:
+        value = self._qs.value(name, default)
+        return _as_bool(value)
+
+    def _int(self, name: str, default: int) -> int:
+        try:
+            return int(self._qs.value(name, default))
+        except (TypeError, ValueError):
+            return default
+
+    def _id_list(self, name: str) -> list[int]:
+        return [i for i in self._json(name, []) if isinstance(i, int)]
 
     def _json(self, name: str, default: Any) -> Any:
         text = self._qs.value(name, "")
@@ -125,3 +204,15 @@ class AppSettings:
 
     def _set_json(self, name: str, value: Any) -> None:
         self._qs.setValue(name, json.dumps(value, ensure_ascii=False))
+
+
+def _as_bool(value: object) -> bool:
+    """INI files give back "true"/"false" strings; native stores give back bools."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes"}
+    return bool(value)
+
+
+def _section(account_key: str) -> str:
+    """QSettings treats "/" as a group separator; account keys contain URLs."""
+    return account_key.encode("utf-8").hex()

@@ -1,0 +1,105 @@
+"""Preferences: language, tray behaviour, clipboard clearing and reminders.
+
+The dialog edits an ``AppSettings`` directly on OK; the window re-reads what it needs afterwards.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from openkey_gui.quota import parse_money
+from openkey_gui.ui.settings import AppSettings
+
+CLEAR_CHOICES = (10, 20, 30, 45, 60, 90, 120, 0)
+REFRESH_CHOICES = (5, 10, 15, 30, 60, 0)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Preferences"))
+        self.setMinimumWidth(420)
+
+        self.language = QComboBox(self)
+        for label, code in ((self.tr("System default"), ""), ("English", "en"), ("简体中文", "zh_CN")):
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language())))
+
+        self.tray = QCheckBox(self.tr("Show an icon in the system tray"), self)
+        self.tray.setChecked(settings.tray_enabled())
+        self.close_to_tray = QCheckBox(self.tr("Closing the window keeps the app in the tray"), self)
+        self.close_to_tray.setChecked(bool(settings.close_to_tray()))
+        self.minimise_to_tray = QCheckBox(self.tr("Minimising hides the window to the tray"), self)
+        self.minimise_to_tray.setChecked(settings.minimise_to_tray())
+        self.tray.toggled.connect(self.close_to_tray.setEnabled)
+        self.tray.toggled.connect(self.minimise_to_tray.setEnabled)
+        self.close_to_tray.setEnabled(self.tray.isChecked())
+        self.minimise_to_tray.setEnabled(self.tray.isChecked())
+
+        self.clear_after = QComboBox(self)
+        for seconds in CLEAR_CHOICES:
+            self.clear_after.addItem(self.tr("Never") if seconds == 0 else self.tr("{0} seconds").format(seconds),
+                                     seconds)
+        self.clear_after.setCurrentIndex(max(0, self.clear_after.findData(settings.clipboard_clear_seconds())))
+
+        self.refresh = QComboBox(self)
+        for minutes in REFRESH_CHOICES:
+            self.refresh.addItem(self.tr("Off") if minutes == 0 else self.tr("Every {0} minutes").format(minutes),
+                                 minutes)
+        self.refresh.setCurrentIndex(max(0, self.refresh.findData(settings.refresh_minutes())))
+
+        self.balance = QLineEdit(settings.balance_threshold_money(), self)
+        self.balance.setPlaceholderText(self.tr("e.g. 5.00 (empty = off)"))
+        self.balance_error = QLabel(self)
+        self.balance_error.setStyleSheet("color: #d9363e;")
+        self.balance_error.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Language:"), self.language)
+        form.addRow(self.tray)
+        form.addRow(self.close_to_tray)
+        form.addRow(self.minimise_to_tray)
+        form.addRow(self.tr("&Clear copied keys after:"), self.clear_after)
+        form.addRow(self.tr("&Refresh in the background:"), self.refresh)
+        form.addRow(self.tr("Remind me when the &balance is below:"), self.balance)
+        form.addRow(self.balance_error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("A language change applies the next time the app starts."), self))
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        amount = self.balance.text().strip()
+        if amount:
+            try:
+                if parse_money(amount) < 0:
+                    raise ValueError(amount)
+            except ValueError:
+                self.balance_error.setText(self.tr("Enter an amount such as 5.00, or leave it empty."))
+                self.balance_error.show()
+                self.balance.setFocus()
+                return
+        s = self.settings
+        s.set_language(self.language.currentData())
+        s.set_tray_enabled(self.tray.isChecked())
+        s.set_close_to_tray(self.close_to_tray.isChecked())
+        s.set_minimise_to_tray(self.minimise_to_tray.isChecked())
+        s.set_clipboard_clear_seconds(self.clear_after.currentData())
+        s.set_refresh_minutes(self.refresh.currentData())
+        s.set_balance_threshold_money(amount)
+        s.sync()
+        self.accept()

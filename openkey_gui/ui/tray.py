@@ -1,0 +1,213 @@
+"""The tray icon: one click from any app to a token's key on the clipboard.
+
+The menu is rebuilt from the window's token model whenever it changes (debounced), so it never
+offers a token that was deleted or disabled a moment ago. The tray may appear late (a session that
+starts the app before the panel), so a missing tray is retried for a while before giving up.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from openkey_gui.api.models import Token, TokenStatus
+
+MENU_CHUNK = 25  # tokens per "All tokens" submenu page: long flat menus are unusable
+FLAT_LIMIT = 40
+CLICK_DEBOUNCE_S = 0.35
+RETRY_INTERVAL_MS = 2000
+RETRY_LIMIT = 30
+
+
+class TrayHost(Protocol):
+    """What the tray needs from the window (kept narrow so the tray is testable on its own)."""
+
+    def usable_tokens(self) -> list[Token]: ...
+    def tray_header(self) -> str: ...
+    def account_entries(self) -> list[tuple[str, bool, Callable[[], None]]]: ...
+    def copy_key_for(self, token_id: int) -> None: ...
+    def copy_base_url(self) -> None: ...
+    def add_token_from_tray(self) -> None: ...
+    def toggle_visible(self) -> None: ...
+    def quit_app(self) -> None: ...
+    def pinned_ids(self) -> list[int]: ...
+    def recent_ids(self) -> list[int]: ...
+
+
+class Tray(QObject):
+    """Owns the ``QSystemTrayIcon`` and its menu."""
+
+    #: Emitted once the icon is actually shown (possibly after retries).
+    shown = Signal()
+
+    def __init__(self, host: TrayHost, icon: QIcon, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._host = host
+        self._icon_image = icon
+        self.icon: QSystemTrayIcon | None = None
+        self.menu = QMenu()
+        self.menu.setObjectName("trayMenu")
+        self._last_click = 0.0
+        self._retries = 0
+        self._rebuild_timer = QTimer(self)
+        self._rebuild_timer.setSingleShot(True)
+        self._rebuild_timer.setInterval(150)
+        self._rebuild_timer.timeout.connect(self.rebuild_menu)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(RETRY_INTERVAL_MS)
+        self._retry_timer.timeout.connect(self._try_show)
+        self.clear_action = QAction(self.tr("Clear clipboard now"), self)
+        self.clear_action.setEnabled(False)
+        self._tooltip_extra = ""
+
+    # -- life cycle -------------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.icon is not None and self.icon.isVisible()
+
+    def start(self) -> None:
+        """Show the icon now, or keep trying for a minute: the panel may not be up yet."""
+        if not self._try_show():
+            self._retries = 0
+            self._retry_timer.start()
+
+    def stop(self) -> None:
+        self._retry_timer.stop()
+        if self.icon is not None:
+            self.icon.hide()
+            self.icon.deleteLater()
+            self.icon = None
+
+    def _try_show(self) -> bool:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            self._retries += 1
+            if self._retries >= RETRY_LIMIT:
+                self._retry_timer.stop()
+            return False
+        self._retry_timer.stop()
+        if self.icon is None:
+            self.icon = QSystemTrayIcon(self._icon_image, self)
+            self.icon.setContextMenu(self.menu)
+            self.icon.activated.connect(self._activated)
+        self.rebuild_menu()
+        self.icon.show()
+        self.shown.emit()
+        return True
+
+    # -- menu -------------------------------------------------------------------------------------
+
+    def schedule_rebuild(self) -> None:
+        self._rebuild_timer.start()
+
+    def rebuild_menu(self) -> None:
+        menu = self.menu
+        menu.clear()
+        header = menu.addAction(self._host.tray_header())
+        header.setEnabled(False)
+        tokens = {t.id: t for t in self._host.usable_tokens()}
+        pinned = [tokens[i] for i in self._host.pinned_ids() if i in tokens]
+        recent = [tokens[i] for i in self._host.recent_ids() if i in tokens and tokens[i] not in pinned]
+        if pinned or recent:
+            menu.addSeparator()
+        for token in pinned:
+            self._token_action(menu, token, pinned=True)
+        for token in recent:
+            self._token_action(menu, token)
+        everything = sorted(tokens.values(), key=lambda t: (t.name.casefold(), t.id))
+        all_menu = menu.addMenu(self.tr("All tokens (%n)", "", len(everything)))
+        all_menu.setObjectName("allTokensMenu")
+        self._fill_all(all_menu, everything)
+        menu.addSeparator()
+        menu.addAction(self.tr("Copy API base URL"), self._host.copy_base_url)
+        menu.addAction(self.tr("Add token…"), self._host.add_token_from_tray)
+        menu.addAction(self.tr("Show / hide window"), self._host.toggle_visible)
+        accounts = self._host.account_entries()
+        if accounts:
+            switcher = menu.addMenu(self.tr("Accounts"))
+            for label, current, switch in accounts:
+                action = switcher.addAction(label, switch)
+                action.setCheckable(True)
+                action.setChecked(current)
+        menu.addSeparator()
+        menu.addAction(self.clear_action)
+        menu.addAction(self.tr("Quit"), self._host.quit_app)
+        self.update_tooltip()
+
+    def _fill_all(self, menu: QMenu, tokens: Sequence[Token]) -> None:
+        if not tokens:
+            menu.addAction(self.tr("No usable tokens")).setEnabled(False)
+            return
+        if len(tokens) <= FLAT_LIMIT:
+            for token in tokens:
+                self._token_action(menu, token)
+            return
+        for start in range(0, len(tokens), MENU_CHUNK):
+            chunk = tokens[start : start + MENU_CHUNK]
+            page = menu.addMenu(f"{chunk[0].name} – {chunk[-1].name}")
+            for token in chunk:
+                self._token_action(page, token)
+
+    def _token_action(self, menu: QMenu, token: Token, *, pinned: bool = False) -> QAction:
+        label = ("★ " if pinned else "") + token.name.replace("&", "&&")  # ★ is in every common font
+        action = menu.addAction(label)
+        action.setData(token.id)
+        action.setToolTip(self.tr("Copy the key of “{0}”").format(token.name))
+        action.triggered.connect(lambda _=False, token_id=token.id: self._host.copy_key_for(token_id))
+        return action
+
+    def token_actions(self) -> list[QAction]:
+        """Every action that copies a key, in menu order (tests and screenshots use this)."""
+        found: list[QAction] = []
+
+        def walk(menu: QMenu) -> None:
+            for action in menu.actions():
+                if action.menu() is not None:
+                    walk(action.menu())
+                elif isinstance(action.data(), int):
+                    found.append(action)
+
+        walk(self.menu)
+        return found
+
+    # -- feedback ---------------------------------------------------------------------------------
+
+    def set_countdown(self, seconds: int) -> None:
+        self.clear_action.setEnabled(seconds > 0)
+        self.clear_action.setText(
+            self.tr("Clear clipboard now ({0} s)").format(seconds) if seconds > 0 else self.tr("Clear clipboard now"))
+        self._tooltip_extra = self.tr("Clipboard clears in {0} s").format(seconds) if seconds > 0 else ""
+        self.update_tooltip()
+
+    def update_tooltip(self) -> None:
+        if self.icon is None:
+            return
+        text = self._host.tray_header()
+        if self._tooltip_extra:
+            text += "\n" + self._tooltip_extra
+        self.icon.setToolTip(text)
+
+    def notify(self, title: str, message: str) -> None:
+        if self.icon is not None and self.icon.isVisible() and self.icon.supportsMessages():
+            self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 10_000)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        """A single click toggles the window; on macOS the click opens the menu, as users expect there."""
+        if sys.platform == "darwin" or reason != QSystemTrayIcon.ActivationReason.Trigger:
+            return
+        now = time.monotonic()
+        if now - self._last_click < CLICK_DEBOUNCE_S:
+            return  # a double click, or a bouncing mouse: one toggle only
+        self._last_click = now
+        self._host.toggle_visible()
+
+
+def usable(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens whose key would work now: the only ones worth a one-click copy."""
+    return [t for t in tokens if t.effective_status is TokenStatus.ENABLED]
