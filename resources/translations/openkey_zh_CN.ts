@@ -12,408 +12,583 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="110"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="417"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="456"/>
         <source>OpenKey Desktop</source>
+        <extracomment>Reminders just shown (list[Reminder]); one per token and threshold, ever.</extracomment>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="145"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>&amp;Add token…</source>
         <translation>添加令牌(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
         <source>Create a new token</source>
         <translation>创建新令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
         <source>Edit the selected token</source>
         <translation>编辑所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="149"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
         <source>E&amp;nable</source>
         <translation>启用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="169"/>
         <source>Enable the selected tokens</source>
         <translation>启用所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>&amp;Disable</source>
         <translation>禁用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
         <source>Disable the selected tokens</source>
         <translation>禁用所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
         <source>De&amp;lete…</source>
         <translation>删除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="173"/>
         <source>Delete the selected tokens</source>
         <translation>删除所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="155"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="174"/>
         <source>&amp;Copy key</source>
         <translation>复制密钥(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="175"/>
         <source>Copy the selected token&apos;s full key</source>
         <translation>复制所选令牌的完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="157"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
         <source>&amp;Show key</source>
         <translation>显示密钥(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="158"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="177"/>
         <source>Show or hide the selected token&apos;s key in the table</source>
         <translation>在表格中显示或隐藏所选令牌的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="178"/>
         <source>API &amp;base URL</source>
         <translation>API 基础地址(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="179"/>
         <source>Copy the API base URL for SDKs</source>
         <translation>复制供 SDK 使用的 API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
         <source>&amp;.env block</source>
         <translation>&amp;.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="162"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="181"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="182"/>
         <source>c&amp;url command</source>
         <translation>c&amp;url 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="183"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
         <source>&amp;Python (openai)</source>
         <translation>&amp;Python 代码 (openai)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="169"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="173"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="416"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
+        <source>&amp;Pin to tray</source>
+        <translation>固定到托盘(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="196"/>
+        <source>Show the selected token at the top of the tray menu</source>
+        <translation>在托盘菜单顶部显示所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="455"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="211"/>
         <source>Search by name, group or model  (Ctrl+F)</source>
         <translation>按名称、分组或模型搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="216"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="217"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="194"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="219"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="198"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="222"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="230"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="261"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="269"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="282"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="259"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="286"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="264"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="303"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="310"/>
+        <source>Clear now</source>
+        <translation>立即清除</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="312"/>
+        <source>Remove the copied key from the clipboard now</source>
+        <translation>立即从剪贴板移除已复制的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="342"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="303"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="342"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="315"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="354"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="348"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="387"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="349"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="654"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="388"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="694"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="350"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="389"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="358"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="397"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="396"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="435"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="425"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="464"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="426"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="465"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="490"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="529"/>
         <source>Saved “{0}”.</source>
         <translation>已保存“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="518"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="557"/>
         <source>Delete the token “{0}”?</source>
         <translation>删除令牌“{0}”？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="520"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="559"/>
         <source>Delete %n tokens?</source>
         <translation>
             <numerusform>删除 %n 个令牌？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="521"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="560"/>
         <source>Delete token</source>
         <translation>删除令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="523"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="562"/>
         <source>Every app that uses its key stops working at once. This cannot be undone.</source>
         <translation>所有使用该密钥的应用都会立即失效。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="525"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="564"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="536"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="575"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="888"/>
         <source>the key of “{0}”</source>
         <translation>“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="549"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="588"/>
         <source>the API base URL</source>
         <translation>API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="560"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="599"/>
         <source>the {0} link</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="587"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="626"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="602"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="640"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="620"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="658"/>
         <source>Token “{0}” created.</source>
         <translation>已创建令牌“{0}”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="621"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="659"/>
         <source>%n tokens created.</source>
         <translation>
             <numerusform>已创建 %n 个令牌。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="622"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="660"/>
         <source>Copy key</source>
         <translation>复制密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="649"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="689"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="675"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="715"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="675"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="715"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="683"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="723"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="719"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="763"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="749"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="791"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="750"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="792"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="753"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="795"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="754"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="796"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="847"/>
+        <source>Keep running in the tray?</source>
+        <translation>在托盘中继续运行？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="848"/>
+        <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
+        <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="867"/>
+        <source>OpenKey Desktop — not signed in</source>
+        <translation>OpenKey Desktop — 未登录</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="873"/>
+        <source>balance {0}</source>
+        <translation>余额 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="932"/>
+        <source>Pinned “{0}” to the tray.</source>
+        <translation>已将“{0}”固定到托盘。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="932"/>
+        <source>Unpinned “{0}”.</source>
+        <translation>已取消固定“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="960"/>
+        <source>Clipboard clears in {0} s</source>
+        <translation>剪贴板将在 {0} 秒后清除</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="991"/>
+        <source>Token expires soon</source>
+        <translation>令牌即将过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="992"/>
+        <source>“{0}” expires on {1}.</source>
+        <translation>“{0}”将于 {1} 过期。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="995"/>
+        <source>Token quota running low</source>
+        <translation>令牌额度即将用尽</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="996"/>
+        <source>“{0}” has {1} % of its quota left.</source>
+        <translation>“{0}”仅剩 {1}% 的额度。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="999"/>
+        <source>Balance running low</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="999"/>
+        <source>Your account balance is {0}.</source>
+        <translation>您的账户余额为 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="31"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="35"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="39"/>
+        <source>Show an icon in the system tray</source>
+        <translation>在系统托盘显示图标</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
+        <source>Closing the window keeps the app in the tray</source>
+        <translation>关闭窗口时保持在托盘中运行</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="43"/>
+        <source>Minimising hides the window to the tray</source>
+        <translation>最小化时隐藏到托盘</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <source>{0} seconds</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
+        <source>Every {0} minutes</source>
+        <translation>每 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="63"/>
+        <source>e.g. 5.00 (empty = off)</source>
+        <translation>例如 5.00（留空 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="69"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="73"/>
+        <source>&amp;Clear copied keys after:</source>
+        <translation>复制的密钥清除时间(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="74"/>
+        <source>&amp;Refresh in the background:</source>
+        <translation>后台刷新(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="75"/>
+        <source>Remind me when the &amp;balance is below:</source>
+        <translation>余额低于此值时提醒(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
+        <source>A language change applies the next time the app starts.</source>
+        <translation>语言更改将在下次启动应用时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="92"/>
+        <source>Enter an amount such as 5.00, or leave it empty.</source>
+        <translation>请输入金额（例如 5.00），或留空。</translation>
     </message>
 </context>
 <context>
@@ -1027,6 +1202,68 @@
         <translation>
             <numerusform>%n 年前</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="65"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
+        <source>Clear clipboard now</source>
+        <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
+        <translation>立即清除剪贴板</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/tray.py" line="124"/>
+        <source>All tokens (%n)</source>
+        <translation>
+            <numerusform>全部令牌（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="128"/>
+        <source>Copy API base URL</source>
+        <translation>复制 API 基础地址</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="129"/>
+        <source>Add token…</source>
+        <translation>添加令牌…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="130"/>
+        <source>Show / hide window</source>
+        <translation>显示 / 隐藏窗口</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="133"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="140"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="145"/>
+        <source>No usable tokens</source>
+        <translation>没有可用的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="161"/>
+        <source>Copy the key of “{0}”</source>
+        <translation>复制“{0}”的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
+        <source>Clear clipboard now ({0} s)</source>
+        <translation>立即清除剪贴板（{0} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="185"/>
+        <source>Clipboard clears in {0} s</source>
+        <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
 </context>
 </TS>
