@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self.act_add_account = self._action(self.tr("Add &account…"), None, lambda: self.show_sign_in(None))
         self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_about = self._action(self.tr("&About OpenKey Desktop"), None, self.show_about)
-        self.act_preferences = self._action(self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences,
+        self.act_preferences = self._action(self.tr("&Preferences…"), "Ctrl+,",
                                             self.show_preferences)
         self.act_pin = self._action(self.tr("&Pin to tray"), "Ctrl+Shift+P", self.toggle_pin,
                                     self.tr("Show the selected token at the top of the tray menu"))
