@@ -1,9 +1,13 @@
 """The token table: one source model and one search / status proxy over it.
 
-Every string a cell shows is computed once, when its row arrives (or when the currency, the clock or
-the reveal state changes), and kept in a small per-row cache; ``data()`` is then an index lookup, so a
-10,000-token account scrolls, sorts and filters without stutter. A key that the user has not revealed
-never leaves the model as text: its cells only ever carry the ``sk-abcd…wxyz`` mask.
+A row's cell texts (labels, masks, money, dates, colours, tooltips) are built the first time a view
+asks for any of them, i.e. when the row is first painted, and then kept in a small per-row cache, so
+``data()`` is an index lookup from the second call on. A 10,000-token refresh therefore formats the
+thirty-odd rows on screen, not 10,000 (formatting every row up front cost ~250 ms, all of it on the GUI
+thread). What a whole-table operation needs (effective statuses for the status filter, search texts,
+the sort column's keys) is computed in one pass when first needed, with plain float / casefold
+operations; search texts are filled in idle time right after a refresh. A key that the user has not
+revealed never leaves the model as text: its cells only ever carry the ``sk-abcd…wxyz`` mask.
 
 Sorting is done by the source model in Python (``TokenTableModel.sort``), and the proxy forwards its
 ``sort()`` there. Letting ``QSortFilterProxyModel`` sort would call back into Python twice per comparison:
@@ -15,18 +19,25 @@ milliseconds, and the proxy then only filters, which keeps rows in source order 
 from __future__ import annotations
 
 import enum
+import itertools
+import re
 import time
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
@@ -75,6 +86,7 @@ _COLUMN_COUNT = len(Column)
 _NUMERIC_COLUMNS = frozenset((Column.REMAINING, Column.USED))
 _NUMERIC_ALIGNMENT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _ASCENDING = Qt.SortOrder.AscendingOrder
+_ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
 # Mid-tone colours: readable on both a white and a near-black base, so no palette lookup is needed.
 STATUS_COLORS: dict[TokenStatus, QColor] = {
@@ -120,23 +132,65 @@ def local_datetime_text(moment: datetime) -> str:
     return f"{local.tm_year:04d}-{local.tm_mon:02d}-{local.tm_mday:02d} {local.tm_hour:02d}:{local.tm_min:02d}"
 
 
-class _Row:
-    """Everything the views ask about one token, precomputed; lists are indexed by ``Column``.
+class _Cells:
+    """What a view shows of one row: text, tooltip and colour per column, lists indexed by ``Column``."""
 
-    ``seq`` is the token's place in the order the server gave, so "unsorted" can always be restored.
-    """
+    __slots__ = ("display", "foreground", "tooltip")
 
-    __slots__ = ("display", "foreground", "search", "seq", "sort", "status", "token", "tooltip")
+    def __init__(self, display: list[str | None], tooltip: list[str | None],
+                 foreground: list[QColor | None]) -> None:
+        self.display = display
+        self.tooltip = tooltip
+        self.foreground = foreground
 
-    def __init__(self, token: Token, seq: int) -> None:
-        self.token = token
-        self.seq = seq
-        self.status = token.status
-        self.display: list[str | None] = [None] * _COLUMN_COUNT
-        self.tooltip: list[str | None] = [None] * _COLUMN_COUNT
-        self.sort: list[float | str] = [0.0] * _COLUMN_COUNT
-        self.foreground: list[QColor | None] = [None] * _COLUMN_COUNT
-        self.search = "\n".join((token.name, token.group, *token.models)).casefold()
+
+def _search_text(token: Token) -> str:
+    """What search matches: name, group and models, case-folded; never the key."""
+    return "\n".join((token.name, token.group, *token.models)).casefold()
+
+
+# Sort keys, one function per column, from a token and its effective status. Every numeric column uses
+# floats, with ±inf for "unlimited" / "never" / "missing", so that any two keys of a column compare;
+# each is a float() or a casefold(), cheap enough to derive a column's keys for 10,000 rows per sort.
+def _name_key(token: Token, status: TokenStatus) -> float | str:
+    return token.name.casefold()
+
+
+def _status_key(token: Token, status: TokenStatus) -> float | str:
+    return _TOP if status == TokenStatus.UNKNOWN else float(status)
+
+
+def _key_key(token: Token, status: TokenStatus) -> float | str:
+    return mask_key(token.key).casefold()
+
+
+def _remaining_key(token: Token, status: TokenStatus) -> float | str:
+    return _TOP if token.unlimited else float(token.remain_quota)
+
+
+def _used_key(token: Token, status: TokenStatus) -> float | str:
+    return float(token.used_quota)
+
+
+def _created_key(token: Token, status: TokenStatus) -> float | str:
+    moment = token.created_at
+    return _BOTTOM if moment is None else moment.timestamp()
+
+
+def _expires_key(token: Token, status: TokenStatus) -> float | str:
+    moment = token.expires_at
+    return _TOP if moment is None else moment.timestamp()
+
+
+def _last_used_key(token: Token, status: TokenStatus) -> float | str:
+    moment = token.accessed_at
+    return _BOTTOM if moment is None else moment.timestamp()
+
+
+_SORT_KEYS: tuple[Callable[[Token, TokenStatus], float | str], ...] = (
+    _name_key, _status_key, _key_key, _remaining_key, _used_key, _created_key, _expires_key, _last_used_key,
+)
+assert len(_SORT_KEYS) == _COLUMN_COUNT
 
 
 class TokenTableModel(QAbstractTableModel):
@@ -145,6 +199,14 @@ class TokenTableModel(QAbstractTableModel):
     The model adds presentation only: labels, masks, money text, colours and sort keys. Whether a key
     is shown is the model's state (``set_revealed``) so that every view of it agrees. ``revision``
     grows on every change that can move rows or change what a filter sees, so a proxy can cache.
+
+    Rows are kept as parallel lists in row order rather than one object per row: a refresh then
+    allocates a handful of lists instead of 10,000 objects, which both costs less and keeps the
+    garbage collector (its pauses grow with the number of new objects) from running on the GUI thread
+    in the middle of a refresh. Per row: the token; ``seq``, its place in the order the server gave (so
+    "unsorted" can always be restored); ``now``, the clock reading its status and relative expiry are
+    computed against (so both always agree); and three caches, ``None`` until first needed and reset
+    whenever what they hold changes: the effective status, the search text, the cell texts.
     """
 
     def __init__(
@@ -159,7 +221,12 @@ class TokenTableModel(QAbstractTableModel):
         self._quota_per_unit = quota_per_unit
         self._symbol = "$"
         self._rate = Decimal(1)
-        self._rows: list[_Row] = []
+        self._tokens: list[Token] = []
+        self._seqs: list[int] = []
+        self._nows: list[datetime] = []
+        self._statuses: list[TokenStatus | None] = []
+        self._searches: list[str | None] = []
+        self._cells: list[_Cells | None] = []
         self._row_by_id: dict[int, int] | None = {}
         self._revealed: set[int] = set()
         self._front_seq = 0
@@ -168,20 +235,35 @@ class TokenTableModel(QAbstractTableModel):
         self.revision = 0
         self._key_font: QFont | None = None
         self._relative_cache: dict[tuple[bool, int, int], str] = {}
+        # Search texts are computed after a refresh, in idle-time slices of WARM_UP_ROWS rows, rather
+        # than during the refresh or on the first keystroke (~3 ms per 10,000 rows either way).
+        self._warm_up = QTimer(self)
+        self._warm_up.setSingleShot(True)
+        self._warm_up.setInterval(0)
+        self._warm_up.timeout.connect(self._warm_up_searches)
+        self._warm_up_next = 0
         self._translate_fixed_texts()
 
     # -- Qt model interface -------------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._tokens)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else _COLUMN_COUNT
 
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Qt's own ``index()`` asks ``rowCount()`` and ``columnCount()`` first, two calls into Python
+        for every index a proxy maps (eight per painted cell); one call does the same check."""
+        if 0 <= row < len(self._tokens) and 0 <= column < _COLUMN_COUNT and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """The same for every cell (``TokenFilterProxy.flags`` relies on that)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        return _ROW_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMN_COUNT:
@@ -193,31 +275,36 @@ class TokenTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> object:
-        """Hot path: one list lookup per call, ordered by how often views ask for each role."""
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = index.column()
+        return self.value(index.row(), index.column(), role)
+
+    def value(self, row: int, column: int, role: int) -> object:
+        """``data()`` by row and column: the hot path, ordered by how often views ask for each role.
+
+        Cells are built on first use. ``TokenFilterProxy.multiData`` calls this directly, so the
+        roles of a painted cell cost one index mapping instead of seven.
+        """
         if role == _DISPLAY:
-            return row.display[column]
+            return (self._cells[row] or self._build_cells(row)).display[column]
         if role == _FOREGROUND:
-            return row.foreground[column]
+            return (self._cells[row] or self._build_cells(row)).foreground[column]
         if role == _ALIGNMENT:
             return _NUMERIC_ALIGNMENT if column in _NUMERIC_COLUMNS else None
         if role == _FONT:
             return self._monospace() if column == Column.KEY else None
         if role == _TOOLTIP:
-            return row.tooltip[column]
+            return (self._cells[row] or self._build_cells(row)).tooltip[column]
         if role == _SORT:
-            return row.sort[column]
+            return _SORT_KEYS[column](self._tokens[row], self._status(row))
         if role == _SEARCH:
-            return row.search
+            return self._search(row)
         if role == _STATUS:
-            return row.status
+            return self._status(row)
         if role == _TOKEN_ID:
-            return row.token.id
+            return self._tokens[row].id
         if role == _TOKEN:
-            return row.token
+            return self._tokens[row]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = _ASCENDING) -> None:
@@ -225,7 +312,10 @@ class TokenTableModel(QAbstractTableModel):
 
         Ties keep the server's order in both directions, like Qt's own stable sort.
         """
-        self._sort_column = column if 0 <= column < _COLUMN_COUNT else -1
+        column = column if 0 <= column < _COLUMN_COUNT else -1
+        if (column, order) == (self._sort_column, self._sort_order):
+            return  # every change keeps rows in order, and QTableView.sortByColumn() asks twice
+        self._sort_column = column
         self._sort_order = order
         self._relayout()
 
@@ -233,14 +323,14 @@ class TokenTableModel(QAbstractTableModel):
 
     def tokens(self) -> list[Token]:
         """The tokens in row order (the server's order unless ``sort()`` was called)."""
-        return [row.token for row in self._rows]
+        return list(self._tokens)
 
     def token_at(self, row: int) -> Token:
-        return self._rows[row].token
+        return self._tokens[row]
 
     def row_of(self, token_id: int) -> int | None:
         if self._row_by_id is None:
-            self._row_by_id = {row.token.id: number for number, row in enumerate(self._rows)}
+            self._row_by_id = {token.id: number for number, token in enumerate(self._tokens)}
         return self._row_by_id.get(token_id)
 
     def is_revealed(self, token_id: int) -> bool:
@@ -255,24 +345,44 @@ class TokenTableModel(QAbstractTableModel):
     def rows_matching(self, words: Sequence[str], status: TokenStatus | None) -> list[bool]:
         """One flag per row, for the proxy: a whole-table pass in Python is ~10x cheaper than asking
         ``data()`` row by row. ``words`` must already be case-folded."""
-        rows = self._rows
-        flags = [True] * len(rows) if status is None else [row.status == status for row in rows]
-        for word in words:
-            flags = [flag and word in row.search for flag, row in zip(flags, rows, strict=True)]
+        if not words:
+            return [True] * len(self._tokens) if status is None else [s == status for s in self._all_statuses()]
+        texts = self._all_searches()
+        first, *others = words
+        if status is None:
+            flags = [first in text for text in texts]
+        else:
+            flags = [s == status and first in text for s, text in zip(self._all_statuses(), texts, strict=True)]
+        for word in others:
+            flags = [flag and word in text for flag, text in zip(flags, texts, strict=True)]
         return flags
 
     # -- changing -----------------------------------------------------------------------------------
 
     def set_tokens(self, tokens: Iterable[Token]) -> None:
-        """A full refresh; a revealed key stays revealed only if its token is still listed."""
+        """A full refresh; a revealed key stays revealed only if its token is still listed.
+
+        Nothing is formatted here (see the class and module docstrings): the rows are stored, and
+        ordered by the sort column's keys if the table is sorted.
+        """
         self.beginResetModel()
-        now = self._clock()
-        rows = [self._build_row(token, seq, now) for seq, token in enumerate(tokens)]
-        self._revealed &= {row.token.id for row in rows}
+        self._tokens = list(tokens)
+        count = len(self._tokens)
+        self._seqs = list(range(count))
+        self._nows = [self._clock()] * count
+        self._statuses = [None] * count
+        self._searches = [None] * count
+        self._cells = [None] * count
+        if self._revealed:
+            self._revealed &= {token.id for token in self._tokens}
         self._front_seq = 0
-        self._rows = self._ordered(rows)
+        if self._sort_column >= 0:
+            self._permute(self._sorted_order(list(range(count))))
         self._rows_moved()
         self.endResetModel()
+        if count:
+            self._warm_up_next = 0
+            self._warm_up.start()
 
     def add_token(self, token: Token) -> None:
         """A new token goes first, as the servers list newest first (or to its place when sorted).
@@ -284,10 +394,10 @@ class TokenTableModel(QAbstractTableModel):
             self.update_token(token)
             return
         self._front_seq -= 1
-        row = self._build_row(token, self._front_seq, self._clock())
-        position = self._insert_position(row, self._rows)
+        now = self._clock()
+        position = self._insert_position(token, token.status_at(now), self._front_seq)
         self.beginInsertRows(QModelIndex(), position, position)
-        self._rows.insert(position, row)
+        self._insert_row(position, token, self._front_seq, now)
         self._rows_moved()
         self.endInsertRows()
 
@@ -296,8 +406,9 @@ class TokenTableModel(QAbstractTableModel):
         number = self.row_of(token.id)
         if number is None:
             return False
-        row = self._build_row(token, self._rows[number].seq, self._clock())
-        self._rows[number] = row
+        self._tokens[number] = token
+        self._nows[number] = self._clock()
+        self._statuses[number] = self._searches[number] = self._cells[number] = None
         self.revision += 1
         self._emit_row_changed(number)
         self._move_into_place(number)
@@ -308,7 +419,8 @@ class TokenTableModel(QAbstractTableModel):
         if number is None:
             return False
         self.beginRemoveRows(QModelIndex(), number, number)
-        del self._rows[number]
+        for values in self._row_lists():
+            del values[number]
         self._revealed.discard(token_id)
         self._rows_moved()
         self.endRemoveRows()
@@ -327,7 +439,7 @@ class TokenTableModel(QAbstractTableModel):
             self._revealed.add(token_id)
         else:
             self._revealed.discard(token_id)
-        self._fill_key(self._rows[number])
+        self._cells[number] = None
         cell = self.index(number, Column.KEY)
         self.dataChanged.emit(cell, cell, [_DISPLAY, _TOOLTIP])
 
@@ -336,23 +448,28 @@ class TokenTableModel(QAbstractTableModel):
         self._quota_per_unit = quota_per_unit
         self._symbol = symbol
         self._rate = Decimal(rate)
-        for row in self._rows:
-            self._fill_quota(row)
+        self._cells = [None] * len(self._tokens)
         self._emit_columns_changed(Column.REMAINING, Column.USED, [_DISPLAY, _TOOLTIP])
 
     def refresh_times(self) -> None:
         """Re-read the clock: relative expiry texts age, and a token may have just expired.
 
         Only the expiry column is repainted, plus the status cells of rows whose status really changed
-        (those also move if the table is sorted by status).
+        (those also move if the table is sorted by status). Texts are rebuilt as rows are repainted;
+        a status nobody has asked for yet is simply computed later, against the new time.
         """
         now = self._clock()
+        count = len(self._tokens)
+        self._nows = [now] * count
+        self._cells = [None] * count
         changed: list[int] = []
-        for number, row in enumerate(self._rows):
-            self._fill_expiry(row, now)
-            if row.token.status_at(now) != row.status:
-                self._fill_status(row, now)
-                changed.append(number)
+        tokens, statuses = self._tokens, self._statuses
+        for number, old in enumerate(statuses):
+            if old is not None:
+                status = tokens[number].status_at(now)
+                if status != old:
+                    statuses[number] = status
+                    changed.append(number)
         self._emit_columns_changed(Column.EXPIRES, Column.EXPIRES, [_DISPLAY, _TOOLTIP, _FOREGROUND])
         if not changed:
             return
@@ -367,41 +484,99 @@ class TokenTableModel(QAbstractTableModel):
         self._translate_fixed_texts()
         self._relative_cache.clear()
         self.beginResetModel()
-        now = self._clock()
-        self._rows = [self._build_row(row.token, row.seq, now) for row in self._rows]
+        count = len(self._tokens)
+        self._nows = [self._clock()] * count
+        self._statuses = [None] * count
+        self._cells = [None] * count
         self._rows_moved()
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, _COLUMN_COUNT - 1)
 
+    # -- per-row caches -----------------------------------------------------------------------------
+
+    def _status(self, row: int) -> TokenStatus:
+        status = self._statuses[row]
+        if status is None:
+            status = self._statuses[row] = self._tokens[row].status_at(self._nows[row])
+        return status
+
+    def _all_statuses(self) -> list[TokenStatus]:
+        statuses = self._statuses
+        if None in statuses:
+            tokens, nows = self._tokens, self._nows
+            statuses[:] = [tokens[n].status_at(nows[n]) if s is None else s for n, s in enumerate(statuses)]
+        return statuses  # type: ignore[return-value]  # no None left
+
+    def _search(self, row: int) -> str:
+        text = self._searches[row]
+        if text is None:
+            text = self._searches[row] = _search_text(self._tokens[row])
+        return text
+
+    def _all_searches(self) -> list[str]:
+        searches = self._searches
+        if None in searches:  # the first search after a refresh: ~3 ms for 10,000 rows
+            tokens = self._tokens
+            searches[:] = [_search_text(tokens[n]) if s is None else s for n, s in enumerate(searches)]
+        return searches  # type: ignore[return-value]  # no None left
+
+    #: Rows whose search text one idle-time slice computes (~1 ms).
+    WARM_UP_ROWS = 2_500
+
+    def _warm_up_searches(self) -> None:
+        start, stop = self._warm_up_next, min(self._warm_up_next + self.WARM_UP_ROWS, len(self._tokens))
+        searches, tokens = self._searches, self._tokens
+        for row in range(start, stop):
+            if searches[row] is None:
+                searches[row] = _search_text(tokens[row])
+        self._warm_up_next = stop
+        if stop < len(tokens):
+            self._warm_up.start()
+
     # -- order --------------------------------------------------------------------------------------
+
+    def _row_lists(self) -> tuple[list[Any], ...]:
+        """Every per-row list; whatever moves one row must move it in each of them."""
+        return (self._tokens, self._seqs, self._nows, self._statuses, self._searches, self._cells)
+
+    def _insert_row(self, position: int, token: Token, seq: int, now: datetime) -> None:
+        for values, value in zip(self._row_lists(), (token, seq, now, None, None, None), strict=True):
+            values.insert(position, value)
+
+    def _permute(self, order: list[int]) -> None:
+        """Put old row ``order[i]`` at row ``i`` in every per-row list."""
+        for values in self._row_lists():
+            values[:] = map(values.__getitem__, order)
 
     def _rows_moved(self) -> None:
         self._row_by_id = None
         self.revision += 1
 
-    def _sort_key(self, row: _Row) -> float | str:
-        return row.sort[self._sort_column]
+    def _sorted_order(self, order: list[int]) -> list[int]:
+        """``order`` (row numbers) stably sorted by the sort column; reverse=True keeps ties in order."""
+        sort_key = _SORT_KEYS[self._sort_column]
+        tokens = self._tokens
+        statuses = self._all_statuses() if self._sort_column == Column.STATUS else self._statuses
+        keys = [sort_key(token, status) for token, status in zip(tokens, statuses, strict=True)]  # type: ignore[arg-type]
+        order.sort(key=keys.__getitem__, reverse=self._sort_order != _ASCENDING)
+        return order
 
-    def _ordered(self, rows: list[_Row]) -> list[_Row]:
-        """Server order, then a stable sort by the sort column (reverse=True keeps ties in order)."""
-        ordered = sorted(rows, key=lambda row: row.seq)
-        if self._sort_column >= 0:
-            ordered.sort(key=self._sort_key, reverse=self._sort_order != _ASCENDING)
-        return ordered
+    def _precedes(self, key_a: float | str, seq_a: int, key_b: float | str, seq_b: int) -> bool:
+        """Whether a row with ``key_a`` / ``seq_a`` belongs above one with ``key_b`` / ``seq_b``."""
+        if self._sort_column >= 0 and key_a != key_b:
+            return key_a < key_b if self._sort_order == _ASCENDING else key_a > key_b  # type: ignore[operator]
+        return seq_a < seq_b
 
-    def _precedes(self, a: _Row, b: _Row) -> bool:
-        """Whether ``a`` belongs above ``b`` in the current order."""
-        if self._sort_column >= 0:
-            key_a, key_b = self._sort_key(a), self._sort_key(b)
-            if key_a != key_b:
-                return key_a < key_b if self._sort_order == _ASCENDING else key_a > key_b  # type: ignore[operator]
-        return a.seq < b.seq
-
-    def _insert_position(self, row: _Row, rows: Sequence[_Row]) -> int:
-        low, high = 0, len(rows)
+    def _insert_position(self, token: Token, status: TokenStatus, seq: int, skip: int = -1) -> int:
+        """Where a row for ``token`` goes among the current rows (leaving out row ``skip``)."""
+        sort_key = _SORT_KEYS[self._sort_column] if self._sort_column >= 0 else None
+        key = sort_key(token, status) if sort_key is not None else 0.0
+        low, high = 0, len(self._tokens) - (skip >= 0)
         while low < high:
             middle = (low + high) // 2
-            if self._precedes(rows[middle], row):
+            row = middle + (0 <= skip <= middle)
+            other_key = sort_key(self._tokens[row], self._status(row)) if sort_key is not None else 0.0
+            if self._precedes(other_key, self._seqs[row], key, seq):
                 low = middle + 1
             else:
                 high = middle
@@ -411,29 +586,31 @@ class TokenTableModel(QAbstractTableModel):
         """After an update, move the row if its sort key now puts it elsewhere (rowsMoved, not a reset)."""
         if self._sort_column < 0:
             return
-        row = self._rows[number]
-        others = self._rows[:number] + self._rows[number + 1 :]
-        target = self._insert_position(row, others)
+        target = self._insert_position(self._tokens[number], self._status(number), self._seqs[number], number)
         if target == number:
             return
         destination = target if target < number else target + 1
         self.beginMoveRows(QModelIndex(), number, number, QModelIndex(), destination)
-        self._rows = others
-        self._rows.insert(target, row)
+        for values in self._row_lists():
+            values.insert(target, values.pop(number))
         self._rows_moved()
         self.endMoveRows()
 
     def _relayout(self) -> None:
         """Re-sort in place, carrying persistent indexes (selection, current row) to the new rows."""
         self.layoutAboutToBeChanged.emit()
-        old_rows = self._rows
-        new_rows = self._ordered(old_rows)
-        new_number = {id(row): number for number, row in enumerate(new_rows)}
+        order = sorted(range(len(self._tokens)), key=self._seqs.__getitem__)
+        if self._sort_column >= 0:
+            order = self._sorted_order(order)
         persistent = self.persistentIndexList()
         if persistent:
-            moved = [self.index(new_number[id(old_rows[i.row()])], i.column()) for i in persistent]
+            new_row = dict.fromkeys({index.row() for index in persistent}, 0)
+            for number, old in enumerate(order):
+                if old in new_row:
+                    new_row[old] = number
+            moved = [self.index(new_row[index.row()], index.column()) for index in persistent]
             self.changePersistentIndexList(persistent, moved)
-        self._rows = new_rows
+        self._permute(order)
         self._rows_moved()
         self.layoutChanged.emit()
 
@@ -443,81 +620,58 @@ class TokenTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(number, 0), self.index(number, _COLUMN_COUNT - 1), [])
 
     def _emit_columns_changed(self, first: Column, last: Column, roles: Sequence[int]) -> None:
-        if self._rows:
+        if self._tokens:
             top_left = self.index(0, first)
-            bottom_right = self.index(len(self._rows) - 1, last)
+            bottom_right = self.index(len(self._tokens) - 1, last)
             self.dataChanged.emit(top_left, bottom_right, list(roles))
 
-    # -- building the cache -------------------------------------------------------------------------
+    # -- building the cells -------------------------------------------------------------------------
 
-    def _build_row(self, token: Token, seq: int, now: datetime) -> _Row:
-        row = _Row(token, seq)
-        row.display[Column.NAME] = token.name
-        row.tooltip[Column.NAME] = token.name
-        row.sort[Column.NAME] = token.name.casefold()
-        self._fill_status(row, now)
-        self._fill_key(row)
-        self._fill_quota(row)
-        self._fill_dates(row)
-        self._fill_expiry(row, now)
-        return row
+    def _build_cells(self, row: int) -> _Cells:
+        """Every text, tooltip and colour of one row, on the first ``data()`` call that needs one."""
+        token = self._tokens[row]
+        status = self._status(row)
+        display: list[str | None] = [None] * _COLUMN_COUNT
+        tooltip: list[str | None] = [None] * _COLUMN_COUNT
+        foreground: list[QColor | None] = [None] * _COLUMN_COUNT
 
-    def _fill_status(self, row: _Row, now: datetime) -> None:
-        status = row.token.status_at(now)
-        row.status = status
-        row.display[Column.STATUS] = self._status_labels[status]
-        row.foreground[Column.STATUS] = STATUS_COLORS.get(status)
-        row.sort[Column.STATUS] = float(status) if status != TokenStatus.UNKNOWN else _TOP
+        display[Column.NAME] = tooltip[Column.NAME] = token.name
+        display[Column.STATUS] = self._status_labels[status]
+        foreground[Column.STATUS] = STATUS_COLORS.get(status)
 
-    def _fill_key(self, row: _Row) -> None:
-        """The one place that decides whether a full key may become text."""
-        token = row.token
-        masked = mask_key(token.key)
-        shown = token.id in self._revealed and not token.key_is_masked
-        row.display[Column.KEY] = token.key if shown else masked
-        row.tooltip[Column.KEY] = None if shown else self._hidden_key_tip
-        row.sort[Column.KEY] = masked.casefold()
+        # The one place that decides whether a full key may become text.
+        if token.id in self._revealed and not token.key_is_masked:
+            display[Column.KEY] = token.key
+        else:
+            display[Column.KEY] = mask_key(token.key)
+            tooltip[Column.KEY] = self._hidden_key_tip
 
-    def _fill_quota(self, row: _Row) -> None:
-        token = row.token
         if token.unlimited:
-            row.display[Column.REMAINING] = self._unlimited
-            row.tooltip[Column.REMAINING] = self._unlimited_tip
-            row.sort[Column.REMAINING] = _TOP
+            display[Column.REMAINING] = self._unlimited
+            tooltip[Column.REMAINING] = self._unlimited_tip
         else:
-            row.display[Column.REMAINING] = self._quota_text(token.remain_quota)
-            row.tooltip[Column.REMAINING] = self._units_format.format(units=f"{token.remain_quota:,}")
-            row.sort[Column.REMAINING] = float(token.remain_quota)
-        row.display[Column.USED] = self._quota_text(token.used_quota)
-        row.tooltip[Column.USED] = self._units_format.format(units=f"{token.used_quota:,}")
-        row.sort[Column.USED] = float(token.used_quota)
+            display[Column.REMAINING] = self._quota_text(token.remain_quota)
+            tooltip[Column.REMAINING] = self._units_format.format(units=f"{token.remain_quota:,}")
+        display[Column.USED] = self._quota_text(token.used_quota)
+        tooltip[Column.USED] = self._units_format.format(units=f"{token.used_quota:,}")
 
-    def _fill_dates(self, row: _Row) -> None:
-        created, accessed = row.token.created_at, row.token.accessed_at
-        row.display[Column.CREATED] = _MISSING if created is None else local_datetime_text(created)
-        row.sort[Column.CREATED] = _BOTTOM if created is None else created.timestamp()
-        row.display[Column.LAST_USED] = _MISSING if accessed is None else local_datetime_text(accessed)
-        row.sort[Column.LAST_USED] = _BOTTOM if accessed is None else accessed.timestamp()
-
-    def _fill_expiry(self, row: _Row, now: datetime) -> None:
-        expires = row.token.expires_at
+        created, accessed, expires = token.created_at, token.accessed_at, token.expires_at
+        display[Column.CREATED] = _MISSING if created is None else local_datetime_text(created)
+        display[Column.LAST_USED] = _MISSING if accessed is None else local_datetime_text(accessed)
         if expires is None:
-            row.display[Column.EXPIRES] = self._never
-            row.tooltip[Column.EXPIRES] = self._never_tip
-            row.foreground[Column.EXPIRES] = None
-            row.sort[Column.EXPIRES] = _TOP
-            return
-        left = expires - now
-        row.display[Column.EXPIRES] = self.relative_time(left)
-        if row.tooltip[Column.EXPIRES] is None:  # the exact time never changes; the clock only ages
-            row.tooltip[Column.EXPIRES] = local_datetime_text(expires)
-        row.sort[Column.EXPIRES] = expires.timestamp()
-        if left <= timedelta(0):
-            row.foreground[Column.EXPIRES] = EXPIRY_PAST_COLOR
-        elif left <= EXPIRY_WARNING:
-            row.foreground[Column.EXPIRES] = EXPIRY_SOON_COLOR
+            display[Column.EXPIRES] = self._never
+            tooltip[Column.EXPIRES] = self._never_tip
         else:
-            row.foreground[Column.EXPIRES] = None
+            left = expires - self._nows[row]
+            display[Column.EXPIRES] = self.relative_time(left)
+            tooltip[Column.EXPIRES] = local_datetime_text(expires)
+            if left <= timedelta(0):
+                foreground[Column.EXPIRES] = EXPIRY_PAST_COLOR
+            elif left <= EXPIRY_WARNING:
+                foreground[Column.EXPIRES] = EXPIRY_SOON_COLOR
+
+        cells = self._cells[row] = _Cells(display, tooltip, foreground)
+        return cells
 
     # -- texts --------------------------------------------------------------------------------------
 
@@ -615,28 +769,60 @@ class TokenTableModel(QAbstractTableModel):
         return self._key_font
 
 
+class _StaleFlags:
+    """Stands in for a proxy's accept flags once the source changed; the first lookup recomputes them.
+
+    This keeps ``filterAcceptsRow`` to one list lookup. Qt calls it for every source row on each
+    refilter, sort and load, and checking freshness inside it cost ~1 ms per 10,000 calls.
+    """
+
+    __slots__ = ("_proxy",)
+
+    def __init__(self, proxy: TokenFilterProxy) -> None:
+        self._proxy = weakref.ref(proxy)
+
+    def __getitem__(self, source_row: int) -> bool:
+        proxy = self._proxy()
+        return proxy is not None and proxy._fresh_flags()[source_row]
+
+
 class TokenFilterProxy(QSortFilterProxyModel):
     """Search-as-you-type and the status filter over a :class:`TokenTableModel`.
 
     Filtering: on each change the model computes one accept flag per row in a single Python pass
-    (``rows_matching``); ``filterAcceptsRow`` is then a list lookup, recomputed lazily whenever the
-    model's ``revision`` moves. Sorting: forwarded to the model (see the module docstring), so this
-    proxy's own C++ sort column stays -1 and filter changes never run comparisons.
+    (``rows_matching``); ``filterAcceptsRow`` is then a list lookup. Any change of the source marks
+    the flags stale before Qt's own handler can ask for them (see ``setSourceModel``). Sorting:
+    forwarded to the model (see the module docstring), so this proxy's own C++ sort column stays -1
+    and filter changes never run comparisons.
     """
+
+    #: How many separate runs of rows may change before a refilter is told as a layout change.
+    SCATTERED_CHANGE_RANGES = 64
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
         self._status: TokenStatus | None = None
         self._tokens: TokenTableModel | None = None
-        self._accepted: list[bool] = []
-        self._accepted_revision = -1
+        self._stale = _StaleFlags(self)
+        self._accepted: list[bool] | _StaleFlags = self._stale
         self.setSortRole(Role.SORT)
         self.setDynamicSortFilter(True)
 
     def setSourceModel(self, model: TokenTableModel) -> None:  # type: ignore[override]
+        """Watch ``model`` for changes *before* Qt's proxy does.
+
+        Qt calls a model's slots in the order they were connected, and ``QSortFilterProxyModel``
+        connects its own handlers inside ``setSourceModel``; connecting first guarantees the flags
+        are marked stale before any handler refilters the changed rows.
+        """
+        if self._tokens is not None:
+            for signal in _source_signals(self._tokens):
+                signal.disconnect(self._source_changed)
         self._tokens = model
-        self._accepted_revision = -1
+        self._accepted = self._stale
+        for signal in _source_signals(model):
+            signal.connect(self._source_changed)
         super().setSourceModel(model)
 
     def sort(self, column: int, order: Qt.SortOrder = _ASCENDING) -> None:
@@ -648,6 +834,32 @@ class TokenFilterProxy(QSortFilterProxyModel):
 
     def sortOrder(self) -> Qt.SortOrder:
         return self._tokens.sort_order() if self._tokens is not None else _ASCENDING
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """The source's flags without mapping the index: they are the same for every cell."""
+        if self._tokens is None:
+            return super().flags(index)
+        return self._tokens.flags(index)
+
+    def multiData(self, index: AnyIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """All roles of a cell in one call from Qt.
+
+        Qt 6's item delegate asks for seven roles per painted cell at once; Qt's proxy would answer
+        with seven ``data()`` calls, each mapping the index into the source again. Here the index
+        is mapped once, and the values are exactly what the source's ``data()`` returns.
+        """
+        tokens = self._tokens
+        if tokens is None or not index.isValid():
+            super().multiData(index, roleDataSpan)
+            return
+        source = self.mapToSource(index)
+        row, column, value = source.row(), source.column(), tokens.value
+        if isinstance(roleDataSpan, QModelRoleData):
+            roleDataSpan.setData(value(row, column, roleDataSpan.role()))
+            return
+        for number in range(len(roleDataSpan)):
+            role_data = roleDataSpan[number]
+            role_data.setData(value(row, column, role_data.role()))
 
     def search_text(self) -> str:
         return " ".join(self._words)
@@ -670,35 +882,72 @@ class TokenFilterProxy(QSortFilterProxyModel):
         """Every whitespace-separated word must occur somewhere in name, group or models."""
         words = tuple(text.casefold().split())
         if words != self._words:
-            self._begin_filter_change()
-            self._words = words
-            self._end_filter_change()
+            self._change_filter(words, self._status)
 
     def set_status_filter(self, status: TokenStatus | None) -> None:
         """``None`` shows all; otherwise the *effective* status must match (an "enabled" token whose
         expiry passed counts as expired), since that is what a pasted key would meet."""
         if status != self._status:
-            self._begin_filter_change()
-            self._status = status
-            self._end_filter_change()
+            self._change_filter(self._words, status)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        tokens = self._tokens
-        if tokens is None:
-            return True
-        if self._accepted_revision != tokens.revision:
-            self._accepted = tokens.rows_matching(self._words, self._status)
-            self._accepted_revision = tokens.revision
         return self._accepted[source_row]
 
-    # Qt 6.10 deprecates invalidateRowsFilter() for begin/endFilterChange(); both refilter rows only.
-    def _begin_filter_change(self) -> None:
-        if _HAS_FILTER_CHANGE:
-            self.beginFilterChange()
+    def _source_changed(self, *_: object) -> None:
+        self._accepted = self._stale
 
-    def _end_filter_change(self) -> None:
-        self._accepted_revision = -1
-        if _HAS_FILTER_CHANGE:
+    def _fresh_flags(self) -> list[bool]:
+        tokens = self._tokens
+        flags = tokens.rows_matching(self._words, self._status) if tokens is not None else []
+        self._accepted = flags
+        return flags
+
+    def _change_filter(self, words: tuple[str, ...], status: TokenStatus | None) -> None:
+        """Refilter, telling the views in the cheaper of two ways.
+
+        Qt's row-filter update removes and inserts rows range by range, and every range costs a pass
+        over the proxy's whole mapping plus a signal to each view: typing the first letter into a
+        10,000-row table hides ~5,000 scattered rows in ~2,500 ranges, ~20 ms. Past
+        ``SCATTERED_CHANGE_RANGES`` ranges a layout change (``invalidate()``, one O(n) rebuild) is
+        cheaper, and it keeps the selection wherever the selected rows are still shown.
+        """
+        tokens = self._tokens
+        known = isinstance(self._accepted, list)  # what Qt's mapping was last built from
+        old = self._accepted if isinstance(self._accepted, list) else self._fresh_flags()
+        new = tokens.rows_matching(words, status) if tokens is not None else []
+        self._words, self._status = words, status
+        if known and new == old:  # e.g. "cla" → "clau" when every "cla" is a "clau": nothing to redo
+            self._accepted = new
+            return
+        if _changed_ranges(old, new, limit=self.SCATTERED_CHANGE_RANGES) > self.SCATTERED_CHANGE_RANGES:
+            self._accepted = new
+            self.invalidate()
+        elif _HAS_FILTER_CHANGE:  # Qt 6.10 deprecates invalidateRowsFilter() for begin/endFilterChange()
+            self.beginFilterChange()
+            self._accepted = new
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:  # pragma: no cover - Qt < 6.10
+            self._accepted = new
             self.invalidateRowsFilter()
+
+
+def _source_signals(model: QAbstractTableModel) -> tuple[Any, ...]:
+    """Every signal after which a row's accept flag or a row number may have changed."""
+    return (
+        model.modelAboutToBeReset, model.modelReset, model.rowsInserted, model.rowsRemoved,
+        model.rowsMoved, model.layoutChanged, model.dataChanged,
+    )
+
+
+def _changed_ranges(old: Sequence[bool], new: Sequence[bool], *, limit: int) -> int:
+    """How many runs of consecutive rows change state, counting no further than ``limit + 1``.
+
+    Done on bytes so that the scan runs in C: XOR of the two flag strings is non-zero exactly where
+    a row changes, and each run of non-zero bytes is one range Qt would insert or remove.
+    """
+    size = len(old)
+    diff = (int.from_bytes(bytes(old), "big") ^ int.from_bytes(bytes(new), "big")).to_bytes(size, "big")
+    return sum(1 for _ in itertools.islice(_CHANGED_RUN.finditer(diff), limit + 1))
+
+
+_CHANGED_RUN = re.compile(rb"[^\x00]+")

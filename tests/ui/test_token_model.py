@@ -14,13 +14,17 @@ import pytest
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QTableView
 
 from openkey_gui.api.models import Token, TokenStatus
+from openkey_gui.ui import token_model as token_model_module
 from openkey_gui.ui.token_model import (
     EXPIRY_PAST_COLOR,
     EXPIRY_SOON_COLOR,
@@ -709,3 +713,156 @@ def test_filter_changes_are_warning_free(model: TokenTableModel, proxy: TokenFil
         proxy.set_status_filter(None)
     assert isinstance(proxy, QSortFilterProxyModel)
     assert proxy.rowCount() == 4
+
+
+# -- how the work is spread (bench/ measures the time; these hold the shape without timing) -----------
+
+
+def many_tokens(count: int) -> list[Token]:
+    """Alternating names and statuses, so that a search or a status filter changes rows all over."""
+    return [
+        make_token(i, f"{'alpha' if i % 2 else 'beta'} {i}",
+                   status=TokenStatus.DISABLED if i % 3 == 0 else TokenStatus.ENABLED,
+                   expires_at=NOW + timedelta(minutes=i))
+        for i in range(count, 0, -1)
+    ]
+
+
+def test_set_tokens_formats_nothing_until_a_row_is_read(
+    model: TokenTableModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh of 10,000 rows must not format 10,000 rows: cells are built when a view asks."""
+    calls: list[int] = []
+    real = token_model_module.quota.format_money
+    monkeypatch.setattr(token_model_module.quota, "format_money",
+                        lambda units, *a, **k: calls.append(units) or real(units, *a, **k))
+    model.set_tokens(many_tokens(500))
+    assert calls == []
+    assert display(model, 3, Column.REMAINING) == "$10.00 · 5M"
+    assert len(calls) == 2  # remaining and used of that one row
+    display(model, 3, Column.USED)
+    assert len(calls) == 2  # the row's texts are kept
+
+
+def test_index_checks_its_bounds(model: TokenTableModel) -> None:
+    model.set_tokens(sample_tokens())
+    assert model.index(0, 0).isValid() and model.index(6, len(Column) - 1).isValid()
+    for row, column in ((-1, 0), (7, 0), (0, -1), (0, len(Column))):
+        assert not model.index(row, column).isValid()
+    assert not model.index(0, 0, model.index(0, 0)).isValid()  # a table: no children
+
+
+def test_proxy_multi_data_and_flags_match_the_source(model: TokenTableModel, proxy: TokenFilterProxy) -> None:
+    """The proxy answers all roles of a cell in one call; every answer must be what data() gives."""
+    model.set_tokens(sample_tokens())
+    proxy.sort(Column.NAME)
+    roles = sorted(set(range(15)) | {int(role) for role in Role})
+    for row in range(proxy.rowCount()):
+        for column in range(proxy.columnCount()):
+            index = proxy.index(row, column)
+            assert proxy.flags(index) == model.flags(proxy.mapToSource(index))
+            for role in roles:
+                single = QModelRoleData(role)
+                proxy.multiData(index, single)
+                spanned = QModelRoleData(role)
+                proxy.multiData(index, QModelRoleDataSpan(spanned))
+                expected = proxy.data(index, role)
+                assert single.data() == expected and spanned.data() == expected, (row, column, role)
+    assert proxy.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
+
+
+def test_multi_data_never_shows_an_unrevealed_key(model: TokenTableModel, proxy: TokenFilterProxy) -> None:
+    tokens = sample_tokens()
+    model.set_tokens(tokens)
+    full_keys = [t.key for t in tokens if not t.key_is_masked]
+    for row in range(proxy.rowCount()):
+        for column in range(proxy.columnCount()):
+            for role in (*range(15), *(int(r) for r in Role if r != Role.TOKEN)):
+                role_data = QModelRoleData(role)
+                proxy.multiData(proxy.index(row, column), role_data)
+                text = role_data.data() if isinstance(role_data.data(), str) else repr(role_data.data())
+                assert not any(key in text or key[7:-4] in text for key in full_keys), (row, column, role)
+
+
+def test_painted_table_is_the_same_through_either_proxy(qtbot: Any, model: TokenTableModel) -> None:
+    """multiData() and flags() are shortcuts: Qt's own proxy must paint exactly the same pixels."""
+    model.set_tokens(sample_tokens() + many_tokens(30)[7:])
+    images = []
+    for proxy in (TokenFilterProxy(), QSortFilterProxyModel()):
+        proxy.setSourceModel(model)
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.viewport().setAttribute(Qt.WidgetAttribute.WA_Hover, False)  # a pointer over one of them
+        view.setModel(proxy)
+        view.resize(900, 400)
+        view.show()
+        qtbot.waitExposed(view)
+        images.append(view.grab().toImage())
+    assert images[0] == images[1]
+
+
+@pytest.mark.parametrize("ranges", [0, 10**6], ids=["layout-change", "row-by-row"])
+def test_big_and_small_refilters_agree(
+    model: TokenTableModel, proxy: TokenFilterProxy, monkeypatch: pytest.MonkeyPatch, ranges: int
+) -> None:
+    """A refilter is told to Qt row by row or as one layout change; the rows shown must not differ."""
+    monkeypatch.setattr(TokenFilterProxy, "SCATTERED_CHANGE_RANGES", ranges)
+    tokens = many_tokens(300)
+    model.set_tokens(tokens)
+    kept = QPersistentModelIndex(proxy.index(3, 0))  # token 297: alpha and disabled, kept by every filter below
+    proxy.set_search_text("alpha")
+    assert column_ids(proxy) == [t.id for t in tokens if t.name.startswith("alpha")]
+    proxy.set_status_filter(TokenStatus.DISABLED)
+    assert column_ids(proxy) == [t.id for t in tokens if t.name.startswith("alpha") and t.id % 3 == 0]
+    assert kept.isValid() and kept.data(Role.TOKEN_ID) == 297
+    proxy.set_search_text("alph")  # the same rows: nothing to redo
+    assert column_ids(proxy) == [t.id for t in tokens if t.name.startswith("alpha") and t.id % 3 == 0]
+    proxy.set_status_filter(None)
+    proxy.set_search_text("")
+    assert column_ids(proxy) == [t.id for t in tokens]
+
+
+def test_filter_follows_rows_that_arrive_while_searching(model: TokenTableModel, proxy: TokenFilterProxy) -> None:
+    """Accept flags are cached per source row; every kind of source change must refresh them."""
+    model.set_tokens(many_tokens(100))
+    proxy.set_search_text("beta")
+    model.add_token(make_token(1000, "beta new"))
+    model.add_token(make_token(1001, "alpha new"))
+    assert column_ids(proxy)[:2] == [1000, 100]
+    model.remove_token(100)
+    model.update_token(make_token(98, "alpha renamed"))
+    proxy.sort(Column.NAME)
+    model.set_tokens(many_tokens(10))
+    assert column_ids(proxy) == [10, 2, 4, 6, 8]
+    model.retranslate()
+    assert column_ids(proxy) == [10, 2, 4, 6, 8]
+
+
+def test_sorting_again_by_the_same_column_changes_nothing(model: TokenTableModel, proxy: TokenFilterProxy) -> None:
+    model.set_tokens(sorting_tokens())
+    layouts: list[int] = []
+    model.layoutChanged.connect(lambda *_: layouts.append(1))
+    proxy.sort(Column.USED, Qt.SortOrder.DescendingOrder)
+    proxy.sort(Column.USED, Qt.SortOrder.DescendingOrder)  # QTableView.sortByColumn() asks twice
+    assert len(layouts) == 1
+    assert column_ids(proxy) == [1, 5, 4, 2, 3]
+
+
+def test_status_never_read_before_the_clock_moved_is_current(
+    model: TokenTableModel, proxy: TokenFilterProxy, clock: FakeClock
+) -> None:
+    """Statuses are computed when first needed, against the clock reading of the row's last refresh."""
+    model.set_tokens([make_token(1, expires_at=NOW + timedelta(minutes=5)), make_token(2)])
+    clock.now += timedelta(minutes=10)
+    model.refresh_times()
+    assert display(model, 0, Column.STATUS) == "Expired"
+    assert model.index(0, Column.EXPIRES).data(Qt.ItemDataRole.DisplayRole) == "5 minutes ago"
+    proxy.sort(Column.STATUS)
+    assert column_ids(proxy) == [2, 1]
+
+
+def test_search_texts_are_ready_before_the_first_keystroke(qtbot: Any, model: TokenTableModel) -> None:
+    """They are filled in idle time after a refresh, in slices, so neither waits for them."""
+    model.set_tokens(many_tokens(TokenTableModel.WARM_UP_ROWS * 2 + 10))
+    qtbot.waitUntil(lambda: None not in model._searches)
+    assert model.index(0, 0).data(Role.SEARCH) == model.token_at(0).name.casefold() + "\n"  # name, no group
