@@ -39,7 +39,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # -- issue 7: redacted logging: warnings on the console, a private rotating log file ------------
+    from openkey_gui.logging_setup import configure_logging
+
+    log_file = configure_logging()
+    logging.getLogger(__name__).info("OpenKey Desktop %s starting (log file: %s)", __version__, log_file)
     if args.self_test:
         from openkey_gui.self_test import run_self_test
 
@@ -60,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("OpenKey")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "openkey.svg"))))
+    # -- issue 7: an unhandled exception shows a redacted report and the app (and tray) keeps running --
+    from openkey_gui.ui.crash_dialog import install_crash_handler
+
+    install_crash_handler(app)
     settings = AppSettings(args.settings)
     translators = install_translators(app, choose_language(args.lang or settings.language()))
 

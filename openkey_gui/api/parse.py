@@ -56,7 +56,10 @@ def as_str(value: Any, default: str = "") -> str:
         return value
     if value is None or isinstance(value, (dict, list)):
         return default
-    return str(value)
+    try:
+        return str(value)
+    except (ValueError, OverflowError):  # an int beyond Python's 4,300-digit conversion limit
+        return default
 
 
 def as_bool(value: Any, default: bool = False) -> bool:
@@ -116,7 +119,7 @@ def parse_token(raw: Any) -> Token:
         name=as_str(data.get("name")),
         key=with_prefix(key_text) if key_text else "",
         key_is_masked=masked,
-        status=TokenStatus.from_code(data.get("status")),
+        status=TokenStatus.from_code(as_int(data.get("status"))),  # as_int: "1", 1.0, Infinity, 10**40
         created_at=as_time(data.get("created_time")),
         accessed_at=as_time(data.get("accessed_time")),
         expires_at=as_time(data.get("expired_time")),

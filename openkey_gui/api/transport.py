@@ -2,17 +2,29 @@
 
 Keeping this in one function means the GUI has exactly one kind of error to show, and that no path
 through the client can leak a raw ``requests`` exception (or a key inside one) to the user.
+
+It is also the one place that decides what the connection may do: TLS verification is always on (the
+environment cannot switch it off), a redirect may not leave the site or drop to plain http, and an answer
+may not be larger than any real token list. Failures say whether the request reached the server at all
+(:class:`ConnectFailed`), because only then can a write have happened and need reconciling.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
+import os
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies
 from urllib3.util.retry import Retry
 
 from openkey_gui import __version__
@@ -23,20 +35,61 @@ from openkey_gui.api.errors import (
     RateLimitError,
     ServerError,
 )
+from openkey_gui.api.urls import is_loopback_host
 
 log = logging.getLogger(__name__)
 
 # Servers say "not allowed" in these words (contract §5); on One API a wrong access token is HTTP 200.
 _AUTH_MESSAGES = ("无权进行此操作", "未登录", "access token 无效", "用户已被封禁", "Unauthorized")
 _MAX_RETRY_AFTER = 10.0
+# The largest answer read: 10,000 tokens are about 6 MB; anything far beyond is not a token list.
+MAX_BODY_BYTES = 64 * 1024 * 1024
+_MAX_MESSAGE_CHARS = 500
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_GATEWAY_STATUSES = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+
+
+class ConnectFailed(NetworkError):
+    """The request never reached the server (refused, no DNS, TLS or proxy failure, connect timeout).
+
+    Distinct from a plain :class:`NetworkError`, after which a write may or may not have happened: here
+    nothing can have happened on the server, so a failed create needs no reconciliation.
+    """
+
+
+class _RedirectRefused(requests.exceptions.RequestException):
+    """A redirect that would leave the site or drop TLS; raised before the redirected request is sent."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(target)
+        self.target = target
+
+
+class _GuardedSession(requests.Session):
+    """A ``Session`` that refuses redirects to another origin or to plain http.
+
+    ``requests`` would follow them and re-send cookies, the ``New-Api-User`` header and, for 307/308, a
+    request body that can hold the password. ``rebuild_auth`` runs for every hop before it is sent.
+    """
+
+    def rebuild_auth(self, prepared_request: Any, response: Any) -> None:
+        source = urlsplit(response.request.url if response.request is not None else "")
+        target = urlsplit(prepared_request.url or "")
+        if not _same_origin(source, target):
+            origin = f"{target.scheme}://{target.netloc}" if target.netloc else str(prepared_request.url)
+            raise _RedirectRefused(origin[:200])
+        super().rebuild_auth(prepared_request, response)
 
 
 class _CappedRetry(Retry):
     """urllib3 would sleep as long as Retry-After says; a worker thread stuck for minutes helps nobody."""
 
     def get_retry_after(self, response: Any) -> float | None:
-        value = super().get_retry_after(response)
-        return None if value is None else min(value, _MAX_RETRY_AFTER)
+        try:
+            value = super().get_retry_after(response)
+        except Exception:  # a garbled header (urllib3 raises InvalidHeader): retry on the back-off instead
+            return None
+        return None if value is None else min(max(value, 0.0), _MAX_RETRY_AFTER)
 
 
 def _retry_policy() -> Retry:
@@ -46,6 +99,7 @@ def _retry_policy() -> Retry:
         connect=2,
         read=1,
         status=2,
+        other=0,  # e.g. a certificate that does not verify: asking again cannot change the answer
         backoff_factor=0.4,
         backoff_max=4.0,
         status_forcelist=(429, 502, 503, 504),
@@ -55,15 +109,33 @@ def _retry_policy() -> Retry:
     )
 
 
+def trusted_ca_bundle() -> str | bool:
+    """What ``verify=`` gets: True (the bundled CAs) or a CA file the user pointed to; never False.
+
+    ``REQUESTS_CA_BUNDLE`` / ``CURL_CA_BUNDLE`` / ``SSL_CERT_FILE`` are honoured only when they name an
+    existing file (a company proxy's CA). Empty or missing paths are ignored instead of being passed on,
+    where requests would either fail with an ``OSError`` or, in older versions, skip verification.
+    """
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
+        path = os.environ.get(name, "").strip()
+        if path and os.path.isfile(path):
+            return path
+    return True
+
+
 class Transport:
     """A ``requests.Session`` bound to one site, with the headers and cookies of the signed-in user."""
 
     def __init__(self, base_url: str, timeout: float) -> None:
         self.base_url = base_url
         self.timeout = timeout
-        self.session = requests.Session()
+        self.session = _GuardedSession()
         self.session.verify = True  # never switched off: TLS protects the account credential
-        self.session.trust_env = True
+        # The environment is read here, once and selectively, instead of by requests on every call:
+        # trust_env would also apply ~/.netrc (replacing our Authorization header) and CA variables.
+        self.session.trust_env = False
+        self._verify = trusted_ca_bundle()
+        self._proxies = _environment_proxies(base_url)
         adapter = HTTPAdapter(max_retries=_retry_policy(), pool_maxsize=8)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
@@ -80,6 +152,11 @@ class Transport:
     @property
     def host(self) -> str:
         return self.base_url.split("://", 1)[-1]
+
+    @property
+    def verify(self) -> str | bool:
+        """The ``verify=`` every request is sent with (True or a CA file), whatever ``session.verify`` says."""
+        return self._verify
 
     def set_header(self, name: str, value: str | None) -> None:
         if value is None:
@@ -113,53 +190,124 @@ class Transport:
         self.request_count += 1
         try:
             response = self.session.request(
-                method, url, params=params, json=json_body, timeout=self.timeout
+                method,
+                url,
+                params=params,
+                json=json_body,
+                timeout=self.timeout,
+                verify=self._verify,  # per request, so that nothing set on the session can weaken it
+                proxies=self._proxies,
+                stream=True,  # the body is read below, with a size limit
             )
-        except requests.exceptions.SSLError:
-            raise NetworkError(
-                f"The secure connection to {self.host} could not be verified (TLS certificate problem). "
-                "Check the address, your clock and any proxy in between."
-            ) from None
-        except requests.exceptions.Timeout:
-            raise self._timeout_error() from None
-        except requests.exceptions.ConnectionError as exc:
-            if _timed_out(exc):  # a read timeout after the last retry arrives as a ConnectionError
-                raise self._timeout_error() from None
-            raise NetworkError(
-                f"Cannot reach {self.host}. Check your internet connection and the site address."
-            ) from None
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
-            raise NetworkError(
-                f"The connection to {self.host} broke in the middle of the answer. "
-                "Refresh to see whether the change was made before trying again."
-            ) from None
-        except requests.exceptions.RetryError:
-            raise RateLimitError(
-                f"{self.host} is refusing requests for now (too many requests). Wait a minute and retry."
+        except _RedirectRefused as exc:
+            raise ServerError(
+                f"{self.host} redirected the request to {exc.target}, which is not the same secure site. "
+                "If that is the site's real address, sign in with that address instead."
             ) from None
         except requests.exceptions.RequestException as exc:
-            raise NetworkError(f"The request to {self.host} failed ({type(exc).__name__}).") from None
-        log.debug("%s %s -> %s", method, path, response.status_code)
-        return self._decode(response, raw_404=raw_404)
+            raise self._network_error(exc) from None
+        except (OSError, ValueError, urllib3.exceptions.HTTPError) as exc:
+            # What requests does not wrap (an unreadable CA file, a header value it rejects): nothing was sent.
+            raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).") from None
+        try:
+            log.debug("%s %s -> %s", method, path, response.status_code)
+            return self._decode(response, raw_404=raw_404)
+        finally:
+            response.close()
+
+    def _network_error(self, exc: requests.exceptions.RequestException) -> NetworkError:
+        """Map a requests failure to the user's words, and say whether the request reached the server."""
+        if isinstance(exc, requests.exceptions.SSLError):
+            return ConnectFailed(
+                f"The secure connection to {self.host} could not be verified (TLS certificate problem). "
+                "Check the address, your clock and any proxy in between."
+            )
+        if isinstance(exc, requests.exceptions.ProxyError):
+            return ConnectFailed(f"The proxy in front of {self.host} refused the connection. Check the proxy settings.")
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return ConnectFailed(
+                f"Could not connect to {self.host} within {self.timeout:g} s. "
+                "Check your internet connection and the site address."
+            )
+        if isinstance(exc, requests.exceptions.Timeout):
+            return self._timeout_error()
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            reason = _reason_of(exc)
+            if isinstance(reason, urllib3.exceptions.NewConnectionError):  # refused, DNS: never sent
+                return ConnectFailed(
+                    f"Cannot reach {self.host}. Check your internet connection and the site address."
+                )
+            if isinstance(reason, urllib3.exceptions.ConnectTimeoutError):
+                return ConnectFailed(
+                    f"Could not connect to {self.host} within {self.timeout:g} s. "
+                    "Check your internet connection and the site address."
+                )
+            if isinstance(reason, (urllib3.exceptions.TimeoutError, TimeoutError)):
+                return self._timeout_error()  # a read timeout after the last retry arrives as a ConnectionError
+            return NetworkError(
+                f"The connection to {self.host} broke before the answer arrived. "
+                "Refresh to see whether the change was made before trying again."
+            )
+        if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+            return NetworkError(
+                f"The connection to {self.host} broke in the middle of the answer. "
+                "Refresh to see whether the change was made before trying again."
+            )
+        if isinstance(exc, requests.exceptions.RetryError):
+            return RateLimitError(
+                f"{self.host} is refusing requests for now (too many requests). Wait a minute and retry."
+            )
+        if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidHeader,
+                            requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
+            return ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).")
+        return NetworkError(f"The request to {self.host} failed ({type(exc).__name__}).")
 
     def _timeout_error(self) -> NetworkError:
         return NetworkError(
             f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
         )
 
+    def _read_body(self, response: requests.Response) -> bytes:
+        """The whole answer, or ``ServerError`` past :data:`MAX_BODY_BYTES` (a broken or hostile server)."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise self._too_large()
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_content(chunk_size=256 * 1024):
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise self._too_large()
+                chunks.append(chunk)
+        except requests.exceptions.RequestException as exc:
+            raise self._network_error(exc) from None
+        except (OSError, urllib3.exceptions.HTTPError):
+            raise NetworkError(
+                f"The connection to {self.host} broke in the middle of the answer. "
+                "Refresh to see whether the change was made before trying again."
+            ) from None
+        return b"".join(chunks)
+
+    def _too_large(self) -> ServerError:
+        return ServerError(
+            f"{self.host} sent an answer larger than {MAX_BODY_BYTES // (1024 * 1024)} MB, which no token "
+            "page is. Is this the address of a One API / New API site?"
+        )
+
     def _decode(self, response: requests.Response, *, raw_404: bool) -> dict[str, Any]:
         status = response.status_code
-        try:
-            body = response.content
-        except requests.exceptions.RequestException:
-            raise NetworkError(f"The connection to {self.host} broke during the answer. Try again.") from None
+        body = self._read_body(response)
         envelope = _parse_envelope(body)
         server_message = _message_of(envelope)
 
         if status == 429:
+            retry_after = _retry_after_seconds(response)
+            wait = (f"wait {math.ceil(retry_after)} s" if retry_after is not None and retry_after >= 1
+                    else "wait a little")
             raise RateLimitError(
-                f"{self.host} says too many requests; wait a little and try again.",
-                retry_after=_retry_after_seconds(response),
+                f"{self.host} says too many requests; {wait} and try again.",
+                retry_after=retry_after,
                 status_code=status,
                 server_message=server_message,
             )
@@ -169,10 +317,19 @@ class Transport:
             )
         if status == 404 and raw_404:
             raise ApiError("Not supported by this server.", status_code=status, server_message=server_message)
+        if status in _GATEWAY_STATUSES:
+            raise ServerError(
+                f"{self.host} is temporarily unavailable (HTTP {status} {_GATEWAY_STATUSES[status]}"
+                + (f": {server_message}" if server_message else "")
+                + "). Try again in a minute.",
+                status_code=status,
+                server_message=server_message,
+            )
         if status >= 500:
             raise ServerError(
-                f"{self.host} had an internal error (HTTP {status})"
-                + (f": {server_message}" if server_message else ". Try again later."),
+                f"{self.host} had an internal error (HTTP {status}"
+                + (f": {server_message}" if server_message else "")
+                + "). Try again later.",
                 status_code=status,
                 server_message=server_message,
             )
@@ -201,11 +358,37 @@ class Transport:
         return envelope
 
 
-def _timed_out(exc: requests.exceptions.ConnectionError) -> bool:
-    reason = getattr(exc.args[0] if exc.args else None, "reason", None)
-    if isinstance(reason, urllib3.exceptions.NewConnectionError):  # refused: a TimeoutError subclass in urllib3 2
+def _reason_of(exc: requests.exceptions.ConnectionError) -> object:
+    first = exc.args[0] if exc.args else None
+    return getattr(first, "reason", first)
+
+
+def _same_origin(source: Any, target: Any) -> bool:
+    """Same scheme, host and port, or the same host moving from http to https (an upgrade is fine)."""
+    if not target.hostname or target.scheme not in ("http", "https"):
         return False
-    return isinstance(reason, (urllib3.exceptions.TimeoutError, TimeoutError))
+    if target.scheme == "http" and not is_loopback_host(target.hostname):
+        return False
+    same_host = (source.hostname or "").lower() == target.hostname.lower()
+    if source.scheme == target.scheme:
+        return same_host and _port_of(source) == _port_of(target)
+    return same_host and source.scheme == "http" and target.scheme == "https"
+
+
+def _port_of(parts: Any) -> int | None:
+    try:
+        return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return None
+
+
+def _environment_proxies(url: str) -> dict[str, str]:
+    """``HTTPS_PROXY`` / ``NO_PROXY`` and friends, as requests' ``trust_env`` would have applied them."""
+    try:
+        return dict(get_environ_proxies(url, no_proxy=None))
+    except Exception:  # a malformed proxy variable must not stop the app from starting
+        log.warning("ignoring the proxy environment variables: they could not be read")
+        return {}
 
 
 def _parse_envelope(body: bytes) -> dict[str, Any] | None:
@@ -213,7 +396,7 @@ def _parse_envelope(body: bytes) -> dict[str, Any] | None:
         return None
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[…" thousands deep
         return None
     if not isinstance(value, dict) or "success" not in value:
         return None
@@ -221,12 +404,16 @@ def _parse_envelope(body: bytes) -> dict[str, Any] | None:
 
 
 def _message_of(envelope: dict[str, Any] | None) -> str | None:
+    """The server's own message, made safe to show: no control or bidi characters, bounded length."""
     if envelope is None:
         return None
     message = envelope.get("message")
-    if isinstance(message, str) and message.strip():
-        return message.strip()[:500]
-    return None
+    if not isinstance(message, str):
+        return None
+    cleaned = " ".join(_CONTROL_CHARS.sub(" ", message).split())
+    if not cleaned:
+        return None
+    return cleaned if len(cleaned) <= _MAX_MESSAGE_CHARS else cleaned[: _MAX_MESSAGE_CHARS - 1] + "…"
 
 
 def _auth_text(server_message: str | None, host: str) -> str:
@@ -237,13 +424,23 @@ def _auth_text(server_message: str | None, host: str) -> str:
 
 
 def _retry_after_seconds(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if value is None:
+    """Retry-After in seconds, from either of its forms (seconds, or an HTTP date); None if unreadable."""
+    value = (response.headers.get("Retry-After") or "").strip()
+    if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if moment is None or moment.tzinfo is None:
+            return None
+        seconds = (moment - datetime.now(timezone.utc)).total_seconds()
+    if not math.isfinite(seconds):
         return None
+    return min(max(0.0, seconds), 24 * 3600.0)
 
 
 def _looks_like_html(body: bytes) -> bool:

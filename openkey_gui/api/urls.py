@@ -3,21 +3,34 @@
 Users paste ``openkey.cloud``, ``https://openkey.cloud/``, or the SDK base ``https://openkey.cloud/v1``;
 all mean the same site. Plain http would send the account credential in clear, so it is accepted only
 for this machine (the demo server).
+
+The result is also an identity (accounts are remembered under it) and the prefix of every request, so
+anything that could make two spellings of one site differ, or make a request go somewhere the user did
+not read, is refused or folded here: credentials in the address, non-web schemes (``file:``,
+``javascript:``), spaces and invisible characters, backslashes. International host names are stored in
+their ASCII (punycode) form, the form DNS and TLS use, which also shows look-alike letters for what they are.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import posixpath
+import re
+import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
 from openkey_gui.api.errors import ValidationError
 
 DEFAULT_SITE = "https://openkey.cloud"
 _API_SUFFIXES = ("/v1", "/api")
+_MAX_URL_LENGTH = 2048
+# "name:" at the start, as in "javascript:…" or "file:/…"; "localhost:3000" is a host and a port instead.
+_SCHEME_PREFIX = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(?!\d)")
+_ASCII_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?$")
 
 
 def is_loopback_host(host: str) -> bool:
-    if host.lower() in {"localhost", "localhost.localdomain"}:
+    if host.lower().rstrip(".") in {"localhost", "localhost.localdomain"}:
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -25,36 +38,46 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def _refuse(message: str) -> ValidationError:
+    return ValidationError(message, field="server_url")
+
+
 def normalize_site_url(text: str) -> str:
     """Return ``scheme://host[:port][/prefix]`` or raise ``ValidationError`` saying what is wrong."""
     raw = text.strip()
     if not raw:
-        raise ValidationError("Enter the site address, for example https://openkey.cloud.", field="server_url")
+        raise _refuse("Enter the site address, for example https://openkey.cloud.")
+    if len(raw) > _MAX_URL_LENGTH:
+        raise _refuse("The address is too long to be a site address.")
+    if any(_is_invisible(c) for c in raw):
+        raise _refuse("The address contains spaces or invisible characters; type it again without them.")
+    if "\\" in raw:
+        raise _refuse("The address contains a backslash (\\); use forward slashes.")
     if "://" not in raw:
+        prefix = _SCHEME_PREFIX.match(raw)
+        if prefix is not None:
+            scheme = prefix.group(1).lower()
+            if scheme in {"http", "https"}:
+                raise _refuse("Write the address as https://host, for example https://openkey.cloud.")
+            raise _refuse(f"“{prefix.group(1)}:” addresses are not supported; use https://.")
         raw = "https://" + raw
     parts = urlsplit(raw)
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
-        raise ValidationError(
-            f"“{parts.scheme}:” addresses are not supported; use https://.", field="server_url"
-        )
-    if parts.username is not None or parts.password is not None:
-        raise ValidationError(
-            "Do not put a user name or password in the address; sign in with the form instead.",
-            field="server_url",
-        )
+        raise _refuse(f"“{parts.scheme}:” addresses are not supported; use https://.")
+    if "@" in parts.netloc or parts.username is not None or parts.password is not None:
+        raise _refuse("Do not put a user name or password in the address; sign in with the form instead.")
     try:
         host = parts.hostname or ""
         port = parts.port
     except ValueError:
-        raise ValidationError("The address has an invalid port.", field="server_url") from None
-    if not host or any(c.isspace() for c in host):
-        raise ValidationError("The address has no valid host name.", field="server_url")
+        raise _refuse("The address has an invalid port.") from None
+    if port == 0:
+        raise _refuse("The address has an invalid port.")
+    host = _canonical_host(host)
     if scheme == "http" and not is_loopback_host(host):
-        raise ValidationError(
-            "Plain http:// would send your password unencrypted; use https://.", field="server_url"
-        )
-    path = parts.path.rstrip("/")
+        raise _refuse("Plain http:// would send your password unencrypted; use https://.")
+    path = _canonical_path(parts.path)
     for suffix in _API_SUFFIXES:
         if path.lower().endswith(suffix):
             path = path[: -len(suffix)]
@@ -62,4 +85,42 @@ def normalize_site_url(text: str) -> str:
     netloc = f"[{host}]" if ":" in host else host
     if port is not None:
         netloc += f":{port}"
-    return urlunsplit((scheme, netloc.lower(), path, "", ""))
+    return urlunsplit((scheme, netloc, path, "", ""))
+
+
+def _is_invisible(char: str) -> bool:
+    """Whitespace, control and format characters (zero-width, bidi overrides): never part of a real address."""
+    return char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Zs"}
+
+
+def _canonical_host(host: str) -> str:
+    """A lower-case host name, IP address, or the ASCII form of an international name; else refuse."""
+    no_host = _refuse("The address has no valid host name.")
+    host = host.rstrip(".")
+    if not host or "%" in host:
+        raise no_host
+    if ":" in host:  # only an IPv6 literal has colons here
+        try:
+            return str(ipaddress.IPv6Address(host))
+        except ValueError:
+            raise no_host from None
+    if not host.isascii():
+        try:
+            import idna  # requests' own dependency
+
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError, ValueError):
+            raise no_host from None
+    host = host.lower()
+    labels = host.split(".")
+    if len(host) > 253 or not all(_ASCII_LABEL.match(label) for label in labels):
+        raise no_host
+    return host
+
+
+def _canonical_path(path: str) -> str:
+    """The site's path prefix without a trailing slash or ``.``/``..`` segments ("" for the root)."""
+    if not path or path == "/":
+        return ""
+    normal = posixpath.normpath("/" + path.lstrip("/"))
+    return "" if normal == "/" else normal.rstrip("/")

@@ -439,7 +439,9 @@ class MainWindow(QMainWindow):
         else:
             self.banner.hide()
         self._update_actions()
-        self.refresh()
+        # -- issue 7: a re-sign-in finishes what the expired session interrupted (it refreshes first) --
+        if not self.controller.resume_pending():
+            self.refresh()
 
     def sign_out(self) -> None:
         session = self.controller.session
@@ -464,6 +466,11 @@ class MainWindow(QMainWindow):
             self.tr("Your session has ended: {0}").format(message),
             actions=[(self.tr("Sign in again…"), lambda: self.show_sign_in(entry))],
         )
+        # -- issue 7: an open (modal) token dialog hides the banner's button: ask for the sign-in at once --
+        modal = QApplication.activeModalWidget()
+        asking = getattr(self, "sign_in_dialog", None)
+        if modal is not None and modal is not asking and not (asking is not None and asking.isVisible()):
+            self.show_sign_in(entry)
 
     # -- token actions ----------------------------------------------------------------------------
 
@@ -540,7 +547,7 @@ class MainWindow(QMainWindow):
                              available_models=self.controller.models, groups=groups if
                              site.flavor is Flavor.NEW_API else (), token=token)
         if not self.controller.models:
-            self.controller.load_models(lambda models: _offer_models(dialog, models))
+            self.controller.load_models(dialog.set_available_models)
         self.token_dialog = dialog
         return dialog
 
@@ -1009,11 +1016,6 @@ def _currency(site: SiteStatus) -> tuple[str, Decimal]:
     if site.quota_display_type == "CNY":
         return "¥", Decimal(str(site.usd_exchange_rate))
     return "$", Decimal(1)
-
-
-def _offer_models(dialog: TokenDialog, models: list[str]) -> None:
-    if hasattr(dialog, "set_available_models"):
-        dialog.set_available_models(models)
 
 
 def _html(text: str) -> str:

@@ -61,6 +61,7 @@ class SignInDialog(QDialog):
         self.site.addItems(list(recent_sites))
         self.site.setToolTip(self.tr("The address of your One API or New API site, e.g. https://openkey.cloud"))
         self.site_info = QLabel(self)
+        self.site_info.setTextFormat(Qt.TextFormat.PlainText)
         self.site_info.setWordWrap(True)
         self.site_info.hide()
 
@@ -80,6 +81,7 @@ class SignInDialog(QDialog):
         self.keyring_note.setVisible(bool(keyring_message))
 
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # server messages must never render as HTML
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #d9363e;")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

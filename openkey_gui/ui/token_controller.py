@@ -2,19 +2,51 @@
 
 Widgets call these methods and listen to the signals; they never hold a client or catch an
 ``ApiError`` themselves. An ``AuthError`` anywhere becomes ``session_expired`` so the window can ask
-for the password again instead of showing a dead table.
+for the password again instead of showing a dead table, and the interrupted operation is kept: once
+the same account has signed in again, :meth:`TokenController.resume_pending` refreshes the table and
+runs it, so the user never has to redo (or re-type) what the expired session cut off.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from openkey_gui.api import Account, ApiError, AuthError, OpenKeyClient, SiteStatus, Token, TokenDraft
+from openkey_gui.api import (
+    Account,
+    ApiError,
+    AuthError,
+    NetworkError,
+    OpenKeyClient,
+    ServerError,
+    SiteStatus,
+    Token,
+    TokenDraft,
+)
+from openkey_gui.api.transport import ConnectFailed
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """An operation an expired session interrupted, to run again once the same account is signed in."""
+
+    # What will be finished, for the user ("create “laptop”").
+    description: str
+    site: str
+    account_id: int
+    # A write outranks a read: a refresh failing later must not replace a pending create.
+    write: bool
+    # Issues the operation again on the controller's current session.
+    run: Callable[[], None]
+
+    def belongs_to(self, session: SignedIn) -> bool:
+        return self.site == session.client.base_url and self.account_id == session.account.id
 
 
 class TokenController(QObject):
@@ -32,7 +64,7 @@ class TokenController(QObject):
     account_loaded = Signal(object)
     #: A failure the user should see: message, and a callable that retries it (or None).
     failed = Signal(str, object)
-    #: The server no longer accepts our credential; the message says why.
+    #: The server no longer accepts our credential; the message says why (and what will be finished).
     session_expired = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
@@ -40,6 +72,11 @@ class TokenController(QObject):
         self.runner = runner
         self.session: SignedIn | None = None
         self.models: list[str] = []
+        self._pending: PendingAction | None = None
+        # Names of tokens being created right now: a second submit of the same form while the first
+        # (or its resumption after a re-sign-in) still runs would otherwise send a second POST.
+        self._creating: set[str] = set()
+        self._creating_lock = threading.Lock()
 
     # -- session ----------------------------------------------------------------------------------
 
@@ -53,15 +90,38 @@ class TokenController(QObject):
     def site(self) -> SiteStatus:
         return self.session.site if self.session else SiteStatus()
 
+    @property
+    def pending_action(self) -> PendingAction | None:
+        """What an expired session interrupted and a re-sign-in will finish, if anything."""
+        return self._pending
+
     def attach(self, session: SignedIn) -> None:
+        """Use ``session`` from now on; a pending action survives only if it is the same account's."""
+        pending = self._pending if self._pending is not None and self._pending.belongs_to(session) else None
         self.detach()
         self.session = session
         self.models = []
+        self._pending = pending
 
     def detach(self) -> None:
         """Forget the session; results of calls still running are dropped, not shown."""
         self.runner.cancel_all()
         self.session = None
+        self._pending = None
+
+    def resume_pending(self) -> bool:
+        """After a re-sign-in: refresh the table, then run the interrupted action. False if there is none.
+
+        The refresh comes first so that the action's own result (a new row, a changed row) lands on the
+        server's current list instead of being overwritten by a list fetched while it ran. A create whose
+        outcome was unknown is not blindly repeated: ``OpenKeyClient.create_token`` remembers it and checks
+        the list for it before it sends anything.
+        """
+        pending, self._pending = self._pending, None
+        if pending is None or self.session is None:
+            return False
+        self._refresh(then=pending)
+        return True
 
     def sign_out(self, on_done: Callable[[], None] | None = None) -> None:
         session = self.session
@@ -74,6 +134,10 @@ class TokenController(QObject):
 
     def refresh(self) -> None:
         """Reload the account and every token; the table updates when both have arrived."""
+        self._refresh(then=None)
+
+    def _refresh(self, *, then: PendingAction | None) -> None:
+        """``refresh``, then (success or not) ``then.run()``; an ``AuthError`` keeps ``then`` pending."""
         client = self.client
 
         def load() -> tuple[Account, list[Token]]:
@@ -83,8 +147,19 @@ class TokenController(QObject):
             account, tokens = result
             self.account_loaded.emit(account)
             self.tokens_loaded.emit(tokens)
+            if then is not None:
+                then.run()
 
-        self._run(load, loaded, retry=self.refresh, label="refresh")
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, AuthError):
+                self._expired(exc, then or self._pending_for(self.tr("refresh the token list"), self.refresh,
+                                                              write=False))
+                return
+            self.failed.emit(_message(exc), self.refresh)
+            if then is not None:
+                then.run()
+
+        self.runner.run(load, on_success=loaded, on_error=failed, label="refresh")
 
     def load_models(self, on_done: Callable[[list[str]], None]) -> None:
         if self.models:
@@ -102,7 +177,9 @@ class TokenController(QObject):
     def reveal(self, token_id: int, on_key: Callable[[str], None]) -> None:
         client = self.client
         self._run(lambda: client.reveal_key(token_id), on_key, retry=lambda: self.reveal(token_id, on_key),
-                  label="reveal")
+                  label="reveal",
+                  pending=lambda: self._pending_for(self.tr("fetch the key you asked for"),
+                                                    lambda: self.reveal(token_id, on_key), write=False))
 
     # -- writes (never retried automatically: a repeated create would make a second token) --------
 
@@ -113,28 +190,56 @@ class TokenController(QObject):
         on_error: Callable[[str], None],
     ) -> None:
         """Create each draft in turn; stops at the first failure and reports what was made until then."""
+        self._create(list(drafts), on_done, on_error, already=[])
+
+    def _create(
+        self,
+        drafts: list[TokenDraft],
+        on_done: Callable[[list[Token]], None],
+        on_error: Callable[[str], None],
+        *,
+        already: list[Token],
+    ) -> None:
         client = self.client
-        drafts = list(drafts)
+        names = {draft.name for draft in drafts}
+        with self._creating_lock:
+            running = sorted(names & self._creating)
+            if not running:
+                self._creating |= names
+        if running:
+            on_error(self.tr("“{0}” is still being created; wait for that to finish.").format(running[0]))
+            return
 
         def create_all() -> tuple[list[Token], ApiError | None]:
             made: list[Token] = []
-            for draft in drafts:
-                try:
-                    made.append(client.create_token(draft))
-                except ApiError as exc:
-                    return made, exc
-            return made, None
+            try:
+                for draft in drafts:
+                    try:
+                        made.append(client.create_token(draft))
+                    except ApiError as exc:
+                        return made, exc
+                return made, None
+            finally:  # here, not in a GUI callback: a cancelled task's callbacks never run
+                with self._creating_lock:
+                    self._creating -= names
 
         def finished(result: tuple[list[Token], ApiError | None]) -> None:
             made, error = result
             for token in made:
                 self.token_added.emit(token)
+            total = already + made
             if error is None:
-                on_done(made)
+                on_done(total)
                 return
+            prefix = self.tr("Created %n before the error: ", "", len(total)) if total else ""
             if isinstance(error, AuthError):
-                self.session_expired.emit(str(error))
-            prefix = self.tr("Created %n before the error: ", "", len(made)) if made else ""
+                rest = drafts[len(made):]
+                what = (self.tr("create “{0}”").format(rest[0].name) if len(rest) == 1
+                        else self.tr("create %n tokens", "", len(rest)))
+                self._expired(error, self._pending_for(
+                    what, lambda: self._create(rest, on_done, on_error, already=total), write=True))
+                on_error(prefix + str(error) + " " + self.tr("Sign in again to finish; what you entered is kept."))
+                return
             on_error(prefix + str(error))
 
         self.runner.run(create_all, on_success=finished, on_error=lambda exc: on_error(_message(exc)),
@@ -155,8 +260,15 @@ class TokenController(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, AuthError):
-                self.session_expired.emit(str(exc))
+                name = str(changes.get("name") or f"#{token_id}")
+                self._expired(exc, self._pending_for(
+                    self.tr("save the changes to “{0}”").format(name),
+                    lambda: self.update(token_id, changes, on_done, on_error), write=True))
+                on_error(str(exc) + " " + self.tr("Sign in again to finish; what you entered is kept."))
+                return
             on_error(_message(exc))
+            if _outcome_unknown(exc) and self.session is not None:
+                self.refresh()  # the change may have been made: show the server's truth behind the dialog
 
         self.runner.run(lambda: client.update_token(token_id, **changes), on_success=done, on_error=failed,
                         label="update")
@@ -164,11 +276,13 @@ class TokenController(QObject):
     def set_enabled(self, tokens: Sequence[Token], enabled: bool) -> None:
         client = self.client
         ids = [t.id for t in tokens]
+        switched: list[int] = []  # filled on the worker; read on the GUI thread once it has finished
 
         def switch() -> list[Token]:
             changed = []
             for token_id in ids:
                 client.set_token_enabled(token_id, enabled)
+                switched.append(token_id)
                 changed.append(client.get_token(token_id))
             return changed
 
@@ -176,24 +290,46 @@ class TokenController(QObject):
             for token in changed:
                 self.token_changed.emit(token)
 
-        self._run(switch, done, retry=None, label="enable" if enabled else "disable", refresh_on_error=True)
+        def pending() -> PendingAction | None:
+            rest = [t for t in tokens if t.id not in switched]
+            if not rest:
+                return None
+            if len(rest) == 1:
+                what = (self.tr("enable “{0}”") if enabled else self.tr("disable “{0}”")).format(rest[0].name)
+            else:
+                what = self.tr("enable %n tokens", "", len(rest)) if enabled else self.tr("disable %n tokens", "",
+                                                                                             len(rest))
+            return self._pending_for(what, lambda: self.set_enabled(rest, enabled), write=True)
+
+        self._run(switch, done, retry=None, label="enable" if enabled else "disable", refresh_on_error=True,
+                  pending=pending)
 
     def delete(self, tokens: Sequence[Token]) -> None:
         client = self.client
         ids = [t.id for t in tokens]
+        gone_ids: list[int] = []  # filled on the worker; read on the GUI thread once it has finished
 
         def delete_all() -> list[int]:
-            gone = []
             for token_id in ids:
                 client.delete_token(token_id)
-                gone.append(token_id)
-            return gone
+                gone_ids.append(token_id)
+            return list(gone_ids)
 
         def done(gone: list[int]) -> None:
             for token_id in gone:
                 self.token_removed.emit(token_id)
 
-        self._run(delete_all, done, retry=None, label="delete", refresh_on_error=True)
+        def pending() -> PendingAction | None:  # on AuthError: what is left to delete after the sign-in
+            rest = [t for t in tokens if t.id not in gone_ids]
+            if not rest:
+                return None
+            for token_id in gone_ids:  # those went before the session ended: show it now
+                self.token_removed.emit(token_id)
+            what = (self.tr("delete “{0}”").format(rest[0].name) if len(rest) == 1
+                    else self.tr("delete %n tokens", "", len(rest)))
+            return self._pending_for(what, lambda: self.delete(rest), write=True)
+
+        self._run(delete_all, done, retry=None, label="delete", refresh_on_error=True, pending=pending)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -205,16 +341,41 @@ class TokenController(QObject):
         retry: Callable[[], None] | None,
         label: str,
         refresh_on_error: bool = False,
+        pending: Callable[[], PendingAction | None] | None = None,
     ) -> None:
         def failed(exc: BaseException) -> None:
             if isinstance(exc, AuthError):
-                self.session_expired.emit(str(exc))
+                self._expired(exc, pending() if pending is not None else None)
                 return
             self.failed.emit(_message(exc), retry)
             if refresh_on_error and self.session is not None:
                 self.refresh()  # part of a batch may have happened: show the server's truth
 
         self.runner.run(fn, on_success=on_success, on_error=failed, label=label)
+
+    def _pending_for(self, description: str, run: Callable[[], None], *, write: bool) -> PendingAction | None:
+        session = self.session
+        if session is None:
+            return None
+        return PendingAction(description=description, site=session.client.base_url,
+                             account_id=session.account.id, write=write, run=run)
+
+    def _expired(self, exc: AuthError, pending: PendingAction | None) -> None:
+        """Keep ``pending`` (a write is never displaced by a read) and tell the window to ask for sign-in."""
+        if pending is not None and (self._pending is None or pending.write or not self._pending.write):
+            self._pending = pending
+        message = str(exc)
+        if self._pending is not None:
+            message += " " + self.tr("After you sign in again, this is finished: {0}.").format(
+                self._pending.description)
+        self.session_expired.emit(message)
+
+
+def _outcome_unknown(exc: BaseException) -> bool:
+    """A write failed in a way that says nothing about whether the server made the change."""
+    if isinstance(exc, ConnectFailed):
+        return False
+    return isinstance(exc, (NetworkError, ServerError))
 
 
 def _message(exc: BaseException) -> str:

@@ -486,6 +486,7 @@ class TokenDialog(QDialog):
         """A word-wrapped message that hides itself while empty."""
         label = _MessageLabel(self)
         label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # server messages must never render as HTML
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._set_tone(label, tone)

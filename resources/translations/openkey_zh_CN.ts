@@ -10,10 +10,33 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/crash_dialog.py" line="70"/>
+        <source>OpenKey Desktop — something went wrong</source>
+        <translation>OpenKey Desktop — 出现了问题</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/crash_dialog.py" line="76"/>
+        <source>OpenKey Desktop met an unexpected error. It keeps running, and nothing changed on the site because of it. If the problem comes back, please send the report below: keys and passwords have been removed from it.</source>
+        <translation>OpenKey Desktop 遇到了意外错误。程序仍在运行，站点上的数据也没有因此改变。如果问题再次出现，请把下面的报告发给我们：其中的密钥和密码已被移除。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/crash_dialog.py" line="88"/>
+        <source>&amp;Copy report</source>
+        <translation>复制报告(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/crash_dialog.py" line="103"/>
+        <source>OpenKey Desktop — {0} errors</source>
+        <translation>OpenKey Desktop — {0} 个错误</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="456"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="458"/>
         <source>OpenKey Desktop</source>
         <extracomment>Reminders just shown (list[Reminder]); one per token and threshold, ever.</extracomment>
         <translation>OpenKey Desktop</translation>
@@ -180,7 +203,7 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="455"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="457"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -291,7 +314,7 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="388"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="694"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="701"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
@@ -311,199 +334,199 @@
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="464"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="466"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="465"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="467"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="529"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="536"/>
         <source>Saved “{0}”.</source>
         <translation>已保存“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="557"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="564"/>
         <source>Delete the token “{0}”?</source>
         <translation>删除令牌“{0}”？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="559"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="566"/>
         <source>Delete %n tokens?</source>
         <translation>
             <numerusform>删除 %n 个令牌？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="560"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="567"/>
         <source>Delete token</source>
         <translation>删除令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="562"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="569"/>
         <source>Every app that uses its key stops working at once. This cannot be undone.</source>
         <translation>所有使用该密钥的应用都会立即失效。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="564"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="571"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="575"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="888"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="582"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="895"/>
         <source>the key of “{0}”</source>
         <translation>“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="588"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="595"/>
         <source>the API base URL</source>
         <translation>API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="599"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="606"/>
         <source>the {0} link</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="626"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="633"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="640"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="647"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="658"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="665"/>
         <source>Token “{0}” created.</source>
         <translation>已创建令牌“{0}”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="659"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="666"/>
         <source>%n tokens created.</source>
         <translation>
             <numerusform>已创建 %n 个令牌。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="660"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="667"/>
         <source>Copy key</source>
         <translation>复制密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="689"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="696"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="715"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="722"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="715"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="722"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="723"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="730"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="763"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="770"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="791"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="798"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="792"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="799"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="795"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="802"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="796"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="803"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="847"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="854"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="848"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="855"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="867"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="874"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="873"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="880"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="932"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="939"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="932"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="939"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="960"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="967"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="991"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="998"/>
         <source>Token expires soon</source>
         <translation>令牌即将过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="992"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="999"/>
         <source>“{0}” expires on {1}.</source>
         <translation>“{0}”将于 {1} 过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="995"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1002"/>
         <source>Token quota running low</source>
         <translation>令牌额度即将用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="996"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1003"/>
         <source>“{0}” has {1} % of its quota left.</source>
         <translation>“{0}”仅剩 {1}% 的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="999"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1006"/>
         <source>Balance running low</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="999"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1006"/>
         <source>Your account balance is {0}.</source>
         <translation>您的账户余额为 {0}。</translation>
     </message>
@@ -701,13 +724,92 @@
 </context>
 <context>
     <name>TokenController</name>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="155"/>
+        <source>refresh the token list</source>
+        <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished).</extracomment>
+        <translation>刷新令牌列表</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="181"/>
+        <source>fetch the key you asked for</source>
+        <translation>获取你要的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="210"/>
+        <source>“{0}” is still being created; wait for that to finish.</source>
+        <translation>“{0}”仍在创建中，请等待其完成。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="137"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="234"/>
         <source>Created %n before the error: </source>
-        <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why.</extracomment>
         <translation>
             <numerusform>出错前已创建 %n 个令牌：</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="237"/>
+        <source>create “{0}”</source>
+        <translation>创建“{0}”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_controller.py" line="238"/>
+        <source>create %n tokens</source>
+        <translation>
+            <numerusform>创建 %n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="241"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="267"/>
+        <source>Sign in again to finish; what you entered is kept.</source>
+        <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="265"/>
+        <source>save the changes to “{0}”</source>
+        <translation>保存对“{0}”的修改</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="298"/>
+        <source>enable “{0}”</source>
+        <translation>启用“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="298"/>
+        <source>disable “{0}”</source>
+        <translation>禁用“{0}”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_controller.py" line="300"/>
+        <source>enable %n tokens</source>
+        <translation>
+            <numerusform>启用 %n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_controller.py" line="300"/>
+        <source>disable %n tokens</source>
+        <translation>
+            <numerusform>禁用 %n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="328"/>
+        <source>delete “{0}”</source>
+        <translation>删除“{0}”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_controller.py" line="329"/>
+        <source>delete %n tokens</source>
+        <translation>
+            <numerusform>删除 %n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="369"/>
+        <source>After you sign in again, this is finished: {0}.</source>
+        <translation>重新登录后将完成：{0}。</translation>
     </message>
 </context>
 <context>
@@ -979,225 +1081,226 @@
 <context>
     <name>TokenTableModel</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="527"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="681"/>
         <source>Name</source>
+        <extracomment>Rows whose search text one idle-time slice computes (~1 ms).</extracomment>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="528"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="682"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="529"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="683"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="530"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="684"/>
         <source>Remaining</source>
         <translation>剩余额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="531"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="685"/>
         <source>Used</source>
         <translation>已用额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="532"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="686"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="533"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="687"/>
         <source>Expires</source>
         <translation>过期时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="534"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="688"/>
         <source>Last used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="537"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="691"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="538"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="692"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="539"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="693"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="540"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="694"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="541"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="695"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="543"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="697"/>
         <source>Unlimited</source>
         <translation>无限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="544"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="698"/>
         <source>No quota limit</source>
         <translation>不限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="545"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="699"/>
         <source>Never</source>
         <translation>永不过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="546"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="700"/>
         <source>Never expires</source>
         <translation>此令牌永不过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="547"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="701"/>
         <source>Hidden: reveal to show the full key</source>
         <translation>已隐藏：显示后可查看完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="549"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="703"/>
         <source>{units} units</source>
         <translation>{units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="590"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="744"/>
         <source>in less than a minute</source>
         <translation>不到 1 分钟后</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="590"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="744"/>
         <source>less than a minute ago</source>
         <translation>不到 1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="593"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="747"/>
         <source>in 1 minute</source>
         <translation>1 分钟后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="593"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="747"/>
         <source>in %n minutes</source>
         <translation>
             <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="595"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="749"/>
         <source>in 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="595"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="749"/>
         <source>in %n hours</source>
         <translation>
             <numerusform>%n 小时后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="597"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="751"/>
         <source>in 1 day</source>
         <translation>1 天后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="597"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="751"/>
         <source>in %n days</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="599"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="753"/>
         <source>in 1 month</source>
         <translation>1 个月后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="599"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="753"/>
         <source>in %n months</source>
         <translation>
             <numerusform>%n 个月后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="600"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="754"/>
         <source>in 1 year</source>
         <translation>1 年后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="600"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="754"/>
         <source>in %n years</source>
         <translation>
             <numerusform>%n 年后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="602"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="756"/>
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="602"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="756"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="604"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="758"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="604"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="758"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="606"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="760"/>
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="606"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="760"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="608"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="762"/>
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="608"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="762"/>
         <source>%n months ago</source>
         <translation>
             <numerusform>%n 个月前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_model.py" line="609"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="763"/>
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_model.py" line="609"/>
+        <location filename="../../openkey_gui/ui/token_model.py" line="763"/>
         <source>%n years ago</source>
         <translation>
             <numerusform>%n 年前</numerusform>
