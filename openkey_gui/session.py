@@ -81,13 +81,13 @@ def sign_in(
     """Sign in, then remember the credential if asked; a keyring failure is a warning, not a failure."""
     client = OpenKeyClient(request.server_url, timeout=timeout)
     try:
-        site = client.status()
         if request.mode == "password":
             account = client.login(request.username, request.password, request.totp)
         elif request.mode == "access_token":
             account = client.use_access_token(request.access_token, request.user_id)
         else:
             raise ValidationError(f"Unknown sign-in mode {request.mode!r}.", field="mode")
+        site = client.status()  # cached by login(); one request for an access-token sign-in
     except BaseException:
         client.close()
         raise

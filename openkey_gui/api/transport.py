@@ -16,6 +16,7 @@ import logging
 import math
 import os
 import re
+import threading
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -148,6 +149,7 @@ class Transport:
         )
         # Counts real HTTP round trips (retries included are not visible here); tests and benchmarks read it.
         self.request_count = 0
+        self._count_lock = threading.Lock()  # pages are fetched by several threads at once
 
     @property
     def host(self) -> str:
@@ -187,7 +189,8 @@ class Transport:
         callers probing an endpoint that older servers lack.
         """
         url = self.base_url + path
-        self.request_count += 1
+        with self._count_lock:
+            self.request_count += 1
         try:
             response = self.session.request(
                 method,

@@ -65,6 +65,7 @@ class Tray(QObject):
         self.clear_action = QAction(self.tr("Clear clipboard now"), self)
         self.clear_action.setEnabled(False)
         self._tooltip_extra = ""
+        self._unfilled: dict[QMenu, list[Token]] = {}
 
     # -- life cycle -------------------------------------------------------------------------------
 
@@ -104,11 +105,16 @@ class Tray(QObject):
     # -- menu -------------------------------------------------------------------------------------
 
     def schedule_rebuild(self) -> None:
-        self._rebuild_timer.start()
+        """Called on every model change; with no icon shown there is no menu worth building."""
+        if self.icon is not None:
+            self._rebuild_timer.start()
 
     def rebuild_menu(self) -> None:
         menu = self.menu
+        for submenu in menu.findChildren(QMenu):  # clear() drops the actions but not the submenus
+            submenu.deleteLater()
         menu.clear()
+        self._unfilled = {}
         header = menu.addAction(self._host.tray_header())
         header.setEnabled(False)
         tokens = {t.id: t for t in self._host.usable_tokens()}
@@ -149,10 +155,17 @@ class Tray(QObject):
                 self._token_action(menu, token)
             return
         for start in range(0, len(tokens), MENU_CHUNK):
-            chunk = tokens[start : start + MENU_CHUNK]
+            chunk = list(tokens[start : start + MENU_CHUNK])
             page = menu.addMenu(f"{chunk[0].name} – {chunk[-1].name}")
-            for token in chunk:
-                self._token_action(page, token)
+            # Filled when first opened: 10,000 tokens would otherwise mean 10,000 actions per refresh.
+            page.aboutToShow.connect(lambda page=page, chunk=chunk: self._fill_page(page, chunk))
+            self._unfilled[page] = chunk
+
+    def _fill_page(self, page: QMenu, chunk: list[Token]) -> None:
+        if self._unfilled.pop(page, None) is None:
+            return
+        for token in chunk:
+            self._token_action(page, token)
 
     def _token_action(self, menu: QMenu, token: Token, *, pinned: bool = False) -> QAction:
         label = ("★ " if pinned else "") + token.name.replace("&", "&&")  # ★ is in every common font
@@ -165,6 +178,8 @@ class Tray(QObject):
     def token_actions(self) -> list[QAction]:
         """Every action that copies a key, in menu order (tests and screenshots use this)."""
         found: list[QAction] = []
+        for page, chunk in list(self._unfilled.items()):
+            self._fill_page(page, chunk)
 
         def walk(menu: QMenu) -> None:
             for action in menu.actions():

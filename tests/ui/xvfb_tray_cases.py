@@ -190,3 +190,18 @@ def server_now() -> float:
     import time
 
     return time.time()
+
+
+def test_long_lists_are_paged_and_filled_when_opened(qtbot: QtBot, settings: AppSettings) -> None:
+    with DemoServer(flavor="one-api", tokens=150, seed=9) as server:
+        window = open_window(qtbot, settings, server)
+        window.tray.rebuild_menu()  # open_window() walked every page; start from a fresh menu
+        all_tokens = next(a.menu() for a in window.tray.menu.actions() if a.menu() is not None)
+        pages = [a.menu() for a in all_tokens.actions() if a.menu() is not None]
+        usable = len(window.usable_tokens())
+        assert len(pages) == -(-usable // 25)
+        assert all(not page.actions() for page in pages)  # nothing built until a page is opened
+        pages[0].aboutToShow.emit()
+        assert len(pages[0].actions()) == 25
+        assert sorted(a.data() for a in window.tray.token_actions()) == sorted(t.id for t in window.usable_tokens())
+        close_window(window)
