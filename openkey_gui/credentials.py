@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring itself is imported on first use: loading its backends takes ~40 ms that start-up need not pay.
 
 SERVICE = "OpenKey Desktop"
 
@@ -71,6 +73,8 @@ class CredentialStore:
         self._backend = backend
 
     def _keyring(self) -> KeyringBackend:
+        import keyring
+
         backend = self._backend or keyring.get_keyring()
         if _is_fail_backend(backend):
             raise KeyringUnavailable(
@@ -87,6 +91,8 @@ class CredentialStore:
         return True
 
     def backend_name(self) -> str:
+        import keyring
+
         backend = self._backend or keyring.get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
@@ -110,12 +116,18 @@ class CredentialStore:
     def forget(self, key: str) -> None:
         try:
             self._keyring().delete_password(SERVICE, key)
-        except keyring.errors.PasswordDeleteError:
+        except _errors().PasswordDeleteError:
             pass  # nothing stored: forgetting is already done
         except KeyringUnavailable:
             raise
         except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
             raise KeyringUnavailable(_describe(exc)) from None
+
+
+def _errors() -> ModuleType:
+    import keyring.errors
+
+    return keyring.errors
 
 
 def _is_fail_backend(backend: KeyringBackend) -> bool:
@@ -128,8 +140,9 @@ def _is_fail_backend(backend: KeyringBackend) -> bool:
 
 
 def _describe(exc: Exception) -> str:
-    if isinstance(exc, keyring.errors.KeyringLocked):
+    errors = _errors()
+    if isinstance(exc, errors.KeyringLocked):
         return "The system keyring is locked. Unlock it and try again, or sign in without remembering."
-    if isinstance(exc, keyring.errors.NoKeyringError):
+    if isinstance(exc, errors.NoKeyringError):
         return "No system keyring is available, so the sign-in cannot be remembered."
     return f"The system keyring refused the request ({type(exc).__name__}). Sign in without remembering."
