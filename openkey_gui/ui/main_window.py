@@ -983,14 +983,24 @@ class MainWindow(QMainWindow):
         fresh = [r for r in due if r.key not in shown]
         if not fresh:
             return
+        by_kind: dict[str, list[Reminder]] = {}
         for reminder in fresh:
-            title, message = self._reminder_text(reminder, site)
+            by_kind.setdefault(reminder.kind, []).append(reminder)
+        for group in by_kind.values():  # one notification per kind: many tokens must not mean many pop-ups
+            title, message = (self._reminder_text(group[0], site) if len(group) == 1
+                              else self._reminder_summary(group))
             if self.tray.active:
                 self.tray.notify(title, message)
             else:
                 self.statusBar().showMessage(f"{title}: {message}", 10_000)
         self.settings.add_shown_reminders({r.key for r in fresh})
         self.reminders_shown.emit(fresh)
+
+    def _reminder_summary(self, group: list[Reminder]) -> tuple[str, str]:
+        names = ", ".join(f"“{r.token_name}”" for r in group[:4]) + ("…" if len(group) > 4 else "")
+        if group[0].kind == "expiry":
+            return self.tr("%n tokens expire soon", "", len(group)), self.tr("Within 3 days: {0}").format(names)
+        return self.tr("%n tokens are running low", "", len(group)), self.tr("Under 10 % left: {0}").format(names)
 
     def _reminder_text(self, reminder: Reminder, site: SiteStatus) -> tuple[str, str]:
         if reminder.kind == "expiry" and reminder.expires_at is not None:

@@ -165,8 +165,10 @@ class AppSettings:
     def shown_reminders(self) -> set[str]:
         return {k for k in self._json("reminders/shown", []) if isinstance(k, str)}
 
-    def add_shown_reminders(self, keys: set[str], keep: int = 500) -> None:
-        merged = sorted(self.shown_reminders() | keys)
+    def add_shown_reminders(self, keys: set[str], keep: int = 5000) -> None:
+        """Newest last; the oldest keys go first once there are more than ``keep``."""
+        known = [k for k in self._json("reminders/shown", []) if isinstance(k, str)]
+        merged = known + sorted(keys - set(known))
         self._set_json("reminders/shown", merged[-keep:])
 
     # -- window layout ----------------------------------------------------------------------------

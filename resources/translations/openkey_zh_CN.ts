@@ -4,7 +4,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../openkey_gui/ui/banner.py" line="38"/>
+        <location filename="../../openkey_gui/ui/banner.py" line="39"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -500,33 +500,57 @@
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/main_window.py" line="1002"/>
+        <source>%n tokens expire soon</source>
+        <translation>
+            <numerusform>%n 个令牌即将过期</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="998"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1002"/>
+        <source>Within 3 days: {0}</source>
+        <translation>3 天内过期：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/main_window.py" line="1003"/>
+        <source>%n tokens are running low</source>
+        <translation>
+            <numerusform>%n 个令牌额度即将用尽</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1003"/>
+        <source>Under 10 % left: {0}</source>
+        <translation>剩余不足 10%：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1008"/>
         <source>Token expires soon</source>
         <translation>令牌即将过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="999"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1009"/>
         <source>“{0}” expires on {1}.</source>
         <translation>“{0}”将于 {1} 过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1002"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1012"/>
         <source>Token quota running low</source>
         <translation>令牌额度即将用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1003"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1013"/>
         <source>“{0}” has {1} % of its quota left.</source>
         <translation>“{0}”仅剩 {1}% 的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1006"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1016"/>
         <source>Balance running low</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1006"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="1016"/>
         <source>Your account balance is {0}.</source>
         <translation>您的账户余额为 {0}。</translation>
     </message>
@@ -627,97 +651,97 @@
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="68"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="69"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="69"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="70"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="72"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="77"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="96"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="98"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="101"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="103"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="126"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="128"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="130"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="132"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="131"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="133"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="133"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="135"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="135"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="137"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="149"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="151"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="160"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="162"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="163"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="165"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="164"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="166"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="166"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="234"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="236"/>
         <source>Sign-in failed unexpectedly ({0}).</source>
         <translation>登录意外失败（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="261"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="263"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="265"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="267"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>
@@ -1011,69 +1035,69 @@
         <translation>此令牌使用哪个分组的渠道和价格；留空 = 您账户的分组。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="518"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="519"/>
         <source>Add token</source>
         <translation>添加令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="521"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="522"/>
         <source>Edit token — {name}</source>
         <translation>编辑令牌 — {name}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="522"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="523"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="565"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="566"/>
         <source>{used} / {limit} bytes</source>
         <translation>{used} / {limit} 字节</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="581"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="582"/>
         <source>Names get “-1” … “-{count}”, counted in the byte limit.</source>
         <translation>名称会加上“-1”…“-{count}”后缀，计入字节上限。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="605"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="606"/>
         <source>This token has expired; choose a new expiry or Never to revive it.</source>
         <translation>此令牌已过期；请选择新的过期时间或“永不过期”以恢复使用。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="614"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="615"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="614"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="615"/>
         <source>Create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="619"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="620"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="809"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="810"/>
         <source>Enter an amount in dollars, for example 2.50.</source>
         <translation>请输入美元金额，例如 2.50。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="811"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="812"/>
         <source>Enter a whole number of units, for example 1250000.</source>
         <translation>请输入整数点数，例如 1250000。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="828"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="829"/>
         <source>= {units} units</source>
         <translation>= {units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="829"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="830"/>
         <source>= {money}</source>
         <translation>= {money}</translation>
     </message>
@@ -1311,60 +1335,60 @@
     <name>Tray</name>
     <message>
         <location filename="../../openkey_gui/ui/tray.py" line="65"/>
-        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="199"/>
         <source>Clear clipboard now</source>
         <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
         <translation>立即清除剪贴板</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/tray.py" line="124"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="130"/>
         <source>All tokens (%n)</source>
         <translation>
             <numerusform>全部令牌（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="128"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="134"/>
         <source>Copy API base URL</source>
         <translation>复制 API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="129"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="135"/>
         <source>Add token…</source>
         <translation>添加令牌…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="130"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="136"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="133"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="139"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="140"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="146"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="145"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="151"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="161"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="199"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="185"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="200"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>

@@ -169,6 +169,7 @@ def test_reminder_fires_once_for_a_token_expiring_tomorrow(qtbot: QtBot, setting
     assert tomorrow, "the demo seed has a token expiring within a day"
     assert ("expiry", tomorrow[0]["id"]) in kinds
     count = len(shown)
+    assert count <= 3  # grouped: at most one notification per kind (expiry, quota, balance)
     assert any(tomorrow[0]["name"] in message for _, message in shown)
     window.refresh()  # the next background refresh: nothing new to say
     qtbot.wait(1500)
