@@ -10,6 +10,7 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from decimal import Decimal
 
 # A full key is 48 characters on both servers; anything shorter or with "*" is New API's mask.
 FULL_KEY_LENGTH = 48
@@ -151,6 +152,12 @@ class SiteStatus:
     chat_link: str = ""
     chats: tuple[ChatLink, ...] = field(default_factory=tuple)
     password_login_enabled: bool = True
+
+    def currency(self) -> tuple[str, Decimal]:
+        """The symbol and the rate per US dollar the site shows money in (contract §7)."""
+        if self.quota_display_type == "CNY":
+            return "¥", Decimal(str(self.usd_exchange_rate))
+        return "$", Decimal(1)
 
 
 def with_prefix(key: str) -> str:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import datetime, timezone
-from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,14 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from openkey_gui import __version__, snippets
-from openkey_gui.api import Account, Flavor, SiteStatus, Token, TokenDraft, TokenStatus
+from openkey_gui.api import Account, Flavor, Token, TokenDraft, TokenStatus
 from openkey_gui.credentials import CredentialStore
-from openkey_gui.quota import format_money, format_units, money_to_quota
-from openkey_gui.reminders import Reminder, due_reminders
+from openkey_gui.quota import format_money, format_units
 from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn, SignInRequest, sign_in
 from openkey_gui.ui.banner import Banner
 from openkey_gui.ui.clipboard import Clipboard
+from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AccountEntry, AppSettings
 from openkey_gui.ui.sign_in_dialog import SignInDialog
 from openkey_gui.ui.tasks import TaskRunner
@@ -92,8 +90,6 @@ class TokenTable(QTableView):
 class MainWindow(QMainWindow):
     """One signed-in account at a time; the account menu switches between remembered ones."""
 
-    #: Reminders just shown (list[Reminder]); one per token and threshold, ever.
-    reminders_shown = Signal(list)
 
     def __init__(
         self,
@@ -137,6 +133,7 @@ class MainWindow(QMainWindow):
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved,
                        self.model.dataChanged):
             signal.connect(self.tray.schedule_rebuild)
+        self.reminders = ReminderNotifier(self.settings, self._notify, self)
         self._background_refresh = QTimer(self)
         self._background_refresh.timeout.connect(self.refresh)
         self.apply_preferences()
@@ -430,7 +427,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_site(session.client.base_url)
             self.settings.remember_account(entry)
         site = session.site
-        self.model.set_display(site.quota_per_unit, *_currency(site))
+        self.model.set_display(site.quota_per_unit, *site.currency())
         self.model.set_tokens([])
         self.setWindowTitle(self.tr("OpenKey Desktop — {0}").format(site.system_name or session.client.base_url))
         self._show_account(session.account)
@@ -641,7 +638,9 @@ class MainWindow(QMainWindow):
         self._update_count()
         for token_id in selected:
             self._select(token_id, clear=False)
-        self._check_reminders()
+        session = self.controller.session
+        if session is not None:
+            self.reminders.check(session, self._account, self.model.tokens())
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
         self.statusBar().showMessage(self.tr("Token list refreshed."), 4000)
@@ -686,7 +685,7 @@ class MainWindow(QMainWindow):
         self._account = account
         self.tray.update_tooltip()
         site = session.site
-        symbol, rate = _currency(site)
+        symbol, rate = site.currency()
         balance = format_money(account.quota, site.quota_per_unit, symbol=symbol, rate=rate)
         used = format_money(account.used_quota, site.quota_per_unit, symbol=symbol, rate=rate)
         name = account.username
@@ -875,7 +874,7 @@ class MainWindow(QMainWindow):
         site = session.site
         text = f"{session.account_label} @ {site.system_name or session.client.base_url}"
         if self._account is not None:
-            symbol, rate = _currency(site)
+            symbol, rate = site.currency()
             balance = format_money(self._account.quota, site.quota_per_unit, symbol=symbol, rate=rate)
             text += " — " + self.tr("balance {0}").format(balance)
         return text
@@ -961,71 +960,21 @@ class MainWindow(QMainWindow):
             self.tray.stop()
             QApplication.setQuitOnLastWindowClosed(True)
 
+    def _notify(self, title: str, message: str) -> None:
+        if self.tray.active:
+            self.tray.notify(title, message)
+        else:
+            self.statusBar().showMessage(f"{title}: {message}", 10_000)
+
     def _show_countdown(self, seconds: int) -> None:
         self.countdown_label.setVisible(seconds > 0)
         self.clear_now.setVisible(seconds > 0)
         self.countdown_label.setText(self.tr("Clipboard clears in {0} s").format(seconds))
         self.tray.set_countdown(seconds)
 
-    def _check_reminders(self) -> None:
-        """Notify once per token and threshold, remembered across restarts (settings hold only keys)."""
-        session = self.controller.session
-        if session is None:
-            return
-        site = session.site
-        try:
-            threshold = money_to_quota(self.settings.balance_threshold_money() or "0", site.quota_per_unit)
-        except ValueError:
-            threshold = 0
-        due = due_reminders(self.model.tokens(), self._account, account_key=session.keyring_key,
-                            now=datetime.now(timezone.utc), balance_threshold=threshold)
-        shown = self.settings.shown_reminders()
-        fresh = [r for r in due if r.key not in shown]
-        if not fresh:
-            return
-        by_kind: dict[str, list[Reminder]] = {}
-        for reminder in fresh:
-            by_kind.setdefault(reminder.kind, []).append(reminder)
-        for group in by_kind.values():  # one notification per kind: many tokens must not mean many pop-ups
-            title, message = (self._reminder_text(group[0], site) if len(group) == 1
-                              else self._reminder_summary(group))
-            if self.tray.active:
-                self.tray.notify(title, message)
-            else:
-                self.statusBar().showMessage(f"{title}: {message}", 10_000)
-        self.settings.add_shown_reminders({r.key for r in fresh})
-        self.reminders_shown.emit(fresh)
-
-    def _reminder_summary(self, group: list[Reminder]) -> tuple[str, str]:
-        names = ", ".join(f"“{r.token_name}”" for r in group[:4]) + ("…" if len(group) > 4 else "")
-        if group[0].kind == "expiry":
-            return self.tr("%n tokens expire soon", "", len(group)), self.tr("Within 3 days: {0}").format(names)
-        return self.tr("%n tokens are running low", "", len(group)), self.tr("Under 10 % left: {0}").format(names)
-
-    def _reminder_text(self, reminder: Reminder, site: SiteStatus) -> tuple[str, str]:
-        if reminder.kind == "expiry" and reminder.expires_at is not None:
-            when = reminder.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            return (self.tr("Token expires soon"),
-                    self.tr("“{0}” expires on {1}.").format(reminder.token_name, when))
-        if reminder.kind == "quota":
-            percent = f"{(reminder.remaining_fraction or 0) * 100:.0f}"
-            return (self.tr("Token quota running low"),
-                    self.tr("“{0}” has {1} % of its quota left.").format(reminder.token_name, percent))
-        symbol, rate = _currency(site)
-        balance = format_money(reminder.balance or 0, site.quota_per_unit, symbol=symbol, rate=rate)
-        return self.tr("Balance running low"), self.tr("Your account balance is {0}.").format(balance)
-
-
 def _entry_of(session: SignedIn) -> AccountEntry:
     return AccountEntry(server_url=session.client.base_url, username=session.account_label,
                         mode=session.mode, user_id=session.client.user_id)
-
-
-def _currency(site: SiteStatus) -> tuple[str, Decimal]:
-    """The sites' own display rule (contract §7): USD by default, CNY with the site's rate."""
-    if site.quota_display_type == "CNY":
-        return "¥", Decimal(str(site.usd_exchange_rate))
-    return "$", Decimal(1)
 
 
 def _html(text: str) -> str:

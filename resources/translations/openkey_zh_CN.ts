@@ -35,524 +35,469 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="458"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="115"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="455"/>
         <source>OpenKey Desktop</source>
-        <extracomment>Reminders just shown (list[Reminder]); one per token and threshold, ever.</extracomment>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
         <source>&amp;Add token…</source>
         <translation>添加令牌(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="162"/>
         <source>Create a new token</source>
         <translation>创建新令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>Edit the selected token</source>
         <translation>编辑所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
         <source>E&amp;nable</source>
         <translation>启用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="169"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>Enable the selected tokens</source>
         <translation>启用所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
         <source>&amp;Disable</source>
         <translation>禁用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
         <source>Disable the selected tokens</source>
         <translation>禁用所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="169"/>
         <source>De&amp;lete…</source>
         <translation>删除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="173"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Delete the selected tokens</source>
         <translation>删除所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="174"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
         <source>&amp;Copy key</source>
         <translation>复制密钥(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="175"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
         <source>Copy the selected token&apos;s full key</source>
         <translation>复制所选令牌的完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="173"/>
         <source>&amp;Show key</source>
         <translation>显示密钥(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="177"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="174"/>
         <source>Show or hide the selected token&apos;s key in the table</source>
         <translation>在表格中显示或隐藏所选令牌的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="178"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="175"/>
         <source>API &amp;base URL</source>
         <translation>API 基础地址(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="179"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
         <source>Copy the API base URL for SDKs</source>
         <translation>复制供 SDK 使用的 API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="177"/>
         <source>&amp;.env block</source>
         <translation>&amp;.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="181"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="178"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="182"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="179"/>
         <source>c&amp;url command</source>
         <translation>c&amp;url 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="183"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="181"/>
         <source>&amp;Python (openai)</source>
         <translation>&amp;Python 代码 (openai)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="182"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="183"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="196"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="457"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="201"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="454"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="211"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="208"/>
         <source>Search by name, group or model  (Ctrl+F)</source>
         <translation>按名称、分组或模型搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="212"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="216"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="213"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="217"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="219"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="216"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="222"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="219"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="251"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="261"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="258"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="269"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="266"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="267"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="274"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="282"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="279"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="286"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="283"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="310"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="307"/>
         <source>Clear now</source>
         <translation>立即清除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="312"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="309"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="342"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="339"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="342"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="339"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="354"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="351"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="387"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="388"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="701"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="385"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="700"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="389"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="386"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="397"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="394"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="435"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="432"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="466"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="463"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="467"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="464"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="536"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="533"/>
         <source>Saved “{0}”.</source>
         <translation>已保存“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="564"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="561"/>
         <source>Delete the token “{0}”?</source>
         <translation>删除令牌“{0}”？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="566"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="563"/>
         <source>Delete %n tokens?</source>
         <translation>
             <numerusform>删除 %n 个令牌？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="567"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="564"/>
         <source>Delete token</source>
         <translation>删除令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="569"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="566"/>
         <source>Every app that uses its key stops working at once. This cannot be undone.</source>
         <translation>所有使用该密钥的应用都会立即失效。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="571"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="568"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="582"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="895"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="579"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="894"/>
         <source>the key of “{0}”</source>
         <translation>“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="595"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="592"/>
         <source>the API base URL</source>
         <translation>API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="606"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="603"/>
         <source>the {0} link</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="633"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="630"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="647"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="646"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="665"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="664"/>
         <source>Token “{0}” created.</source>
         <translation>已创建令牌“{0}”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="666"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="665"/>
         <source>%n tokens created.</source>
         <translation>
             <numerusform>已创建 %n 个令牌。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="667"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="666"/>
         <source>Copy key</source>
         <translation>复制密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="696"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="695"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="722"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="721"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="722"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="721"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="730"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="729"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="770"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="769"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="798"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="797"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="799"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="798"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="802"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="801"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="803"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="802"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="854"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="853"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="855"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="854"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="874"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="873"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="880"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="879"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="939"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="938"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="939"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="938"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="967"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="972"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="1002"/>
-        <source>%n tokens expire soon</source>
-        <translation>
-            <numerusform>%n 个令牌即将过期</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1002"/>
-        <source>Within 3 days: {0}</source>
-        <translation>3 天内过期：{0}</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="1003"/>
-        <source>%n tokens are running low</source>
-        <translation>
-            <numerusform>%n 个令牌额度即将用尽</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1003"/>
-        <source>Under 10 % left: {0}</source>
-        <translation>剩余不足 10%：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1008"/>
-        <source>Token expires soon</source>
-        <translation>令牌即将过期</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1009"/>
-        <source>“{0}” expires on {1}.</source>
-        <translation>“{0}”将于 {1} 过期。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1012"/>
-        <source>Token quota running low</source>
-        <translation>令牌额度即将用尽</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1013"/>
-        <source>“{0}” has {1} % of its quota left.</source>
-        <translation>“{0}”仅剩 {1}% 的额度。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1016"/>
-        <source>Balance running low</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1016"/>
-        <source>Your account balance is {0}.</source>
-        <translation>您的账户余额为 {0}。</translation>
     </message>
 </context>
 <context>
@@ -636,6 +581,64 @@
         <location filename="../../openkey_gui/ui/preferences_dialog.py" line="92"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderNotifier</name>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="57"/>
+        <source>%n tokens expire soon</source>
+        <extracomment>The reminders just notified (list[Reminder]).</extracomment>
+        <translation>
+            <numerusform>%n 个令牌即将过期</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="57"/>
+        <source>Within 3 days: {0}</source>
+        <translation>3 天内过期：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="58"/>
+        <source>%n tokens are running low</source>
+        <translation>
+            <numerusform>%n 个令牌额度即将用尽</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="58"/>
+        <source>Under 10 % left: {0}</source>
+        <translation>剩余不足 10%：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="63"/>
+        <source>Token expires soon</source>
+        <translation>令牌即将过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="64"/>
+        <source>“{0}” expires on {1}.</source>
+        <translation>“{0}”将于 {1} 过期。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="67"/>
+        <source>Token quota running low</source>
+        <translation>令牌额度即将用尽</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="68"/>
+        <source>“{0}” has {1} % of its quota left.</source>
+        <translation>“{0}”仅剩 {1}% 的额度。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
+        <source>Balance running low</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
+        <source>Your account balance is {0}.</source>
+        <translation>您的账户余额为 {0}。</translation>
     </message>
 </context>
 <context>

@@ -160,7 +160,7 @@ def test_reminder_fires_once_for_a_token_expiring_tomorrow(qtbot: QtBot, setting
     window.enable_tray()
     qtbot.waitUntil(lambda: window.tray.active, timeout=WAIT_MS)
     window.tray.notify = lambda title, message: shown.append((title, message))  # type: ignore[method-assign]
-    with qtbot.waitSignal(window.reminders_shown, timeout=WAIT_MS) as blocker:
+    with qtbot.waitSignal(window.reminders.shown, timeout=WAIT_MS) as blocker:
         window.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
                             demo=True)
     kinds = {(r.kind, r.token_id) for r in blocker.args[0]}
