@@ -9,8 +9,13 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from openkey_gui import __version__
+
+if TYPE_CHECKING:
+    from openkey_gui.demo import DemoServer
+    from openkey_gui.ui.main_window import MainWindow
 
 DEMO_FLAVORS = ("one-api", "new-api")
 
@@ -39,7 +44,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    # -- issue 7: redacted logging: warnings on the console, a private rotating log file ------------
+    # Logs are redacted (keys, tokens, passwords) and go to a private rotating file as well.
     from openkey_gui.logging_setup import configure_logging
 
     log_file = configure_logging()
@@ -64,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("OpenKey")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "openkey.svg"))))
-    # -- issue 7: an unhandled exception shows a redacted report and the app (and tray) keeps running --
+    # An unhandled exception shows a redacted report; the app (and its tray) keeps running.
     from openkey_gui.ui.crash_dialog import install_crash_handler
 
     install_crash_handler(app)
@@ -93,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         del translators
 
 
-def start_demo(window: object, flavor: str, tokens: int) -> object:
+def start_demo(window: MainWindow, flavor: str, tokens: int) -> DemoServer:
     """Serve the demo site on 127.0.0.1 in this process and sign the window into it."""
     from openkey_gui.demo import DemoServer
     from openkey_gui.session import SignInRequest
@@ -102,5 +107,5 @@ def start_demo(window: object, flavor: str, tokens: int) -> object:
     server.start()
     request = SignInRequest(server_url=server.url, mode="password", username=server.username,
                             password=server.password)
-    window.sign_in_with(request, demo=True)  # type: ignore[attr-defined]
+    window.sign_in_with(request, demo=True)
     return server

@@ -520,7 +520,7 @@ class OpenKeyClient:
         return token.with_key(cached) if cached else token
 
 
-    # -- create reconciliation (issue 7): private helpers of create_token ---------------------------
+    # -- create reconciliation: private helpers of create_token ------------------------------------
 
     def _create_scope(self) -> tuple[str, int | None]:
         """Whose tokens a create touches: unconfirmed creates are remembered per site and user."""
@@ -675,7 +675,7 @@ def _captcha_error(host: str) -> CaptchaRequired:
     )
 
 
-# -- create reconciliation (issue 7) ------------------------------------------------------------------
+# -- create reconciliation ----------------------------------------------------------------------------
 
 _RECENT_PAGE_SIZE = 50  # New API: how many of the newest tokens a create's before/after check reads
 _CLOCK_SKEW_SECONDS = 300.0  # the server's created_time may run this far behind our clock

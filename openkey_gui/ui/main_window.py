@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         else:
             self.banner.hide()
         self._update_actions()
-        # -- issue 7: a re-sign-in finishes what the expired session interrupted (it refreshes first) --
+        # A re-sign-in finishes what the expired session interrupted (refreshing first).
         if not self.controller.resume_pending():
             self.refresh()
 
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
             self.tr("Your session has ended: {0}").format(message),
             actions=[(self.tr("Sign in again…"), lambda: self.show_sign_in(entry))],
         )
-        # -- issue 7: an open (modal) token dialog hides the banner's button: ask for the sign-in at once --
+        # An open (modal) token dialog hides the banner's button: ask for the sign-in at once.
         modal = QApplication.activeModalWidget()
         asking = getattr(self, "sign_in_dialog", None)
         if modal is not None and modal is not asking and not (asking is not None and asking.isVisible()):
