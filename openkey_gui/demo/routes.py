@@ -271,14 +271,20 @@ def get_token(api: DemoApi, request: Request) -> Reply:
         return row if isinstance(row, Reply) else ok(api.flavor.render(row))
 
 
-def create_token(api: DemoApi, request: Request) -> Reply:
+def _valid_token_fields(api: DemoApi, request: Request) -> dict[str, Any] | Reply:
+    """The body of a create or full update, decoded and checked the way the flavour's server does."""
     try:
         fields = decode_struct(request.body, api.flavor.token_schema, "model.Token")
     except BodyError as exc:
         return fail(exc.message)
     problem = api.flavor.validate(fields, api.config.quota_per_unit)
-    if problem is not None:
-        return fail(problem)
+    return fields if problem is None else fail(problem)
+
+
+def create_token(api: DemoApi, request: Request) -> Reply:
+    fields = _valid_token_fields(api, request)
+    if isinstance(fields, Reply):
+        return fields
     user_id = api.user_id(request)
     with api.state.lock:
         if api.flavor.has_token_cap and api.state.count(user_id) >= api.config.max_tokens:
@@ -290,13 +296,9 @@ def create_token(api: DemoApi, request: Request) -> Reply:
 
 def update_token(api: DemoApi, request: Request) -> Reply:
     """Full update, or ``?status_only=…`` (any non-empty value) which touches ``status`` alone."""
-    try:
-        fields = decode_struct(request.body, api.flavor.token_schema, "model.Token")
-    except BodyError as exc:
-        return fail(exc.message)
-    problem = api.flavor.validate(fields, api.config.quota_per_unit)
-    if problem is not None:
-        return fail(problem)
+    fields = _valid_token_fields(api, request)
+    if isinstance(fields, Reply):
+        return fields
     with api.state.lock:
         row = api.row_or_refusal(request, fields.get("id", 0))
         if isinstance(row, Reply):
