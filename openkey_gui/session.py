@@ -29,6 +29,8 @@ class SignInRequest:
     access_token: str = field(default="", repr=False)
     user_id: int | None = None
     remember: bool = False
+    #: The credential came from the keyring: signing in with it neither saves nor forgets it again.
+    stored: bool = False
 
     def credential(self) -> Credential:
         return Credential(
@@ -49,6 +51,7 @@ class SignInRequest:
             access_token=credential.access_token,
             user_id=credential.user_id,
             remember=True,
+            stored=True,
         )
 
 
@@ -65,6 +68,29 @@ class SignedIn:
     mode: SignInMode = "password"
     #: True for the built-in demo server: nothing about it is remembered.
     demo: bool = False
+
+
+def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, label: str, account_id: int) -> str:
+    """Save the credential when asked to remember it, forget it otherwise; returns a warning or ""."""
+    if not request.remember:
+        with contextlib.suppress(KeyringUnavailable):  # no keyring: nothing was left there to forget
+            store.forget(key)
+        return ""
+    remembered = request.credential()
+    if request.mode == "access_token":
+        remembered = Credential(mode="access_token", access_token=request.access_token,
+                                username=label, user_id=request.user_id or account_id)
+    try:
+        store.save(key, remembered)
+    except KeyringUnavailable as exc:
+        log.warning("credential not remembered: %s", exc)
+        return str(exc)
+    return ""
+
+
+def same_account(a: SignedIn, b: SignedIn) -> bool:
+    """The same user on the same site (a re-sign-in), as opposed to switching to another account."""
+    return a.client.base_url == b.client.base_url and a.account.id == b.account.id
 
 
 def display_name_for(request: SignInRequest, account: Account) -> str:
@@ -93,19 +119,6 @@ def sign_in(
         raise
     label = display_name_for(request, account)
     key = account_key(client.base_url, label)
-    warning = ""
-    if store is not None and request.remember:
-        remembered = request.credential()
-        if request.mode == "access_token":
-            remembered = Credential(mode="access_token", access_token=request.access_token,
-                                    username=label, user_id=request.user_id or account.id)
-        try:
-            store.save(key, remembered)
-        except KeyringUnavailable as exc:
-            warning = str(exc)
-            log.warning("credential not remembered: %s", exc)
-    elif store is not None:
-        with contextlib.suppress(KeyringUnavailable):  # no keyring: nothing was left there to forget
-            store.forget(key)
+    warning = "" if store is None or request.stored else _update_keyring(store, request, key, label, account.id)
     return SignedIn(client=client, site=site, account=account, account_label=label,
                     keyring_key=key, keyring_warning=warning, mode=request.mode)

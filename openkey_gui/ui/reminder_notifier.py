@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QObject, Signal
 
 from openkey_gui.api import Account, SiteStatus, Token
-from openkey_gui.quota import format_money, money_to_quota
+from openkey_gui.quota import format_money, money_to_quota, parse_money
 from openkey_gui.reminders import Reminder, due_reminders
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.settings import AppSettings
@@ -32,9 +32,11 @@ class ReminderNotifier(QObject):
 
     def check(self, session: SignedIn, account: Account | None, tokens: Sequence[Token]) -> list[Reminder]:
         site = session.site
-        try:
-            threshold = money_to_quota(self._settings.balance_threshold_money() or "0", site.quota_per_unit)
-        except ValueError:
+        _, rate = site.currency()
+        try:  # the threshold is typed in the money the site shows (¥ on a CNY site), units are per US$
+            threshold = money_to_quota(parse_money(self._settings.balance_threshold_money() or "0") / rate,
+                                       site.quota_per_unit)
+        except (ValueError, ArithmeticError):
             threshold = 0
         due = due_reminders(tokens, account, account_key=session.keyring_key,
                             now=datetime.now(timezone.utc), balance_threshold=threshold)

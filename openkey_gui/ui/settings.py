@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from openkey_gui.api.urls import DEFAULT_SITE
+from openkey_gui.credentials import account_key
 
 MAX_RECENT_SITES = 8
 
@@ -28,7 +29,7 @@ class AccountEntry:
 
     @property
     def key(self) -> str:
-        return f"{self.server_url.rstrip('/')}|{self.username}"
+        return account_key(self.server_url, self.username)  # the keyring entry's name too
 
     @property
     def label(self) -> str:

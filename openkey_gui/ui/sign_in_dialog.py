@@ -69,16 +69,10 @@ class SignInDialog(QDialog):
         self.tabs.addTab(self._password_page(), self.tr("&Password"))
         self.tabs.addTab(self._token_page(), self.tr("&Access token"))
 
-        self._keyring_ok = not keyring_message
         self.remember = QCheckBox(self.tr("&Remember me on this computer"), self)
-        self.remember.setChecked(not keyring_message)
-        self.remember.setEnabled(not keyring_message)
-        self.remember.setToolTip(
-            keyring_message or self.tr("The credential is kept in the system keyring, never in a file.")
-        )
-        self.keyring_note = QLabel(keyring_message, self)
+        self.keyring_note = QLabel(self)
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setVisible(bool(keyring_message))
+        self.set_keyring_message(keyring_message)
 
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # server messages must never render as HTML
@@ -115,6 +109,7 @@ class SignInDialog(QDialog):
 
         if self.site.lineEdit() is not None:
             self.site.lineEdit().editingFinished.connect(self._probe_site)
+        self.finished.connect(lambda _: self.forget_secrets())
         if initial is not None:
             self.prefill(initial)
         self.username.setFocus()
@@ -182,6 +177,21 @@ class SignInDialog(QDialog):
                 self.user_id.setText(str(entry.user_id))
         else:
             self.username.setText(entry.username)
+
+    def set_keyring_message(self, message: str) -> None:
+        """Explain (and turn off) "Remember me" when no keyring can hold the credential; "" means it can."""
+        self._keyring_ok = not message
+        self.remember.setChecked(self._keyring_ok)
+        self.remember.setEnabled(self._keyring_ok)
+        self.remember.setToolTip(message or self.tr("The credential is kept in the system keyring, never in a file."))
+        self.keyring_note.setText(message)
+        self.keyring_note.setVisible(bool(message))
+
+    def forget_secrets(self) -> None:
+        """Empty the secret fields once the dialog is done, so a closed dialog holds no password."""
+        self.password.clear()
+        self.access_token.clear()
+        self.totp.clear()
 
     def request(self) -> SignInRequest:
         """The form as a request; raises ``ValidationError`` for an unusable site address."""

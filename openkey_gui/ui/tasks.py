@@ -22,15 +22,15 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
-class Task(QObject):
+class Task:
     """One background call. ``cancel()`` drops its outcome (the call itself cannot be interrupted)."""
 
-    def __init__(self, runner: TaskRunner, label: str) -> None:
-        super().__init__(runner)
+    __slots__ = ("cancelled", "done", "label")
+
+    def __init__(self, label: str) -> None:
         self.label = label
         self.cancelled = False
         self.done = False
-        self._runner = runner
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -76,7 +76,7 @@ class TaskRunner(QObject):
         label: str = "",
     ) -> Task:
         """Call ``fn()`` on a pool thread; then ``on_success(result)`` or ``on_error(exc)`` on this thread."""
-        task = Task(self, label)
+        task = Task(label)
         relay = _Relay(self)
 
         def finish() -> None:

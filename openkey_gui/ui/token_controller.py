@@ -29,7 +29,7 @@ from openkey_gui.api import (
 )
 from openkey_gui.api.transport import ConnectFailed
 from openkey_gui.session import SignedIn
-from openkey_gui.ui.tasks import TaskRunner
+from openkey_gui.ui.tasks import Task, TaskRunner
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,10 @@ class TokenController(QObject):
         # (or its resumption after a re-sign-in) still runs would otherwise send a second POST.
         self._creating: set[str] = set()
         self._creating_lock = threading.Lock()
+        # Only this controller's calls: the runner is shared with the window and the sign-in dialog,
+        # whose calls (a keyring forget, another account's sign-in) must survive a detach.
+        self._tasks: list[Task] = []
+        self._refreshing: Task | None = None
 
     # -- session ----------------------------------------------------------------------------------
 
@@ -104,8 +108,11 @@ class TokenController(QObject):
         self._pending = pending
 
     def detach(self) -> None:
-        """Forget the session; results of calls still running are dropped, not shown."""
-        self.runner.cancel_all()
+        """Forget the session; results of this controller's calls still running are dropped, not shown."""
+        for task in self._tasks:
+            task.cancel()
+        self._tasks.clear()
+        self._refreshing = None
         self.session = None
         self._pending = None
 
@@ -159,7 +166,9 @@ class TokenController(QObject):
             if then is not None:
                 then.run()
 
-        self.runner.run(load, on_success=loaded, on_error=failed, label="refresh")
+        if then is None and self._refreshing is not None and not self._refreshing.done:
+            return  # F5, the background timer and failed writes all ask; one listing in flight answers them all
+        self._refreshing = self._start(load, on_success=loaded, on_error=failed, label="refresh")
 
     def load_models(self, on_done: Callable[[list[str]], None]) -> None:
         if self.models:
@@ -171,8 +180,8 @@ class TokenController(QObject):
             on_done(models)
 
         client = self.client
-        self.runner.run(client.available_models, on_success=done, on_error=lambda _: on_done([]),
-                        label="models")
+        self._start(client.available_models, on_success=done, on_error=lambda _: on_done([]),
+                    label="models")
 
     def reveal(self, token_id: int, on_key: Callable[[str], None]) -> None:
         client = self.client
@@ -242,8 +251,8 @@ class TokenController(QObject):
                 return
             on_error(prefix + str(error))
 
-        self.runner.run(create_all, on_success=finished, on_error=lambda exc: on_error(_message(exc)),
-                        label="create")
+        self._start(create_all, on_success=finished, on_error=lambda exc: on_error(_message(exc)),
+                    label="create")
 
     def update(
         self,
@@ -270,8 +279,8 @@ class TokenController(QObject):
             if _outcome_unknown(exc) and self.session is not None:
                 self.refresh()  # the change may have been made: show the server's truth behind the dialog
 
-        self.runner.run(lambda: client.update_token(token_id, **changes), on_success=done, on_error=failed,
-                        label="update")
+        self._start(lambda: client.update_token(token_id, **changes), on_success=done, on_error=failed,
+                    label="update")
 
     def set_enabled(self, tokens: Sequence[Token], enabled: bool) -> None:
         client = self.client
@@ -333,6 +342,13 @@ class TokenController(QObject):
 
     # -- helpers ----------------------------------------------------------------------------------
 
+    def _start(self, fn: Callable[[], Any], **callbacks: Any) -> Task:
+        """``runner.run`` for this controller's own calls, so ``detach`` can drop exactly those."""
+        self._tasks = [t for t in self._tasks if not t.done]
+        task = self.runner.run(fn, **callbacks)
+        self._tasks.append(task)
+        return task
+
     def _run(
         self,
         fn: Callable[[], Any],
@@ -351,7 +367,7 @@ class TokenController(QObject):
             if refresh_on_error and self.session is not None:
                 self.refresh()  # part of a batch may have happened: show the server's truth
 
-        self.runner.run(fn, on_success=on_success, on_error=failed, label=label)
+        self._start(fn, on_success=on_success, on_error=failed, label=label)
 
     def _pending_for(self, description: str, run: Callable[[], None], *, write: bool) -> PendingAction | None:
         session = self.session

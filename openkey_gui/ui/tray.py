@@ -105,7 +105,7 @@ class Tray(QObject):
     # -- menu -------------------------------------------------------------------------------------
 
     def schedule_rebuild(self) -> None:
-        """Called on every model change; with no icon shown there is no menu worth building."""
+        """Called whenever the token list changes; with no icon shown there is no menu worth building."""
         if self.icon is not None:
             self._rebuild_timer.start()
 

@@ -35,467 +35,466 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="115"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="455"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="116"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="481"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
         <source>&amp;Add token…</source>
         <translation>添加令牌(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="162"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>Create a new token</source>
         <translation>创建新令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>Edit the selected token</source>
         <translation>编辑所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
         <source>E&amp;nable</source>
         <translation>启用(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
         <source>Enable the selected tokens</source>
         <translation>启用所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="169"/>
         <source>&amp;Disable</source>
         <translation>禁用(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Disable the selected tokens</source>
         <translation>禁用所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="169"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
         <source>De&amp;lete…</source>
         <translation>删除(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
         <source>Delete the selected tokens</source>
         <translation>删除所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="173"/>
         <source>&amp;Copy key</source>
         <translation>复制密钥(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="174"/>
         <source>Copy the selected token&apos;s full key</source>
         <translation>复制所选令牌的完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="173"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="175"/>
         <source>&amp;Show key</source>
         <translation>显示密钥(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="174"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
         <source>Show or hide the selected token&apos;s key in the table</source>
         <translation>在表格中显示或隐藏所选令牌的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="175"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="177"/>
         <source>API &amp;base URL</source>
         <translation>API 基础地址(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="178"/>
         <source>Copy the API base URL for SDKs</source>
         <translation>复制供 SDK 使用的 API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="177"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="179"/>
         <source>&amp;.env block</source>
         <translation>&amp;.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="178"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="179"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="181"/>
         <source>c&amp;url command</source>
         <translation>c&amp;url 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="182"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="181"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="183"/>
         <source>&amp;Python (openai)</source>
         <translation>&amp;Python 代码 (openai)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="182"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="183"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="194"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="201"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="454"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="203"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="480"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="208"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="210"/>
         <source>Search by name, group or model  (Ctrl+F)</source>
         <translation>按名称、分组或模型搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="212"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="213"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="216"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="217"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="216"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="219"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="221"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="251"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="258"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="260"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="266"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="268"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="267"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="269"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="274"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="279"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="283"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="285"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="307"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="309"/>
         <source>Clear now</source>
         <translation>立即清除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="309"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="311"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="339"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="341"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="339"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="341"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="351"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="353"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="386"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="385"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="700"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="387"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="724"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="386"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="388"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="394"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="414"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="432"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="457"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="463"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="489"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="464"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="490"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="533"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="559"/>
         <source>Saved “{0}”.</source>
         <translation>已保存“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="561"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="587"/>
         <source>Delete the token “{0}”?</source>
         <translation>删除令牌“{0}”？</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="563"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="589"/>
         <source>Delete %n tokens?</source>
         <translation>
             <numerusform>删除 %n 个令牌？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="564"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="590"/>
         <source>Delete token</source>
         <translation>删除令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="566"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="592"/>
         <source>Every app that uses its key stops working at once. This cannot be undone.</source>
         <translation>所有使用该密钥的应用都会立即失效。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="568"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="594"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="579"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="894"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="920"/>
         <source>the key of “{0}”</source>
         <translation>“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="592"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="616"/>
         <source>the API base URL</source>
         <translation>API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="603"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="627"/>
         <source>the {0} link</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="630"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="654"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="646"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="670"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="664"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="688"/>
         <source>Token “{0}” created.</source>
         <translation>已创建令牌“{0}”。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="665"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="689"/>
         <source>%n tokens created.</source>
         <translation>
             <numerusform>已创建 %n 个令牌。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="666"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="690"/>
         <source>Copy key</source>
         <translation>复制密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="695"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="719"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="721"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="745"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="721"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="745"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="729"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="753"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="769"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="794"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="797"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="822"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="798"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="823"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="801"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="826"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="802"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="827"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="853"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="878"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="854"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="879"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="873"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="898"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="879"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="904"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="938"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="964"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="938"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="964"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="972"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="998"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -586,7 +585,7 @@
 <context>
     <name>ReminderNotifier</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="57"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="59"/>
         <source>%n tokens expire soon</source>
         <extracomment>The reminders just notified (list[Reminder]).</extracomment>
         <translation>
@@ -594,49 +593,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="57"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="59"/>
         <source>Within 3 days: {0}</source>
         <translation>3 天内过期：{0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="58"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
         <source>%n tokens are running low</source>
         <translation>
             <numerusform>%n 个令牌额度即将用尽</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="58"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
         <source>Under 10 % left: {0}</source>
         <translation>剩余不足 10%：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="63"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="65"/>
         <source>Token expires soon</source>
         <translation>令牌即将过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="64"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
         <source>“{0}” expires on {1}.</source>
         <translation>“{0}”将于 {1} 过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="67"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="69"/>
         <source>Token quota running low</source>
         <translation>令牌额度即将用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="68"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="70"/>
         <source>“{0}” has {1} % of its quota left.</source>
         <translation>“{0}”仅剩 {1}% 的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="73"/>
         <source>Balance running low</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="73"/>
         <source>Your account balance is {0}.</source>
         <translation>您的账户余额为 {0}。</translation>
     </message>
@@ -664,87 +663,87 @@
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="72"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="77"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="186"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="98"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="92"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="103"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="97"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="128"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="123"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="132"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="127"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="133"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="128"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="135"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="130"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="137"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="132"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="151"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="146"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="162"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="157"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="165"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="160"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="166"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="161"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="163"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="236"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="246"/>
         <source>Sign-in failed unexpectedly ({0}).</source>
         <translation>登录意外失败（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="263"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="273"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="267"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="277"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>
@@ -752,89 +751,89 @@
 <context>
     <name>TokenController</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="155"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="162"/>
         <source>refresh the token list</source>
         <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished).</extracomment>
         <translation>刷新令牌列表</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="181"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="190"/>
         <source>fetch the key you asked for</source>
         <translation>获取你要的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="210"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="219"/>
         <source>“{0}” is still being created; wait for that to finish.</source>
         <translation>“{0}”仍在创建中，请等待其完成。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="243"/>
         <source>Created %n before the error: </source>
         <translation>
             <numerusform>出错前已创建 %n 个令牌：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="237"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="246"/>
         <source>create “{0}”</source>
         <translation>创建“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="238"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="247"/>
         <source>create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="241"/>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="267"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="250"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="276"/>
         <source>Sign in again to finish; what you entered is kept.</source>
         <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="265"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="274"/>
         <source>save the changes to “{0}”</source>
         <translation>保存对“{0}”的修改</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="298"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="307"/>
         <source>enable “{0}”</source>
         <translation>启用“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="298"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="307"/>
         <source>disable “{0}”</source>
         <translation>禁用“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="300"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="309"/>
         <source>enable %n tokens</source>
         <translation>
             <numerusform>启用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="300"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="309"/>
         <source>disable %n tokens</source>
         <translation>
             <numerusform>禁用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="328"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="337"/>
         <source>delete “{0}”</source>
         <translation>删除“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="329"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="338"/>
         <source>delete %n tokens</source>
         <translation>
             <numerusform>删除 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="369"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="385"/>
         <source>After you sign in again, this is finished: {0}.</source>
         <translation>重新登录后将完成：{0}。</translation>
     </message>

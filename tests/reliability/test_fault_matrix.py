@@ -380,6 +380,7 @@ def test_no_keyring_at_all(qtbot: QtBot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path, CredentialStore(fail.Keyring()), timeout=TIMEOUT)
     try:
         dialog = window.show_sign_in(None)
+        qtbot.waitUntil(lambda: dialog.keyring_note.isVisibleTo(dialog), timeout=WAIT_MS)  # probed off-thread
         note_text = dialog.keyring_note.text()
         assert dialog.keyring_note.isVisibleTo(dialog) and "keyring" in note_text
         assert not dialog.remember.isEnabled()
