@@ -228,10 +228,7 @@ class Transport:
         if isinstance(exc, requests.exceptions.ProxyError):
             return ConnectFailed(f"The proxy in front of {self.host} refused the connection. Check the proxy settings.")
         if isinstance(exc, requests.exceptions.ConnectTimeout):
-            return ConnectFailed(
-                f"Could not connect to {self.host} within {self.timeout:g} s. "
-                "Check your internet connection and the site address."
-            )
+            return self._connect_timeout()
         if isinstance(exc, requests.exceptions.Timeout):
             return self._timeout_error()
         if isinstance(exc, requests.exceptions.ConnectionError):
@@ -241,10 +238,7 @@ class Transport:
                     f"Cannot reach {self.host}. Check your internet connection and the site address."
                 )
             if isinstance(reason, urllib3.exceptions.ConnectTimeoutError):
-                return ConnectFailed(
-                    f"Could not connect to {self.host} within {self.timeout:g} s. "
-                    "Check your internet connection and the site address."
-                )
+                return self._connect_timeout()
             if isinstance(reason, (urllib3.exceptions.TimeoutError, TimeoutError)):
                 return self._timeout_error()  # a read timeout after the last retry arrives as a ConnectionError
             return NetworkError(
@@ -252,10 +246,7 @@ class Transport:
                 "Refresh to see whether the change was made before trying again."
             )
         if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
-            return NetworkError(
-                f"The connection to {self.host} broke in the middle of the answer. "
-                "Refresh to see whether the change was made before trying again."
-            )
+            return self._broken_answer()
         if isinstance(exc, requests.exceptions.RetryError):
             return RateLimitError(
                 f"{self.host} is refusing requests for now (too many requests). Wait a minute and retry."
@@ -264,6 +255,18 @@ class Transport:
                             requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
             return ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).")
         return NetworkError(f"The request to {self.host} failed ({type(exc).__name__}).")
+
+    def _connect_timeout(self) -> ConnectFailed:
+        return ConnectFailed(
+            f"Could not connect to {self.host} within {self.timeout:g} s. "
+            "Check your internet connection and the site address."
+        )
+
+    def _broken_answer(self) -> NetworkError:
+        return NetworkError(
+            f"The connection to {self.host} broke in the middle of the answer. "
+            "Refresh to see whether the change was made before trying again."
+        )
 
     def _timeout_error(self) -> NetworkError:
         return NetworkError(
@@ -286,10 +289,7 @@ class Transport:
         except requests.exceptions.RequestException as exc:
             raise self._network_error(exc) from None
         except (OSError, urllib3.exceptions.HTTPError):
-            raise NetworkError(
-                f"The connection to {self.host} broke in the middle of the answer. "
-                "Refresh to see whether the change was made before trying again."
-            ) from None
+            raise self._broken_answer() from None
         return b"".join(chunks)
 
     def _too_large(self) -> ServerError:
