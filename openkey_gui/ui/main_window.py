@@ -142,9 +142,10 @@ class MainWindow(QMainWindow):
 
     # -- construction -----------------------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], Any],
+    def _action(self, name: str, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], Any],
                 tip: str = "", icon: QIcon.ThemeIcon | None = None) -> QAction:
         action = QAction(text, self)
+        action.setObjectName(name)
         if icon is not None:
             action.setIcon(QIcon.fromTheme(icon))
         if shortcut:
@@ -160,38 +161,44 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         ti = QIcon.ThemeIcon
-        self.act_add = self._action(self.tr("&Add token…"), QKeySequence.StandardKey.New, self.add_token,
+        self.act_add = self._action("action_add", self.tr("&Add token…"), QKeySequence.StandardKey.New, self.add_token,
                                     self.tr("Create a new token"), ti.ListAdd)
-        self.act_edit = self._action(self.tr("&Edit…"), "F2", self.edit_token,
+        self.act_edit = self._action("action_edit", self.tr("&Edit…"), "F2", self.edit_token,
                                      self.tr("Edit the selected token"), ti.DocumentProperties)
-        self.act_enable = self._action(self.tr("E&nable"), "Ctrl+Shift+E", lambda: self.set_enabled(True),
+        self.act_enable = self._action("action_enable",
+                                       self.tr("E&nable"), "Ctrl+Shift+E", lambda: self.set_enabled(True),
                                        self.tr("Enable the selected tokens"), ti.MediaPlaybackStart)
-        self.act_disable = self._action(self.tr("&Disable"), "Ctrl+Shift+D", lambda: self.set_enabled(False),
+        self.act_disable = self._action("action_disable",
+                                        self.tr("&Disable"), "Ctrl+Shift+D", lambda: self.set_enabled(False),
                                         self.tr("Disable the selected tokens"), ti.MediaPlaybackPause)
-        self.act_delete = self._action(self.tr("De&lete…"), QKeySequence.StandardKey.Delete, self.delete_tokens,
+        self.act_delete = self._action("action_delete",
+                                       self.tr("De&lete…"), QKeySequence.StandardKey.Delete, self.delete_tokens,
                                        self.tr("Delete the selected tokens"), ti.EditDelete)
-        self.act_copy = self._action(self.tr("&Copy key"), QKeySequence.StandardKey.Copy, self.copy_key,
+        self.act_copy = self._action("action_copy", self.tr("&Copy key"), QKeySequence.StandardKey.Copy, self.copy_key,
                                      self.tr("Copy the selected token's full key"), ti.EditCopy)
-        self.act_reveal = self._action(self.tr("&Show key"), "Ctrl+Shift+K", self.toggle_reveal,
+        self.act_reveal = self._action("action_reveal", self.tr("&Show key"), "Ctrl+Shift+K", self.toggle_reveal,
                                        self.tr("Show or hide the selected token's key in the table"))
-        self.act_copy_base = self._action(self.tr("API &base URL"), "Ctrl+Shift+B", self.copy_base_url,
+        self.act_copy_base = self._action("action_copy_base",
+                                          self.tr("API &base URL"), "Ctrl+Shift+B", self.copy_base_url,
                                           self.tr("Copy the API base URL for SDKs"))
-        self.act_copy_env = self._action(self.tr("&.env block"), "Ctrl+Shift+V",
+        self.act_copy_env = self._action("action_copy_env", self.tr("&.env block"), "Ctrl+Shift+V",
                                          lambda: self.copy_snippet(snippets.env_block, self.tr(".env block")))
-        self.act_copy_curl = self._action(self.tr("c&url command"), None,
+        self.act_copy_curl = self._action("action_copy_curl", self.tr("c&url command"), None,
                                           lambda: self.copy_snippet(snippets.curl_command, self.tr("curl command")))
-        self.act_copy_python = self._action(self.tr("&Python (openai)"), None,
+        self.act_copy_python = self._action("action_copy_python", self.tr("&Python (openai)"), None,
                                             lambda: self.copy_snippet(snippets.python_snippet, self.tr("Python")))
-        self.act_refresh = self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh,
+        self.act_refresh = self._action("action_refresh",
+                                        self.tr("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh,
                                         self.tr("Reload tokens and balance"), ti.ViewRefresh)
-        self.act_find = self._action(self.tr("&Find"), QKeySequence.StandardKey.Find, self.focus_search)
-        self.act_sign_out = self._action(self.tr("Sign &out"), None, self.sign_out)
-        self.act_add_account = self._action(self.tr("Add &account…"), None, lambda: self.show_sign_in(None))
-        self.act_quit = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self.act_about = self._action(self.tr("&About OpenKey Desktop"), None, self.show_about)
-        self.act_preferences = self._action(self.tr("&Preferences…"), "Ctrl+,",
+        self.act_find = self._action("action_find", self.tr("&Find"), QKeySequence.StandardKey.Find, self.focus_search)
+        self.act_sign_out = self._action("action_sign_out", self.tr("Sign &out"), None, self.sign_out)
+        self.act_add_account = self._action("action_add_account",
+                                            self.tr("Add &account…"), None, lambda: self.show_sign_in(None))
+        self.act_quit = self._action("action_quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.act_about = self._action("action_about", self.tr("&About OpenKey Desktop"), None, self.show_about)
+        self.act_preferences = self._action("action_preferences", self.tr("&Preferences…"), "Ctrl+,",
                                             self.show_preferences)
-        self.act_pin = self._action(self.tr("&Pin to tray"), "Ctrl+Shift+P", self.toggle_pin,
+        self.act_pin = self._action("action_pin", self.tr("&Pin to tray"), "Ctrl+Shift+P", self.toggle_pin,
                                     self.tr("Show the selected token at the top of the tray menu"))
         self.act_pin.setCheckable(True)
 
@@ -207,9 +214,11 @@ class MainWindow(QMainWindow):
 
         filters = QHBoxLayout()
         self.search = SearchField(self.focus_table, central)
+        self.search.setObjectName("searchField")
         self.search.setPlaceholderText(self.tr("Search by name, group or model  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox(central)
+        self.status_filter.setObjectName("statusFilter")
         for label, status in (
             (self.tr("All"), None),
             (self.tr("Enabled"), TokenStatus.ENABLED),
@@ -227,6 +236,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
 
         self.table = TokenTable(self.copy_key, central)
+        self.table.setObjectName("tokenTable")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -258,6 +268,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.act_copy)
         self.copy_as_menu = QMenu(self.tr("Copy &as"), self)
+        self.copy_as_menu.setObjectName("copyAsMenu")
         toolbar.addAction(self.copy_as_menu.menuAction())
         toolbar.addSeparator()
         toolbar.addAction(self.act_refresh)
@@ -303,9 +314,11 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.count_label = QLabel(self)
+        self.count_label.setObjectName("tokenCount")
         self.countdown_label = QLabel(self)
         self.countdown_label.hide()
         self.clear_now = QToolButton(self)
+        self.clear_now.setObjectName("clearClipboardNow")
         self.clear_now.setText(self.tr("Clear now"))
         self.clear_now.setAutoRaise(True)
         self.clear_now.setToolTip(self.tr("Remove the copied key from the clipboard now"))
