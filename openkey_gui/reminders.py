@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from openkey_gui.api.models import Account, Token, TokenStatus
+from openkey_gui.token_labels import distinct_labels
 
 EXPIRY_WINDOW = timedelta(days=3)
 LOW_QUOTA_FRACTION = 0.10
@@ -41,19 +42,21 @@ def due_reminders(
 ) -> list[Reminder]:
     """Every reminder that applies now (already-shown ones included; the caller filters by key)."""
     found: list[Reminder] = []
+    tokens = list(tokens)
+    labels = distinct_labels(tokens)  # "laptop …E464" where two tokens are called "laptop"
     for token in tokens:
         if token.status_at(now) is not TokenStatus.ENABLED:
             continue  # disabled, expired or exhausted tokens are the user's choice or already visible
         if token.expires_at is not None and token.expires_at - now <= EXPIRY_WINDOW:
             found.append(Reminder(
                 key=f"{account_key}|expiry|{token.id}|{int(token.expires_at.timestamp())}",
-                kind="expiry", token_id=token.id, token_name=token.name, expires_at=token.expires_at,
+                kind="expiry", token_id=token.id, token_name=labels[token.id], expires_at=token.expires_at,
             ))
         total = token.remain_quota + token.used_quota
         if not token.unlimited and total > 0 and token.remain_quota < LOW_QUOTA_FRACTION * total:
             found.append(Reminder(
                 key=f"{account_key}|quota|{token.id}|{total}",
-                kind="quota", token_id=token.id, token_name=token.name,
+                kind="quota", token_id=token.id, token_name=labels[token.id],
                 remaining_fraction=token.remain_quota / total,
             ))
     if account is not None and balance_threshold > 0 and account.quota < balance_threshold:

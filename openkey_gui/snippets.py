@@ -36,6 +36,36 @@ def env_block(key: str, site_url: str) -> str:
     return f"OPENAI_API_KEY={key}\nOPENAI_BASE_URL={api_base_url(site_url)}\n"
 
 
+def env_lines(named_keys: list[tuple[str, str]]) -> str:
+    """Several keys as ``NAME=key`` lines a shell or dotenv file accepts, each under its token's name.
+
+    Token names are free text ("我的笔记本", "ci runner"), so each variable name is the name made into
+    an identifier (``CI_RUNNER``), or ``TOKEN_1``… where nothing of it is usable; a comment line keeps
+    the original name whenever the variable name differs, and repeats get ``_2``, ``_3``.
+    """
+    lines: list[str] = []
+    used: set[str] = set()
+    for number, (name, key) in enumerate(named_keys, start=1):
+        base = _variable_name(name) or f"TOKEN_{number}"
+        variable, suffix = base, 2
+        while variable in used:
+            variable, suffix = f"{base}_{suffix}", suffix + 1
+        used.add(variable)
+        if variable != name:
+            lines.append(f"# {' '.join(name.split())}")
+        lines.append(f"{variable}={key}")
+    return "\n".join(lines) + "\n"
+
+
+def _variable_name(name: str) -> str:
+    """``ci-runner`` → ``CI_RUNNER``; characters outside A-Z, 0-9 become ``_``; "" if nothing is left."""
+    chars = [c.upper() if c.isascii() and c.isalnum() else "_" for c in name]
+    variable = "_".join(part for part in "".join(chars).split("_") if part)
+    if variable and variable[0].isdigit():
+        variable = "T_" + variable
+    return variable
+
+
 def curl_command(key: str, site_url: str, model: str = DEFAULT_MODEL) -> str:
     body = json.dumps({"model": model, "messages": [{"role": "user", "content": "Hello"}]})
     return (

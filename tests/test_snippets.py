@@ -49,3 +49,20 @@ def test_site_templates_are_added_and_local_default_address_ignored() -> None:
     links = {link.name: link.url for link in snippets.client_links("sk-k", "https://site.example", status)}
     assert links["AI as Workspace"] == "https://aiaw.app/set-provider?k=sk-k&u=https://site.example/v1"
     assert "Weird" not in links  # never offer a half-filled link
+
+
+def test_env_lines_name_each_key_and_parse_back() -> None:
+    from openkey_gui.snippets import env_lines
+
+    text = env_lines([("ci-runner", "sk-a"), ("我的笔记本", "sk-b"), ("ci runner", "sk-c"), ("2fa", "sk-d")])
+    pairs = {}
+    comments = []
+    for line in text.splitlines():
+        if line.startswith("# "):
+            comments.append(line[2:])
+            continue
+        name, _, value = line.partition("=")
+        assert name.isidentifier() and name.isascii()
+        pairs[name] = value
+    assert pairs == {"CI_RUNNER": "sk-a", "TOKEN_2": "sk-b", "CI_RUNNER_2": "sk-c", "T_2FA": "sk-d"}
+    assert comments == ["ci-runner", "我的笔记本", "ci runner", "2fa"]

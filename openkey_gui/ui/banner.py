@@ -5,11 +5,23 @@ A modal box would block the window and make the user re-type; the banner leaves 
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+
+class BannerKind(str, enum.Enum):
+    """What a message is; it sets the tint."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_TINTS = {BannerKind.ERROR: (220, 53, 69), BannerKind.WARNING: (230, 160, 0), BannerKind.INFO: (45, 125, 210)}
 
 
 class Banner(QFrame):
@@ -40,6 +52,11 @@ class Banner(QFrame):
         self.close_button.clicked.connect(self.hide)
         layout.addWidget(self.close_button)
         self._actions: list[Callable[[], None] | None] = [None, None]
+        #: The token a message is about (a "created" banner): it goes when that token goes.
+        self.token_id: int | None = None
+        self._expiry = QTimer(self)
+        self._expiry.setSingleShot(True)
+        self._expiry.timeout.connect(self.hide)
         for index, button in enumerate(self._buttons):
             button.clicked.connect(lambda _=False, i=index: self._trigger(i))
         self.hide()
@@ -48,13 +65,22 @@ class Banner(QFrame):
         self,
         text: str,
         *,
-        kind: str = "error",
+        kind: BannerKind = BannerKind.ERROR,
         actions: list[tuple[str, Callable[[], None]]] | None = None,
+        token_id: int | None = None,
+        timeout_ms: int = 0,
     ) -> None:
-        """``kind`` is "error", "warning" or "info"; each action is (button text, callback)."""
+        """Each action is (button text, callback); ``token_id`` ties the message to a token, and
+        ``timeout_ms`` > 0 hides it after that long (a "created" notice is not needed forever)."""
+        kind = BannerKind(kind)
         self.label.setText(text)
-        self.setProperty("kind", kind)
+        self.setProperty("kind", kind.value)
+        self.token_id = token_id
         self._apply_colours(kind)
+        if timeout_ms > 0:
+            self._expiry.start(timeout_ms)
+        else:
+            self._expiry.stop()
         actions = (actions or [])[: len(self._buttons)]
         for index, button in enumerate(self._buttons):
             if index < len(actions):
@@ -66,6 +92,16 @@ class Banner(QFrame):
                 button.hide()
         self.show()
 
+    def forget_token(self, token_id: int) -> None:
+        """The token this message is about was deleted: its buttons would act on nothing."""
+        if self.token_id == token_id:
+            self.hide()
+
+    def hideEvent(self, event: object) -> None:
+        self.token_id = None
+        self._expiry.stop()
+        super().hideEvent(event)  # type: ignore[arg-type]
+
     def button(self, index: int) -> QPushButton:
         return self._buttons[index]
 
@@ -75,9 +111,9 @@ class Banner(QFrame):
         if action is not None:
             action()
 
-    def _apply_colours(self, kind: str) -> None:
+    def _apply_colours(self, kind: BannerKind) -> None:
         base = QGuiApplication.palette().color(QPalette.ColorRole.Window)
-        tint = {"error": QColor(220, 53, 69), "warning": QColor(230, 160, 0), "info": QColor(45, 125, 210)}[kind]
+        tint = QColor(*_TINTS[kind])
         mixed = QColor(
             (base.red() * 4 + tint.red()) // 5,
             (base.green() * 4 + tint.green()) // 5,

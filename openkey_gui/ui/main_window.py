@@ -38,8 +38,10 @@ from openkey_gui.credentials import CredentialStore
 from openkey_gui.quota import format_money, format_units
 from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn, SignInRequest, same_account, sign_in
-from openkey_gui.ui.banner import Banner
+from openkey_gui.token_labels import label_among, tail_label
+from openkey_gui.ui.banner import Banner, BannerKind
 from openkey_gui.ui.clipboard import Clipboard
+from openkey_gui.ui.debounce import Debounce
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AccountEntry, AppSettings
 from openkey_gui.ui.sign_in_dialog import SignInDialog
@@ -50,6 +52,7 @@ from openkey_gui.ui.token_model import Column, TokenFilterProxy, TokenTableModel
 from openkey_gui.ui.tray import Tray, usable
 
 SEARCH_DEBOUNCE_MS = 120
+CREATED_BANNER_MS = 120_000  # "Token created · Copy key" stays two minutes, long enough to switch apps
 CLOCK_TICK_MS = 60_000
 DEFAULT_COLUMN_WIDTHS = {
     Column.NAME: 180, Column.STATUS: 85, Column.KEY: 135, Column.REMAINING: 135,
@@ -75,13 +78,21 @@ class SearchField(QLineEdit):
 
 
 class TokenTable(QTableView):
-    """Enter copies the key of the current row (Return in a table would otherwise do nothing)."""
+    """Enter and Ctrl+C copy keys; Qt's own table copy (the current cell's text) never runs.
+
+    Qt's ``QAbstractItemView`` answers the Copy key sequence by copying the current cell, which is a
+    token's *name* when the window's copy action happens to be disabled: the user would paste a name
+    where a key belongs, with no message. Both keys therefore go to the window's copy.
+    """
 
     def __init__(self, on_activate: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._on_activate = on_activate
 
     def keyPressEvent(self, event: Any) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self._on_activate()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._on_activate()
             return
@@ -256,9 +267,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer = Debounce(lambda: self.proxy.set_search_text(self.search.text()), SEARCH_DEBOUNCE_MS, self)
 
         toolbar = QToolBar(self.tr("Tokens"), self)
         toolbar.setObjectName("tokensToolbar")
@@ -270,6 +279,9 @@ class MainWindow(QMainWindow):
         self.copy_as_menu = QMenu(self.tr("Copy &as"), self)
         self.copy_as_menu.setObjectName("copyAsMenu")
         toolbar.addAction(self.copy_as_menu.menuAction())
+        copy_as_button = toolbar.widgetForAction(self.copy_as_menu.menuAction())
+        if isinstance(copy_as_button, QToolButton):  # a click anywhere on it opens the menu
+            copy_as_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         toolbar.addSeparator()
         toolbar.addAction(self.act_refresh)
         self.addToolBar(toolbar)
@@ -338,16 +350,19 @@ class MainWindow(QMainWindow):
         c.failed.connect(self._show_failure)
         c.session_expired.connect(self._session_expired)
         self.runner.busy_changed.connect(self._busy_changed)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self._search_timer.timeout.connect(lambda: self.proxy.set_search_text(self.search.text()))
+        self.search.textChanged.connect(self._search_timer.start)
         self.status_filter.currentIndexChanged.connect(
             lambda _: self.proxy.set_status_filter(self.status_filter.currentData()))
         self.table.doubleClicked.connect(lambda _: self.copy_key())
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        # Counted once things settle: mid-change, the model and the proxy may disagree for a moment.
+        self._count_later = Debounce(self._update_count, 0, self)
         for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
-                       self.proxy.layoutChanged):
-            signal.connect(self._update_count)
+                       self.proxy.layoutChanged, self.model.rowsInserted, self.model.rowsRemoved,
+                       self.model.modelReset):
+            signal.connect(self._count_later.start)
+        self.controller.keys_revealed.connect(self._keys_revealed)
         self.clipboard.countdown.connect(self._show_countdown)
         self.clear_now.clicked.connect(self.clipboard.clear_if_ours)
         self.clipboard.copied.connect(lambda what: self.statusBar().showMessage(
@@ -470,7 +485,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OpenKey Desktop — {0}").format(site.system_name or session.client.base_url))
         self._show_account(session.account)
         if session.keyring_warning:
-            self.banner.show_message(session.keyring_warning, kind="warning")
+            self.banner.show_message(session.keyring_warning, kind=BannerKind.WARNING)
         else:
             self.banner.hide()
         self._update_actions()
@@ -485,7 +500,7 @@ class MainWindow(QMainWindow):
         key = session.keyring_key
         store = self.store
         self.runner.run(lambda: store.forget(key), label="forget",
-                        on_error=lambda exc: self.banner.show_message(str(exc), kind="warning"))
+                        on_error=lambda exc: self.banner.show_message(str(exc), kind=BannerKind.WARNING))
         self.settings.forget_account(key)
         self._close_account_dialogs()
         self.controller.sign_out()
@@ -597,11 +612,13 @@ class MainWindow(QMainWindow):
         if not tokens or self.controller.session is None:
             return
         if len(tokens) == 1:
-            question = self.tr("Delete the token “{0}”?").format(tokens[0].name)
+            # The key's tail always: two tokens may share the name, and this cannot be undone.
+            question = self.tr("Delete the token “{0}”?").format(tail_label(tokens[0]))
         else:
             question = self.tr("Delete %n tokens?", "", len(tokens))
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete token"), question,
                           QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a token name is the server's text, never markup
         box.setInformativeText(self.tr("Every app that uses its key stops working at once. "
                                        "This cannot be undone."))
         delete_button = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
@@ -611,9 +628,48 @@ class MainWindow(QMainWindow):
         box.open()
 
     def copy_key(self) -> None:
-        token = self.current_token()
-        if token is not None:
-            self.copy_key_for(token.id)
+        """Ctrl+C, Enter, double-click: one key, or every selected key as ``NAME=key`` lines."""
+        tokens = self.selected_tokens()
+        if len(tokens) == 1:
+            self.copy_key_for(tokens[0].id)
+        elif tokens:
+            self.copy_keys_of(tokens)
+
+    def copy_key_for(self, token_id: int) -> None:
+        """The one way a single key reaches the clipboard, from the window, the banner or the tray.
+
+        The token is named by id, never "whatever is selected now". A copy that cannot get the key
+        says why and counts for nothing; one that succeeds feeds the tray's "recent" list.
+        """
+        row = self.model.row_of(token_id)
+        session = self.controller.session
+        if row is None or session is None:
+            self._say_copy_failed(self.tr("the key"), self.tr("That token is no longer in the list."))
+            return
+        token = self.model.token_at(row)
+        label = label_among(token, self.model.tokens())
+        account = session.keyring_key
+
+        def copy(keys: dict[int, str]) -> None:
+            self.clipboard.copy_secret(keys[token_id], self.tr("the key of “{0}”").format(label))
+            if self.controller.session is session:
+                self.settings.note_copied(account, token_id)
+                self.tray.schedule_rebuild()
+
+        self._with_keys([token], copy, lambda message: self._say_copy_failed(
+            self.tr("the key of “{0}”").format(label), message))
+
+    def copy_keys_of(self, tokens: list[Token]) -> None:
+        """Several keys at once as ``NAME=key`` lines (fetched first where the server listed masks)."""
+        ids = [t.id for t in tokens]
+        names = {t.id: t.name for t in tokens}
+
+        def copy(keys: dict[int, str]) -> None:
+            text = snippets.env_lines([(names[i], keys[i]) for i in ids])
+            self.clipboard.copy_secret(text, self.tr("%n keys as NAME=key lines", "", len(ids)))
+
+        self._with_keys(tokens, copy, lambda message: self._say_copy_failed(
+            self.tr("%n keys", "", len(ids)), message))
 
     def copy_snippet(self, make: Callable[[str, str], str], what: str) -> None:
         token = self.current_token()
@@ -621,7 +677,8 @@ class MainWindow(QMainWindow):
         if token is None or session is None:
             return
         site_url = session.client.base_url
-        self._with_key(token, lambda key: self.clipboard.copy_secret(make(key, site_url), what))
+        self._with_keys([token], lambda keys: self.clipboard.copy_secret(make(keys[token.id], site_url), what),
+                        lambda message: self._say_copy_failed(what, message))
 
     def copy_base_url(self) -> None:
         session = self.controller.session
@@ -633,13 +690,14 @@ class MainWindow(QMainWindow):
         session = self.controller.session
         if token is None or session is None:
             return
+        what = self.tr("the {0} link").format(name)
 
-        def copy(key: str) -> None:
-            for link in snippets.client_links(key, session.client.base_url, session.site):
+        def copy(keys: dict[int, str]) -> None:
+            for link in snippets.client_links(keys[token.id], session.client.base_url, session.site):
                 if link.name == name:
-                    self.clipboard.copy_secret(link.url, self.tr("the {0} link").format(name))
+                    self.clipboard.copy_secret(link.url, what)
 
-        self._with_key(token, copy)
+        self._with_keys([token], copy, lambda message: self._say_copy_failed(what, message))
 
     def toggle_reveal(self) -> None:
         token = self.current_token()
@@ -648,24 +706,37 @@ class MainWindow(QMainWindow):
         if self.model.is_revealed(token.id):
             self.model.set_revealed(token.id, False)
             return
-        self._with_key(token, lambda _key: self.model.set_revealed(token.id, True))
 
-    def _with_key(self, token: Token, use: Callable[[str], None]) -> None:
-        """Run ``use(full_key)``, fetching the key first when the server only listed a mask."""
-        if not token.key_is_masked:
-            use(token.key)
-            return
-        if self.controller.session is None:
-            return
+        def show(_keys: dict[int, str]) -> None:
+            self.model.set_revealed(token.id, True)
+            self.table.resizeColumnToContents(Column.KEY)  # the whole key, not "sk-abc…"
 
-        def got(key: str) -> None:
-            current = self.model.row_of(token.id)
-            if current is not None:
-                self.model.update_token(self.model.token_at(current).with_key(key))
-            use(key)
+        self._with_keys([token], show, lambda message: self._say_copy_failed(
+            self.tr("the key of “{0}”").format(token.name), message, show=True))
 
-        self.statusBar().showMessage(self.tr("Fetching the key…"))
-        self.controller.reveal(token.id, got)
+    def _with_keys(self, tokens: list[Token], use: Callable[[dict[int, str]], None],
+                   failed: Callable[[str], None]) -> None:
+        """``use({id: full key})``; keys not yet known are fetched first (the status bar says so)."""
+        if any(self.controller.known_key(t) is None for t in tokens):
+            self.statusBar().showMessage(self.tr("Fetching the key…"))
+        self.controller.fetch_keys(tokens, use, failed)
+
+    def _say_copy_failed(self, what: str, reason: str, *, show: bool = False) -> None:
+        """A copy that did not happen is said, in the window and, when it is hidden, by the tray."""
+        message = (self.tr("Could not show {0}: {1}") if show else self.tr("Could not copy {0}: {1}")).format(
+            what, reason)
+        hint = self.tr("The clipboard was not changed. Keys you have copied before in this session "
+                       "still copy while the site is unreachable.")
+        self.statusBar().showMessage(message, 15_000)
+        self.banner.show_message(message + " " + hint, kind=BannerKind.WARNING)
+        if self.tray.active and not self.isActiveWindow():
+            self.tray.notify(self.tr("Nothing copied"), message)
+
+    def _keys_revealed(self, keys: dict[int, str]) -> None:
+        for token_id, key in keys.items():
+            row = self.model.row_of(token_id)
+            if row is not None:
+                self.model.update_token(self.model.token_at(row).with_key(key))
 
     # -- controller results -----------------------------------------------------------------------
 
@@ -692,16 +763,39 @@ class MainWindow(QMainWindow):
 
     def _token_removed(self, token_id: int) -> None:
         self.model.remove_token(token_id)
+        self.banner.forget_token(token_id)
         self._update_actions()
 
     def _created(self, made: list[Token]) -> None:
+        """Show and select what was made, and offer its key; the banner copies exactly that token."""
         first = made[0]
+        if self._show_despite_filter(first.id):
+            self.statusBar().showMessage(self.tr("The search was cleared to show the new token."), 8000)
         self._select(first.id)
         self.table.setFocus()
-        text = (self.tr("Token “{0}” created.").format(first.name) if len(made) == 1
-                else self.tr("%n tokens created.", "", len(made)))
-        self.banner.show_message(text, kind="info", actions=[(self.tr("Copy key"), self.copy_key)])
+        if len(made) == 1:
+            text = self.tr("Token “{0}” created.").format(label_among(first, self.model.tokens()))
+            copy: Callable[[], None] = lambda: self.copy_key_for(first.id)  # noqa: E731
+        else:
+            text = self.tr("%n tokens created.", "", len(made))
+            made_now = [t for t in made if self.model.row_of(t.id) is not None]
+            copy = lambda: self.copy_keys_of(made_now)  # noqa: E731
+        button = self.tr("Copy key") if len(made) == 1 else self.tr("Copy %n keys", "", len(made))
+        self.banner.show_message(text, kind=BannerKind.INFO, actions=[(button, copy)], token_id=first.id,
+                                 timeout_ms=CREATED_BANNER_MS)
         self.banner.button(0).setFocus()
+
+    def _show_despite_filter(self, token_id: int) -> bool:
+        """Clear the search and status filter if they hide ``token_id``; True if anything was cleared."""
+        row = self.model.row_of(token_id)
+        if row is None or self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            return False
+        self._search_timer.stop()
+        self.search.clear()
+        self.proxy.set_search_text("")
+        self.status_filter.setCurrentIndex(0)
+        self.proxy.set_status_filter(None)
+        return True
 
     def _select(self, token_id: int, *, clear: bool = True) -> None:
         row = self.model.row_of(token_id)
@@ -750,14 +844,18 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def focus_table(self) -> None:
+        """Down from the search: the table gets focus and its current row is the selected row."""
         self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+        current = self.table.currentIndex()
+        if current.isValid() and not self.table.selectionModel().isRowSelected(current.row()):
+            self.table.selectRow(current.row())
+        elif not current.isValid() and self.proxy.rowCount() > 0:
             self.table.selectRow(0)
 
     def _count_text(self, count: int) -> str:
         return self.tr("1 token") if count == 1 else self.tr("%n tokens", "", count)
 
-    def _update_count(self, *_: object) -> None:
+    def _update_count(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         if shown == total:
@@ -767,14 +865,21 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         signed_in = self.controller.session is not None
-        has_selection = signed_in and bool(self.selected_tokens())
+        tokens = self.selected_tokens() if signed_in else []
         self.act_add.setEnabled(signed_in)
         self.act_refresh.setEnabled(signed_in)
         self.act_copy_base.setEnabled(signed_in)
         self.act_sign_out.setEnabled(signed_in)
-        for action in (self.act_edit, self.act_enable, self.act_disable, self.act_delete, self.act_copy,
-                       self.act_reveal, self.act_copy_env, self.act_copy_curl, self.act_copy_python):
-            action.setEnabled(has_selection)
+        self.copy_as_menu.menuAction().setEnabled(signed_in)
+        one = len(tokens) == 1
+        for action in (self.act_edit, self.act_reveal, self.act_copy_env, self.act_copy_curl,
+                       self.act_copy_python, self.act_pin):
+            action.setEnabled(one)
+        for action in (self.act_copy, self.act_delete):
+            action.setEnabled(bool(tokens))
+        # Only what changes something: enabling an enabled token is a no-op the server still charges.
+        self.act_enable.setEnabled(any(t.status is not TokenStatus.ENABLED for t in tokens))
+        self.act_disable.setEnabled(any(t.status is TokenStatus.ENABLED for t in tokens))
 
     def _context_menu(self, position: Any) -> None:
         if not self.table.indexAt(position).isValid():
@@ -803,9 +908,10 @@ class MainWindow(QMainWindow):
         names = [link.name for link in snippets.client_links("sk-x", session.client.base_url if session
                                                              else "https://example.invalid",
                                                              session.site if session else None)]
+        one = session is not None and len(self.selected_tokens()) == 1
         for name in names:
             action = menu.addAction(self.tr("Link for {0}").format(name))
-            action.setEnabled(self.current_token() is not None)
+            action.setEnabled(one)
             action.triggered.connect(lambda _=False, n=name: self.copy_client_link(n))
 
     def _fill_account_menu(self) -> None:
@@ -921,18 +1027,6 @@ class MainWindow(QMainWindow):
         current = self.controller.session.keyring_key if self.controller.session else ""
         return [(entry.label, entry.key == current, lambda e=entry: self.switch_account(e))
                 for entry in self.settings.accounts()]
-
-    def copy_key_for(self, token_id: int) -> None:
-        """The one way a key reaches the clipboard, from the window or the tray; it also feeds "recent"."""
-        row = self.model.row_of(token_id)
-        session = self.controller.session
-        if row is None or session is None:
-            return
-        token = self.model.token_at(row)
-        self._with_key(token, lambda key: self.clipboard.copy_secret(
-            key, self.tr("the key of “{0}”").format(token.name)))
-        self.settings.note_copied(session.keyring_key, token_id)
-        self.tray.schedule_rebuild()
 
     def add_token_from_tray(self) -> None:
         self.show_window()

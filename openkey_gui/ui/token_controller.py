@@ -27,6 +27,7 @@ from openkey_gui.api import (
     Token,
     TokenDraft,
 )
+from openkey_gui.api.models import with_prefix
 from openkey_gui.api.transport import ConnectFailed
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.tasks import Task, TaskRunner
@@ -66,6 +67,8 @@ class TokenController(QObject):
     failed = Signal(str, object)
     #: The server no longer accepts our credential; the message says why (and what will be finished).
     session_expired = Signal(str)
+    #: Keys fetched from the server ({token id: full key}), so views can show them once revealed.
+    keys_revealed = Signal(object)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +84,9 @@ class TokenController(QObject):
         # whose calls (a keyring forget, another account's sign-in) must survive a detach.
         self._tasks: list[Task] = []
         self._refreshing: Task | None = None
+        # Full keys this session has seen, in memory only: a key copied once copies again while the
+        # site is down, and nothing is fetched twice (New API's reveal shares a tight rate limit).
+        self._keys: dict[int, str] = {}
 
     # -- session ----------------------------------------------------------------------------------
 
@@ -115,6 +121,7 @@ class TokenController(QObject):
         self._refreshing = None
         self.session = None
         self._pending = None
+        self._keys.clear()
 
     def resume_pending(self) -> bool:
         """After a re-sign-in: refresh the table, then run the interrupted action. False if there is none.
@@ -153,7 +160,7 @@ class TokenController(QObject):
         def loaded(result: tuple[Account, list[Token]]) -> None:
             account, tokens = result
             self.account_loaded.emit(account)
-            self.tokens_loaded.emit(tokens)
+            self.tokens_loaded.emit(self._with_known_keys(tokens))
             if then is not None:
                 then.run()
 
@@ -183,12 +190,54 @@ class TokenController(QObject):
         self._start(client.available_models, on_success=done, on_error=lambda _: on_done([]),
                     label="models")
 
-    def reveal(self, token_id: int, on_key: Callable[[str], None]) -> None:
+    def known_key(self, token: Token) -> str | None:
+        """The full key if the list carried it or this session fetched it; ``None`` if it must be fetched."""
+        if not token.key_is_masked:
+            return token.key
+        return self._keys.get(token.id)
+
+    def fetch_keys(
+        self,
+        tokens: Sequence[Token],
+        on_keys: Callable[[dict[int, str]], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        """Call ``on_keys({id: key})`` with every token's full key, fetching the unknown ones first.
+
+        Known keys answer at once, without the network. A failure calls ``on_error`` with the reason
+        (nothing is partly delivered: a copy of three keys where one is missing would mislead).
+        """
+        known = {t.id: key for t in tokens if (key := self.known_key(t)) is not None}
+        missing = [t.id for t in tokens if t.id not in known]
+        if not missing:
+            on_keys(known)
+            return
+        if self.session is None:
+            on_error(self.tr("You are signed out."))
+            return
         client = self.client
-        self._run(lambda: client.reveal_key(token_id), on_key, retry=lambda: self.reveal(token_id, on_key),
-                  label="reveal",
-                  pending=lambda: self._pending_for(self.tr("fetch the key you asked for"),
-                                                    lambda: self.reveal(token_id, on_key), write=False))
+
+        def fetch() -> dict[int, str]:
+            if len(missing) == 1:
+                return {missing[0]: client.reveal_key(missing[0])}
+            return client.reveal_keys(missing)
+
+        def got(found: dict[int, str]) -> None:
+            found = {token_id: with_prefix(key) for token_id, key in found.items()}
+            self._keys.update(found)
+            self.keys_revealed.emit(found)
+            absent = [token_id for token_id in missing if token_id not in found]
+            if absent:
+                on_error(self.tr("The site did not return the key (the token may have been deleted)."))
+                return
+            on_keys({**known, **found})
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, AuthError):
+                self._expired(exc, None)
+            on_error(_message(exc))
+
+        self._start(fetch, on_success=got, on_error=failed, label="reveal")
 
     # -- writes (never retried automatically: a repeated create would make a second token) --------
 
@@ -234,7 +283,7 @@ class TokenController(QObject):
 
         def finished(result: tuple[list[Token], ApiError | None]) -> None:
             made, error = result
-            for token in made:
+            for token in self._with_known_keys(made):
                 self.token_added.emit(token)
             total = already + made
             if error is None:
@@ -264,6 +313,7 @@ class TokenController(QObject):
         client = self.client
 
         def done(token: Token) -> None:
+            token = self._with_known_keys([token])[0]
             self.token_changed.emit(token)
             on_done(token)
 
@@ -296,7 +346,7 @@ class TokenController(QObject):
             return changed
 
         def done(changed: list[Token]) -> None:
-            for token in changed:
+            for token in self._with_known_keys(changed):
                 self.token_changed.emit(token)
 
         def pending() -> PendingAction | None:
@@ -368,6 +418,18 @@ class TokenController(QObject):
                 self.refresh()  # part of a batch may have happened: show the server's truth
 
         self._start(fn, on_success=on_success, on_error=failed, label=label)
+
+    def _with_known_keys(self, tokens: Sequence[Token]) -> list[Token]:
+        """Listed masks replaced by keys this session has already seen; full keys remembered."""
+        keys = self._keys
+        out = []
+        for token in tokens:
+            if token.key_is_masked:
+                key = keys.get(token.id)
+                out.append(token if key is None else token.with_key(key))
+            else:
+                out.append(token)
+        return out
 
     def _pending_for(self, description: str, run: Callable[[], None], *, write: bool) -> PendingAction | None:
         session = self.session

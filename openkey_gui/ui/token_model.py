@@ -144,6 +144,30 @@ class _Cells:
         self.foreground = foreground
 
 
+def _looks_like_key(word: str) -> bool:
+    """A search word worth comparing with keys: ``sk-…``, or 4+ letters and digits with a digit in them
+    (a key's tail such as ``e464``). Plain words like "laptop" never scan the keys."""
+    if word.startswith(KEY_PREFIX):
+        return len(word) > len(KEY_PREFIX) + 3
+    return len(word) >= 4 and word.isascii() and word.isalnum() and any(c.isdigit() for c in word)
+
+
+def _key_matches(word: str, token: Token) -> bool:
+    """``word`` (case-folded) is the whole key or its ending, as far as the listed key or mask shows it.
+
+    Only those two: a pasted key, or the last characters a user reads off a mask or a log line. A
+    stretch from the middle of a key is not matched, so typing a name never finds a key by chance.
+    """
+    body = word.removeprefix(KEY_PREFIX)
+    key = token.key.removeprefix(KEY_PREFIX).casefold()
+    if not token.key_is_masked:
+        return body == key or key.endswith(body)
+    head, tail = key[:4], key.rstrip("*")[-4:]
+    if len(body) > 8:
+        return body.startswith(head) and body.endswith(tail)
+    return bool(tail) and tail.endswith(body)
+
+
 def _search_text(token: Token) -> str:
     """What search matches: name, group and models, case-folded; never the key."""
     return "\n".join((token.name, token.group, *token.models)).casefold()
@@ -182,9 +206,14 @@ def _expires_key(token: Token, status: TokenStatus) -> float | str:
     return _TOP if moment is None else moment.timestamp()
 
 
+def _never_used(token: Token) -> bool:
+    """Both servers set the access time to the creation time when a token is made, and move it only
+    when a relay call uses the key: equal times mean the key was never used."""
+    return token.accessed_at is None or token.accessed_at == token.created_at
+
+
 def _last_used_key(token: Token, status: TokenStatus) -> float | str:
-    moment = token.accessed_at
-    return _BOTTOM if moment is None else moment.timestamp()
+    return _BOTTOM if _never_used(token) else token.accessed_at.timestamp()  # type: ignore[union-attr]
 
 
 _SORT_KEYS: tuple[Callable[[Token, TokenStatus], float | str], ...] = (
@@ -355,7 +384,25 @@ class TokenTableModel(QAbstractTableModel):
             flags = [s == status and first in text for s, text in zip(self._all_statuses(), texts, strict=True)]
         for word in others:
             flags = [flag and word in text for flag, text in zip(flags, texts, strict=True)]
+        if any(_looks_like_key(word) for word in words):
+            flags = self._or_key_matches(flags, words, status)
         return flags
+
+    def _or_key_matches(self, flags: list[bool], words: Sequence[str], status: TokenStatus | None) -> list[bool]:
+        """Rows found by a pasted key (or its tail), which search texts never contain.
+
+        A row matches when every word is in its search text or matches its key; a key is compared
+        only as far as the row knows it (New API lists show the first and last four characters).
+        """
+        statuses = self._all_statuses() if status is not None else None
+        texts = self._all_searches()
+        out = list(flags)
+        for row, token in enumerate(self._tokens):
+            if out[row] or (statuses is not None and statuses[row] != status):
+                continue
+            out[row] = all(word in texts[row] or (_looks_like_key(word) and _key_matches(word, token))
+                           for word in words)
+        return out
 
     # -- changing -----------------------------------------------------------------------------------
 
@@ -642,6 +689,7 @@ class TokenTableModel(QAbstractTableModel):
         # The one place that decides whether a full key may become text.
         if token.id in self._revealed and not token.key_is_masked:
             display[Column.KEY] = token.key
+            tooltip[Column.KEY] = token.key  # the whole key when the column is too narrow for it
         else:
             display[Column.KEY] = mask_key(token.key)
             tooltip[Column.KEY] = self._hidden_key_tip
@@ -657,7 +705,10 @@ class TokenTableModel(QAbstractTableModel):
 
         created, accessed, expires = token.created_at, token.accessed_at, token.expires_at
         display[Column.CREATED] = _MISSING if created is None else local_datetime_text(created)
-        display[Column.LAST_USED] = _MISSING if accessed is None else local_datetime_text(accessed)
+        if accessed is None:
+            display[Column.LAST_USED] = _MISSING
+        else:
+            display[Column.LAST_USED] = self._never if _never_used(token) else local_datetime_text(accessed)
         if expires is None:
             display[Column.EXPIRES] = self._never
             tooltip[Column.EXPIRES] = self._never_tip

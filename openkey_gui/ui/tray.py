@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from openkey_gui.api.models import Token, TokenStatus
+from openkey_gui.token_labels import distinct_labels
 
 MENU_CHUNK = 25  # tokens per "All tokens" submenu page: long flat menus are unusable
 FLAT_LIMIT = 40
@@ -51,8 +52,9 @@ class Tray(QObject):
         self._host = host
         self._icon_image = icon
         self.icon: QSystemTrayIcon | None = None
-        self.menu = QMenu()
+        self.menu = QMenu()  # no parent: a tray icon's context menu must be a top-level widget
         self.menu.setObjectName("trayMenu")
+        self.destroyed.connect(self.menu.deleteLater)  # …so it goes with the tray, not with the app
         self._last_click = 0.0
         self._retries = 0
         self._rebuild_timer = QTimer(self)
@@ -66,6 +68,10 @@ class Tray(QObject):
         self.clear_action.setEnabled(False)
         self._tooltip_extra = ""
         self._unfilled: dict[QMenu, list[Token]] = {}
+        self._labels: dict[int, str] = {}
+        # The token list changed while no icon was shown: the menu is rebuilt when it next opens.
+        self._stale = True
+        self.menu.aboutToShow.connect(self._rebuild_if_stale)
 
     # -- life cycle -------------------------------------------------------------------------------
 
@@ -105,11 +111,18 @@ class Tray(QObject):
     # -- menu -------------------------------------------------------------------------------------
 
     def schedule_rebuild(self) -> None:
-        """Called whenever the token list changes; with no icon shown there is no menu worth building."""
+        """Called whenever the token list changes; with no icon shown the menu waits until it opens."""
+        self._stale = True
         if self.icon is not None:
             self._rebuild_timer.start()
 
+    def _rebuild_if_stale(self) -> None:
+        if self._stale:
+            self._rebuild_timer.stop()
+            self.rebuild_menu()
+
     def rebuild_menu(self) -> None:
+        self._stale = False
         menu = self.menu
         for submenu in menu.findChildren(QMenu):  # clear() drops the actions but not the submenus
             submenu.deleteLater()
@@ -118,6 +131,7 @@ class Tray(QObject):
         header = menu.addAction(self._host.tray_header())
         header.setEnabled(False)
         tokens = {t.id: t for t in self._host.usable_tokens()}
+        self._labels = distinct_labels(tokens.values())
         pinned = [tokens[i] for i in self._host.pinned_ids() if i in tokens]
         recent = [tokens[i] for i in self._host.recent_ids() if i in tokens and tokens[i] not in pinned]
         if pinned or recent:
@@ -156,7 +170,7 @@ class Tray(QObject):
             return
         for start in range(0, len(tokens), MENU_CHUNK):
             chunk = list(tokens[start : start + MENU_CHUNK])
-            page = menu.addMenu(f"{chunk[0].name} – {chunk[-1].name}")
+            page = menu.addMenu(f"{self._label(chunk[0])} – {self._label(chunk[-1])}")
             # Filled when first opened: 10,000 tokens would otherwise mean 10,000 actions per refresh.
             page.aboutToShow.connect(lambda page=page, chunk=chunk: self._fill_page(page, chunk))
             self._unfilled[page] = chunk
@@ -168,12 +182,16 @@ class Tray(QObject):
             self._token_action(page, token)
 
     def _token_action(self, menu: QMenu, token: Token, *, pinned: bool = False) -> QAction:
-        label = ("★ " if pinned else "") + token.name.replace("&", "&&")  # ★ is in every common font
+        name = self._label(token)  # with the key's tail where two tokens share a name
+        label = ("★ " if pinned else "") + name.replace("&", "&&")  # ★ is in every common font
         action = menu.addAction(label)
         action.setData(token.id)
-        action.setToolTip(self.tr("Copy the key of “{0}”").format(token.name))
+        action.setToolTip(self.tr("Copy the key of “{0}”").format(name))
         action.triggered.connect(lambda _=False, token_id=token.id: self._host.copy_key_for(token_id))
         return action
+
+    def _label(self, token: Token) -> str:
+        return self._labels.get(token.id, token.name)
 
     def token_actions(self) -> list[QAction]:
         """Every action that copies a key, in menu order (tests and screenshots use this)."""

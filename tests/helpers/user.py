@@ -7,6 +7,8 @@ the tests survive the window being rearranged.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
@@ -84,6 +86,10 @@ class User:
         raise AssertionError(f"the banner shows no {text!r} button (banner: {self.banner_text()!r})")
 
     def clipboard(self) -> str:
+        """What a paste would give. With ``OPENKEY_REAL_CLIPBOARD=1`` (under Xvfb) it is read by another
+        process, ``xclip``, from the X server's clipboard selection, as any other app would paste it."""
+        if os.environ.get("OPENKEY_REAL_CLIPBOARD") == "1":
+            return read_x_clipboard(self.qtbot)
         return QGuiApplication.clipboard().text()
 
     def cell(self, row: int, column: int) -> str:
@@ -136,7 +142,9 @@ class User:
         self.qtbot.mouseClick(self.table.viewport(), Qt.MouseButton.LeftButton, modifiers, rect.center())
 
     def double_click_row(self, row: int) -> None:
+        """A first click, then the second press that the system reports as a double click."""
         rect = self.table.visualRect(self.table.model().index(row, NAME_COLUMN))
+        self.qtbot.mouseClick(self.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         self.qtbot.mouseDClick(self.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
     def click_header(self, column: int) -> None:
@@ -245,3 +253,12 @@ def _runs(text: str) -> list[tuple[str, str]]:
             other += char
     runs.append((ascii_part, other))
     return runs
+
+
+def read_x_clipboard(qtbot: QtBot) -> str:
+    """``xclip -o`` while Qt's event loop runs: the app must answer xclip's request for the selection."""
+    process = subprocess.Popen(["xclip", "-o", "-selection", "clipboard"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=WAIT_MS)
+    out = process.stdout.read() if process.stdout is not None else b""
+    return out.decode("utf-8") if process.returncode == 0 else ""

@@ -268,13 +268,17 @@ def test_dates_local_short_format_and_missing(model: TokenTableModel) -> None:
     created = datetime(2026, 11, 1, 14, 5, 59, tzinfo=timezone.utc)
     model.set_tokens(
         [
-            make_token(1, created_at=created, accessed_at=created),  # used right at creation still shows
+            # Both servers set the access time to the creation time at creation: equal means never used.
+            make_token(1, created_at=created, accessed_at=created),
             make_token(2, created_at=None, accessed_at=None),
+            make_token(3, created_at=created, accessed_at=created + timedelta(minutes=1)),
         ]
     )
     expected = created.astimezone().strftime("%Y-%m-%d %H:%M")
     assert display(model, 0, Column.CREATED) == expected
-    assert display(model, 0, Column.LAST_USED) == expected
+    assert display(model, 0, Column.LAST_USED) == "Never"
+    assert display(model, 2, Column.LAST_USED) == (created + timedelta(minutes=1)).astimezone().strftime(
+        "%Y-%m-%d %H:%M")
     assert display(model, 1, Column.CREATED) == "—"
     assert display(model, 1, Column.LAST_USED) == "—"
     assert local_datetime_text(created) == expected
@@ -655,11 +659,33 @@ def test_search_words_all_match(model: TokenTableModel, proxy: TokenFilterProxy,
     assert column_ids(proxy) == ids
 
 
-def test_search_never_matches_the_key(model: TokenTableModel, proxy: TokenFilterProxy) -> None:
+def test_search_never_matches_the_middle_of_a_key(model: TokenTableModel, proxy: TokenFilterProxy) -> None:
     token = make_token(1)
     model.set_tokens([token])
     proxy.set_search_text(token.key[10:20])
     assert proxy.rowCount() == 0
+
+
+def test_search_finds_a_pasted_key_or_its_tail(model: TokenTableModel, proxy: TokenFilterProxy) -> None:
+    """A whole key (with or without ``sk-``) or its last characters; masked keys by what the mask shows."""
+    full_body = "Qw8x" + "k" * 40 + "E464"
+    masked_body = "Zr2m" + "j" * 40 + "7TqA"
+    model.set_tokens([
+        make_token(1, name="listed-in-full", key="sk-" + full_body),
+        make_token(2, name="listed-masked", key=masked_body[:4] + "*" * 10 + masked_body[-4:], key_is_masked=True),
+        make_token(3, name="other", key="sk-" + "p" * 48),
+    ])
+
+    def found(text: str) -> list[int]:
+        proxy.set_search_text(text)
+        return [proxy.token_at(r).id for r in range(proxy.rowCount())]
+
+    assert found("sk-" + full_body) == [1]
+    assert found(full_body) == [1]
+    assert found("e464") == [1]
+    assert found("sk-" + masked_body) == [2]  # the user pastes the key they have; the mask's ends agree
+    assert found("7tqa") == [2]
+    assert found("laptop") == []  # a plain word never scans keys
 
 
 @pytest.mark.parametrize(
