@@ -22,7 +22,7 @@ from openkey_gui.api.models import (
     is_masked_key,
     with_prefix,
 )
-from openkey_gui.quota import DEFAULT_QUOTA_PER_UNIT
+from openkey_gui.api.quota import DEFAULT_QUOTA_PER_UNIT
 
 # Keys that only New API's /api/status carries (contract §4); One API has none of them.
 _NEW_API_STATUS_KEYS = frozenset(

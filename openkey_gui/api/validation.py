@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from openkey_gui.api.errors import ValidationError
 from openkey_gui.api.models import Flavor, TokenDraft
-from openkey_gui.quota import DEFAULT_QUOTA_PER_UNIT, max_token_quota
+from openkey_gui.api.quota import DEFAULT_QUOTA_PER_UNIT, max_token_quota
 
 NAME_LIMIT_BYTES = {Flavor.ONE_API: 30, Flavor.NEW_API: 50}
 

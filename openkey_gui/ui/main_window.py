@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from openkey_gui import __version__, snippets
 from openkey_gui.api import Account, Flavor, Token, TokenDraft, TokenStatus
+from openkey_gui.api.quota import format_money, format_units
 from openkey_gui.credentials import CredentialStore
-from openkey_gui.quota import format_money, format_units
 from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn, SignInRequest, same_account, sign_in
 from openkey_gui.token_labels import label_among, tail_label

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openkey_gui.quota import parse_money
+from openkey_gui.api.quota import parse_money
 from openkey_gui.ui.settings import AppSettings
 
 CLEAR_CHOICES = (10, 20, 30, 45, 60, 90, 120, 0)

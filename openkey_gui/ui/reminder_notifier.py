@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QObject, Signal
 
 from openkey_gui.api import Account, SiteStatus, Token
-from openkey_gui.quota import format_money, money_to_quota, parse_money
+from openkey_gui.api.quota import format_money, money_to_quota, parse_money
 from openkey_gui.reminders import Reminder, due_reminders
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.settings import AppSettings

@@ -27,7 +27,6 @@ from openkey_gui.api import (
     Token,
     TokenDraft,
 )
-from openkey_gui.api.models import with_prefix
 from openkey_gui.api.transport import ConnectFailed
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.tasks import Task, TaskRunner
@@ -84,9 +83,6 @@ class TokenController(QObject):
         # whose calls (a keyring forget, another account's sign-in) must survive a detach.
         self._tasks: list[Task] = []
         self._refreshing: Task | None = None
-        # Full keys this session has seen, in memory only: a key copied once copies again while the
-        # site is down, and nothing is fetched twice (New API's reveal shares a tight rate limit).
-        self._keys: dict[int, str] = {}
 
     # -- session ----------------------------------------------------------------------------------
 
@@ -121,7 +117,6 @@ class TokenController(QObject):
         self._refreshing = None
         self.session = None
         self._pending = None
-        self._keys.clear()
 
     def resume_pending(self) -> bool:
         """After a re-sign-in: refresh the table, then run the interrupted action. False if there is none.
@@ -160,7 +155,7 @@ class TokenController(QObject):
         def loaded(result: tuple[Account, list[Token]]) -> None:
             account, tokens = result
             self.account_loaded.emit(account)
-            self.tokens_loaded.emit(self._with_known_keys(tokens))
+            self.tokens_loaded.emit(tokens)
             if then is not None:
                 then.run()
 
@@ -191,10 +186,14 @@ class TokenController(QObject):
                     label="models")
 
     def known_key(self, token: Token) -> str | None:
-        """The full key if the list carried it or this session fetched it; ``None`` if it must be fetched."""
+        """The full key if the list carried it or this sign-in fetched it; ``None`` if it must be fetched.
+
+        The signed-in client keeps the keys it has seen (memory only, forgotten at sign-out), so a key
+        copied once copies again while the site is down, and nothing is fetched twice.
+        """
         if not token.key_is_masked:
             return token.key
-        return self._keys.get(token.id)
+        return self.session.client.known_key(token.id) if self.session is not None else None
 
     def fetch_keys(
         self,
@@ -223,8 +222,6 @@ class TokenController(QObject):
             return client.reveal_keys(missing)
 
         def got(found: dict[int, str]) -> None:
-            found = {token_id: with_prefix(key) for token_id, key in found.items()}
-            self._keys.update(found)
             self.keys_revealed.emit(found)
             absent = [token_id for token_id in missing if token_id not in found]
             if absent:
@@ -283,7 +280,7 @@ class TokenController(QObject):
 
         def finished(result: tuple[list[Token], ApiError | None]) -> None:
             made, error = result
-            for token in self._with_known_keys(made):
+            for token in made:
                 self.token_added.emit(token)
             total = already + made
             if error is None:
@@ -313,7 +310,6 @@ class TokenController(QObject):
         client = self.client
 
         def done(token: Token) -> None:
-            token = self._with_known_keys([token])[0]
             self.token_changed.emit(token)
             on_done(token)
 
@@ -346,7 +342,7 @@ class TokenController(QObject):
             return changed
 
         def done(changed: list[Token]) -> None:
-            for token in self._with_known_keys(changed):
+            for token in changed:
                 self.token_changed.emit(token)
 
         def pending() -> PendingAction | None:
@@ -418,18 +414,6 @@ class TokenController(QObject):
                 self.refresh()  # part of a batch may have happened: show the server's truth
 
         self._start(fn, on_success=on_success, on_error=failed, label=label)
-
-    def _with_known_keys(self, tokens: Sequence[Token]) -> list[Token]:
-        """Listed masks replaced by keys this session has already seen; full keys remembered."""
-        keys = self._keys
-        out = []
-        for token in tokens:
-            if token.key_is_masked:
-                key = keys.get(token.id)
-                out.append(token if key is None else token.with_key(key))
-            else:
-                out.append(token)
-        return out
 
     def _pending_for(self, description: str, run: Callable[[], None], *, write: bool) -> PendingAction | None:
         session = self.session

@@ -2,7 +2,7 @@
 
 The dialog only turns what the user typed into ``TokenDraft`` values and explains, next to the field,
 why a value cannot be sent. The rules live in ``openkey_gui.api.validation`` and the money maths in
-``openkey_gui.quota``, so the dialog can never disagree with the client about what the server accepts.
+``openkey_gui.api.quota``, so the dialog can never disagree with the client about what the server accepts.
 It makes no network call: it emits ``submitted`` and stays open, values intact, until the caller knows
 whether the server agreed (``accept()``) or not (``show_error()``).
 """
@@ -39,15 +39,7 @@ from PySide6.QtWidgets import (
 
 from openkey_gui.api.errors import ValidationError
 from openkey_gui.api.models import Flavor, Token, TokenDraft
-from openkey_gui.api.validation import (
-    check_allow_ips,
-    check_draft,
-    check_name,
-    check_quota,
-    name_bytes,
-    name_limit,
-)
-from openkey_gui.quota import (
+from openkey_gui.api.quota import (
     DEFAULT_QUOTA_PER_UNIT,
     format_money,
     format_units,
@@ -55,6 +47,14 @@ from openkey_gui.quota import (
     parse_money,
     parse_units,
     quota_to_money,
+)
+from openkey_gui.api.validation import (
+    check_allow_ips,
+    check_draft,
+    check_name,
+    check_quota,
+    name_bytes,
+    name_limit,
 )
 
 MIN_WIDTH = 460

@@ -41,7 +41,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 
-from openkey_gui import quota
+from openkey_gui.api import quota
 from openkey_gui.api.models import KEY_PREFIX, Token, TokenStatus
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from openkey_gui.api.models import Token, TokenStatus
 from openkey_gui.token_labels import distinct_labels
@@ -52,9 +52,10 @@ class Tray(QObject):
         self._host = host
         self._icon_image = icon
         self.icon: QSystemTrayIcon | None = None
-        self.menu = QMenu()  # no parent: a tray icon's context menu must be a top-level widget
+        # Owned by the window (a popup menu is its own top-level window whatever its parent), so it goes
+        # with the window instead of living on as an orphan that still points at a closed window.
+        self.menu = QMenu(parent if isinstance(parent, QWidget) else None)
         self.menu.setObjectName("trayMenu")
-        self.destroyed.connect(self.menu.deleteLater)  # …so it goes with the tray, not with the app
         self._last_click = 0.0
         self._retries = 0
         self._rebuild_timer = QTimer(self)

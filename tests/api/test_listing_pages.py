@@ -23,7 +23,7 @@ def track_in_flight(client: OpenKeyClient, monkeypatch: pytest.MonkeyPatch, dela
     """Count the page requests running at once (each held ``delay`` s so that overlaps show)."""
     seen = {"now": 0, "most": 0}
     lock = threading.Lock()
-    real = client._fetch_page
+    real = client.lister.fetch_page
 
     def fetch(page: int, params: dict[str, Any]) -> list[Token]:
         with lock:
@@ -36,7 +36,7 @@ def track_in_flight(client: OpenKeyClient, monkeypatch: pytest.MonkeyPatch, dela
             with lock:
                 seen["now"] -= 1
 
-    monkeypatch.setattr(client, "_fetch_page", fetch)
+    monkeypatch.setattr(client.lister, "fetch_page", fetch)
     return seen
 
 
@@ -56,7 +56,7 @@ def test_first_error_propagates_and_later_pages_are_not_started(monkeypatch: pyt
     with DemoServer(flavor="new-api", tokens=3000, seed=4, critical_rate_limit=None) as server:
         client = signed_in(server)
         started: list[int] = []
-        real = client._fetch_page
+        real = client.lister.fetch_page
 
         def fetch(page: int, params: dict[str, Any]) -> list[Token]:
             started.append(page)
@@ -65,7 +65,7 @@ def test_first_error_propagates_and_later_pages_are_not_started(monkeypatch: pyt
             time.sleep(0.01)
             return real(page, params)
 
-        monkeypatch.setattr(client, "_fetch_page", fetch)
+        monkeypatch.setattr(client.lister, "fetch_page", fetch)
         with pytest.raises(ApiError, match="page 5 broke"):
             client.list_tokens()
         assert max(started) <= 5 + 4  # at most the pages already in flight, never all 30
@@ -74,8 +74,8 @@ def test_first_error_propagates_and_later_pages_are_not_started(monkeypatch: pyt
 def test_a_stale_total_ends_the_list_at_the_first_empty_page(monkeypatch: pytest.MonkeyPatch) -> None:
     with DemoServer(flavor="new-api", tokens=1000, seed=4, critical_rate_limit=None) as server:
         client = signed_in(server)
-        real = client._fetch_page
-        monkeypatch.setattr(client, "_fetch_page", lambda page, params: [] if page >= 7 else real(page, params))
+        real = client.lister.fetch_page
+        monkeypatch.setattr(client.lister, "fetch_page", lambda page, params: [] if page >= 7 else real(page, params))
         tokens = client.list_tokens()
         assert len(tokens) == 600 and len({t.id for t in tokens}) == 600
 
@@ -94,7 +94,7 @@ def test_plain_pages_overlap_but_stop_at_the_short_page() -> None:
 def test_a_server_that_ignores_paging_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     with DemoServer(flavor="one-api", tokens=40, seed=2) as server:
         client = signed_in(server)
-        real = client._fetch_page
-        monkeypatch.setattr(client, "_fetch_page", lambda page, params: real(0, params))
-        first = client._list_plain_pages(first_page=0, params={})
+        real = client.lister.fetch_page
+        monkeypatch.setattr(client.lister, "fetch_page", lambda page, params: real(0, params))
+        first = client.lister.list_plain_pages(first_page=0, params={})
         assert len(first) == 10

@@ -104,7 +104,7 @@ def test_tray_copy_with_the_server_down_says_why(qtbot: QtBot, signed_in: User, 
 
     QGuiApplication.clipboard().setText(user.clipboard_before)
     server.stop()
-    menu = open_tray_menu(qtbot)
+    menu = open_tray_menu(qtbot, user.window)
     click_item(qtbot, menu, name)
     if server.flavor == "one-api":  # One API lists full keys: nothing needs the server
         user.wait_for_clipboard(expected)
@@ -113,7 +113,7 @@ def test_tray_copy_with_the_server_down_says_why(qtbot: QtBot, signed_in: User, 
     shown = user.status_text() + user.banner_text()
     assert "key" in shown.casefold() and ("reach" in shown.casefold() or "connect" in shown.casefold())
     assert user.clipboard() == user.clipboard_before
-    menu = open_tray_menu(qtbot)
+    menu = open_tray_menu(qtbot, user.window)
     recent = item_texts(menu)
     close_tray_menu(menu)
     assert not any(name in text for text in recent[:-6]), recent  # not listed as a recent copy
@@ -141,7 +141,7 @@ def test_duplicate_names_are_told_apart(qtbot: QtBot, signed_in: User, truth: Se
     assert len(twins) == 2
     tails = {truth.key(t["id"])[-4:] for t in twins}
     assert len(tails) == 2
-    menu = open_tray_menu(qtbot)
+    menu = open_tray_menu(qtbot, user.window)
     from tests.helpers.tray_menu import all_items
 
     labels = [a.text() for a in all_items(menu) if "twin" in a.text()]

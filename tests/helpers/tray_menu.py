@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 
-def tray_menu() -> QMenu:
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMenu) and widget.objectName() == "trayMenu":
-            return widget
-    raise AssertionError("the app has no tray menu")
+def tray_menu(window: QWidget) -> QMenu:
+    menu = window.findChild(QMenu, "trayMenu")
+    assert menu is not None, "the app has no tray menu"
+    return menu
 
 
-def open_tray_menu(qtbot: QtBot) -> QMenu:
+def open_tray_menu(qtbot: QtBot, window: QWidget) -> QMenu:
     """What a click on the tray icon's menu does: the menu is shown (and filled as it opens)."""
-    menu = tray_menu()
+    menu = tray_menu(window)
     menu.popup(QPoint(20, 20))
     qtbot.waitUntil(menu.isVisible, timeout=5000)
     return menu

@@ -99,7 +99,7 @@ def test_nothing_created_means_safe_to_retry(server: DemoServer) -> None:
 def test_late_landing_is_found_before_the_retry_posts(server: DemoServer) -> None:
     """The server acts after the whole reconciliation window: the retry checks the list and sends nothing."""
     client = signed_in(server, timeout=0.5)
-    window = client._settle_seconds()
+    window = client.creates.settle_seconds()
     server.fail_next(1, delay=window + 1.0, path="/api/token", method="POST")
     with pytest.raises(NetworkError, match="safe to try again"):
         client.create_token(TokenDraft(name="very-late"))

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.api.models import Flavor, Token, TokenDraft, TokenStatus
+from openkey_gui.api.quota import max_token_quota
 from openkey_gui.api.validation import name_limit
-from openkey_gui.quota import max_token_quota
 from openkey_gui.ui.token_dialog import IP_CHECK_DELAY_MS, MIN_WIDTH, TokenDialog, error_color
 
 # The offscreen platform cannot pass a window's new minimum size on to a window system, and says so

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from openkey_gui import quota
+from openkey_gui.api import quota
 
 
 @pytest.mark.parametrize(
