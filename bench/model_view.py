@@ -22,7 +22,8 @@ from qtviews import application, plain_table, settle, timed, token_table
 def measure(rows: int, runs: int) -> list[Result]:
     from PySide6.QtCore import Qt
 
-    from openkey_gui.ui.token_model import Column, TokenTableModel
+    from openkey_gui.ui.token_cells import Column
+    from openkey_gui.ui.token_model import TokenTableModel
 
     application()
     batches = [seeded_tokens(rows, seed=1), seeded_tokens(rows, seed=2)]

@@ -16,7 +16,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
 
-from openkey_gui.ui.token_model import Column, TokenFilterProxy, TokenTableModel
+from openkey_gui.ui.token_cells import Column
+from openkey_gui.ui.token_filter import TokenFilterProxy
+from openkey_gui.ui.token_model import TokenTableModel
 
 COLUMN_WIDTHS = (180, 85, 135, 135, 125, 130, 105, 130)  # DEFAULT_COLUMN_WIDTHS in main_window.py
 

@@ -46,9 +46,11 @@ from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AccountEntry, AppSettings
 from openkey_gui.ui.sign_in_dialog import SignInDialog
 from openkey_gui.ui.tasks import TaskRunner
+from openkey_gui.ui.token_cells import Column
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_dialog import TokenDialog
-from openkey_gui.ui.token_model import Column, TokenFilterProxy, TokenTableModel
+from openkey_gui.ui.token_filter import TokenFilterProxy
+from openkey_gui.ui.token_model import TokenTableModel
 from openkey_gui.ui.tray import Tray, usable
 
 SEARCH_DEBOUNCE_MS = 120

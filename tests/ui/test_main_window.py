@@ -17,8 +17,8 @@ from openkey_gui.demo import DemoServer
 from openkey_gui.session import SignInRequest
 from openkey_gui.ui.main_window import MainWindow
 from openkey_gui.ui.settings import AppSettings
+from openkey_gui.ui.token_cells import Column
 from openkey_gui.ui.token_dialog import TokenDialog
-from openkey_gui.ui.token_model import Column
 from tests.support import MemoryKeyring
 
 WAIT_MS = 10_000

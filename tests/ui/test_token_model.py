@@ -25,17 +25,17 @@ from PySide6.QtWidgets import QTableView
 
 from openkey_gui.api.models import Token, TokenStatus
 from openkey_gui.ui import token_model as token_model_module
-from openkey_gui.ui.token_model import (
+from openkey_gui.ui.token_cells import (
     EXPIRY_PAST_COLOR,
     EXPIRY_SOON_COLOR,
     STATUS_COLORS,
     Column,
     Role,
-    TokenFilterProxy,
-    TokenTableModel,
     local_datetime_text,
     mask_key,
 )
+from openkey_gui.ui.token_filter import TokenFilterProxy
+from openkey_gui.ui.token_model import TokenTableModel
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
 UNIT = 500_000  # quota units per dollar
