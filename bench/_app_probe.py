@@ -97,7 +97,7 @@ def run(args: argparse.Namespace, server: DemoProcess) -> dict[str, float]:
     window.controller.tokens_loaded.connect(listed, Qt.ConnectionType.QueuedConnection)
     request = SignInRequest(server_url=server.url, mode="password", username=server.username,
                             password=server.password)
-    window.sign_in_with(request, demo=True)
+    window.accounts.sign_in_with(request, demo=True)
     QTimer.singleShot(120_000, app.quit)  # never hang a benchmark run
     app.exec()
     window.runner.cancel_all()

@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     translators = install_translators(app, choose_language(args.lang or settings.language()))
 
     window = MainWindow(settings, CredentialStore())
+    # The one shutdown path, however the app ends (menu, tray, last window, the OS logging out).
+    app.aboutToQuit.connect(window.shutdown)
     window.show()
     window.enable_tray()
     demo = None
@@ -85,13 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         entry = settings.last_account()
         if entry is not None:
-            window.sign_in_remembered(entry)
+            window.accounts.sign_in_remembered(entry)
         else:
-            window.show_sign_in(None)
+            window.accounts.show_sign_in(None)
     try:
         return app.exec()
     finally:
-        window.runner.cancel_all()
+        window.shutdown()  # already done by aboutToQuit, unless exec() ended by an exception
         window.runner.wait_for_done(3000)
         if demo is not None:
             demo.stop()
@@ -107,5 +109,5 @@ def start_demo(window: MainWindow, flavor: str, tokens: int) -> DemoServer:
     server.start()
     request = SignInRequest(server_url=server.url, mode="password", username=server.username,
                             password=server.password)
-    window.sign_in_with(request, demo=True)
+    window.accounts.sign_in_with(request, demo=True)
     return server

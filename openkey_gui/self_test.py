@@ -177,7 +177,8 @@ def check_main_window(app: Any, timeout: float) -> tuple[int, float]:
             request = SignInRequest(server_url=server.url, mode="password", username=server.username,
                                     password=server.password)
             started = time.perf_counter()
-            window.sign_in_with(request, on_error=lambda exc: errors.append(f"sign-in failed: {exc}"), demo=True)
+            window.accounts.sign_in_with(request, on_error=lambda exc: errors.append(f"sign-in failed: {exc}"),
+                                         demo=True)
             _wait_until(app, lambda: bool(errors) or window.model.rowCount() >= DEMO_TOKENS, timeout)
             seconds = time.perf_counter() - started
             if errors:

@@ -36,13 +36,13 @@ def child(display: str) -> None:
     with DemoServer(flavor="one-api", tokens=100, seed=7) as server:
         window = MainWindow(settings, CredentialStore(MemoryKeyring()))
         window.enable_tray()
-        window.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
+        window.accounts.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
                             demo=True)
         end = time.monotonic() + 15
         while time.monotonic() < end and not (window.tray.active and window.tray.token_actions()):
             app.processEvents()
             time.sleep(0.02)
-        first = window.usable_tokens()[:2]
+        first = window.tray.usable_tokens()[:2]
         for token in first:  # a pinned and a recently copied entry, as a user would have
             window.settings.set_pinned(window.controller.session.keyring_key, token.id, True)
         window.tray.rebuild_menu()

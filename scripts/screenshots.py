@@ -45,7 +45,7 @@ def run_scenes(lang: str, display: str) -> None:
         window.resize(1220, 720)
         window.move(20, 20)
         window.show()
-        window.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
+        window.accounts.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
                             demo=True)
 
         def settle(seconds: float, until: object = None) -> None:
@@ -60,19 +60,19 @@ def run_scenes(lang: str, display: str) -> None:
                 time.sleep(0.01)
 
         settle(10, lambda: window.model.rowCount() == 100)
-        window._select(window.model.token_at(2).id)
+        window.view.select(window.model.token_at(2).id)
         settle(0.5)
         capture(display, f"main_window_{lang}")
 
-        dialog = window.show_sign_in(None)
+        dialog = window.accounts.show_sign_in(None)
         dialog.move(300, 150)
         settle(0.8)
         capture(display, f"sign_in_{lang}")
         dialog.reject()
 
-        window.act_add.trigger()
+        window.acts.add.trigger()
         settle(1.5)
-        token_dialog = window.token_dialog
+        token_dialog = window.dialogs.token
         token_dialog.move(360, 60)
         token_dialog._name_edit.setText("翻译助手" if lang == "zh_CN" else "laptop")
         token_dialog._advanced_button.click()

@@ -16,7 +16,7 @@ from openkey_gui.api.errors import (
     TwoFactorRequired,
     ValidationError,
 )
-from openkey_gui.api.models import Account, ChatLink, Flavor, SiteStatus, Token, TokenDraft, TokenStatus
+from openkey_gui.api.models import Account, ChatLink, Flavor, SiteStatus, Token, TokenDraft, TokenEdit, TokenStatus
 
 __all__ = [
     "Account",
@@ -32,6 +32,7 @@ __all__ = [
     "SiteStatus",
     "Token",
     "TokenDraft",
+    "TokenEdit",
     "TokenStatus",
     "TwoFactorRequired",
     "ValidationError",

@@ -52,7 +52,7 @@ class Banner(QFrame):
         self.close_button.clicked.connect(self.hide)
         layout.addWidget(self.close_button)
         self._actions: list[Callable[[], None] | None] = [None, None]
-        #: The token a message is about (a "created" banner): it goes when that token goes.
+        # The token a message is about (a "created" banner): it goes when that token goes.
         self.token_id: int | None = None
         self._expiry = QTimer(self)
         self._expiry.setSingleShot(True)

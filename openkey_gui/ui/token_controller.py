@@ -9,6 +9,7 @@ runs it, so the user never has to redo (or re-type) what the expired session cut
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,10 +27,13 @@ from openkey_gui.api import (
     SiteStatus,
     Token,
     TokenDraft,
+    TokenEdit,
 )
 from openkey_gui.api.transport import ConnectFailed
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class TokenController(QObject):
         super().__init__(parent)
         self.runner = runner
         self.session: SignedIn | None = None
+        #: The signed-in account as last loaded (balance, usage); ``None`` when signed out.
+        self.account: Account | None = None
         self.models: list[str] = []
         self._pending: PendingAction | None = None
         # Names of tokens being created right now: a second submit of the same form while the first
@@ -106,6 +112,7 @@ class TokenController(QObject):
         pending = self._pending if self._pending is not None and self._pending.belongs_to(session) else None
         self.detach()
         self.session = session
+        self.account = session.account
         self.models = []
         self._pending = pending
 
@@ -116,6 +123,7 @@ class TokenController(QObject):
         self._tasks.clear()
         self._refreshing = None
         self.session = None
+        self.account = None
         self._pending = None
 
     def resume_pending(self) -> bool:
@@ -154,6 +162,7 @@ class TokenController(QObject):
 
         def loaded(result: tuple[Account, list[Token]]) -> None:
             account, tokens = result
+            self.account = account
             self.account_loaded.emit(account)
             self.tokens_loaded.emit(tokens)
             if then is not None:
@@ -303,11 +312,12 @@ class TokenController(QObject):
     def update(
         self,
         token_id: int,
-        changes: dict[str, Any],
+        edit: TokenEdit,
         on_done: Callable[[Token], None],
         on_error: Callable[[str], None],
     ) -> None:
         client = self.client
+        changes = edit.changes()
 
         def done(token: Token) -> None:
             self.token_changed.emit(token)
@@ -315,10 +325,10 @@ class TokenController(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, AuthError):
-                name = str(changes.get("name") or f"#{token_id}")
+                name = edit.after.name or f"#{token_id}"
                 self._expired(exc, self._pending_for(
                     self.tr("save the changes to “{0}”").format(name),
-                    lambda: self.update(token_id, changes, on_done, on_error), write=True))
+                    lambda: self.update(token_id, edit, on_done, on_error), write=True))
                 on_error(str(exc) + " " + self.tr("Sign in again to finish; what you entered is kept."))
                 return
             on_error(_message(exc))
@@ -441,6 +451,11 @@ def _outcome_unknown(exc: BaseException) -> bool:
 
 
 def _message(exc: BaseException) -> str:
+    """The user's message for a failure; a bug (anything not an ``ApiError``) is logged with its traceback.
+
+    The log is redacted (``logging_setup``), so the traceback can be kept without leaking a key.
+    """
     if isinstance(exc, ApiError):
         return str(exc)
+    log.error("unexpected error in a background call", exc_info=(type(exc), exc, exc.__traceback__))
     return f"Unexpected error ({type(exc).__name__}). Please try again."

@@ -1,23 +1,30 @@
 """The tray icon: one click from any app to a token's key on the clipboard.
 
-The menu is rebuilt from the window's token model whenever it changes (debounced), so it never
-offers a token that was deleted or disabled a moment ago. The tray may appear late (a session that
-starts the app before the panel), so a missing tray is retried for a while before giving up.
+The menu is rebuilt from the token model whenever the list changes (debounced), so it never offers a
+token that was deleted or disabled a moment ago. Its commands are the window's own actions (made once
+in ``actions.py``); a token item copies through the window's ``KeyCopier``. The tray may appear late
+(a session that starts the app before the panel), so a missing tray is retried for a while.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from openkey_gui.api.models import Token, TokenStatus
+from openkey_gui.api.quota import format_money
 from openkey_gui.token_labels import distinct_labels
+from openkey_gui.ui.account_flow import AccountFlow
+from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.key_copier import KeyCopier
+from openkey_gui.ui.settings import AppSettings
+from openkey_gui.ui.token_controller import TokenController
+from openkey_gui.ui.token_model import TokenTableModel
 
 MENU_CHUNK = 25  # tokens per "All tokens" submenu page: long flat menus are unusable
 FLAT_LIMIT = 40
@@ -26,30 +33,22 @@ RETRY_INTERVAL_MS = 2000
 RETRY_LIMIT = 30
 
 
-class TrayHost(Protocol):
-    """What the tray needs from the window (kept narrow so the tray is testable on its own)."""
-
-    def usable_tokens(self) -> list[Token]: ...
-    def tray_header(self) -> str: ...
-    def account_entries(self) -> list[tuple[str, bool, Callable[[], None]]]: ...
-    def copy_key_for(self, token_id: int) -> None: ...
-    def copy_base_url(self) -> None: ...
-    def add_token_from_tray(self) -> None: ...
-    def toggle_visible(self) -> None: ...
-    def quit_app(self) -> None: ...
-    def pinned_ids(self) -> list[int]: ...
-    def recent_ids(self) -> list[int]: ...
-
-
 class Tray(QObject):
     """Owns the ``QSystemTrayIcon`` and its menu."""
 
     #: Emitted once the icon is actually shown (possibly after retries).
     shown = Signal()
 
-    def __init__(self, host: TrayHost, icon: QIcon, parent: QObject | None = None) -> None:
+    def __init__(self, icon: QIcon, *, model: TokenTableModel, actions: WindowActions, settings: AppSettings,
+                 controller: TokenController, copier: KeyCopier, accounts: AccountFlow,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._host = host
+        self._model = model
+        self._actions = actions
+        self._settings = settings
+        self._controller = controller
+        self._copier = copier
+        self._accounts = accounts
         self._icon_image = icon
         self.icon: QSystemTrayIcon | None = None
         # Owned by the window (a popup menu is its own top-level window whatever its parent), so it goes
@@ -65,8 +64,6 @@ class Tray(QObject):
         self._retry_timer = QTimer(self)
         self._retry_timer.setInterval(RETRY_INTERVAL_MS)
         self._retry_timer.timeout.connect(self._try_show)
-        self.clear_action = QAction(self.tr("Clear clipboard now"), self)
-        self.clear_action.setEnabled(False)
         self._tooltip_extra = ""
         self._unfilled: dict[QMenu, list[Token]] = {}
         self._labels: dict[int, str] = {}
@@ -129,12 +126,15 @@ class Tray(QObject):
             submenu.deleteLater()
         menu.clear()
         self._unfilled = {}
-        header = menu.addAction(self._host.tray_header())
+        header = menu.addAction(self.header_text())
         header.setEnabled(False)
-        tokens = {t.id: t for t in self._host.usable_tokens()}
+        tokens = {t.id: t for t in self.usable_tokens()}
         self._labels = distinct_labels(tokens.values())
-        pinned = [tokens[i] for i in self._host.pinned_ids() if i in tokens]
-        recent = [tokens[i] for i in self._host.recent_ids() if i in tokens and tokens[i] not in pinned]
+        session = self._controller.session
+        account = session.keyring_key if session is not None else ""
+        pinned = [tokens[i] for i in self._settings.pinned_tokens(account) if i in tokens] if account else []
+        recent_ids = self._settings.recent_copies(account) if account else []
+        recent = [tokens[i] for i in recent_ids if i in tokens and tokens[i] not in pinned]
         if pinned or recent:
             menu.addSeparator()
         for token in pinned:
@@ -146,19 +146,18 @@ class Tray(QObject):
         all_menu.setObjectName("allTokensMenu")
         self._fill_all(all_menu, everything)
         menu.addSeparator()
-        menu.addAction(self.tr("Copy API base URL"), self._host.copy_base_url)
-        menu.addAction(self.tr("Add token…"), self._host.add_token_from_tray)
-        menu.addAction(self.tr("Show / hide window"), self._host.toggle_visible)
-        accounts = self._host.account_entries()
+        for action in (self._actions.copy_base, self._actions.add, self._actions.toggle_window):
+            menu.addAction(action)
+        accounts = self._accounts.entries()
         if accounts:
             switcher = menu.addMenu(self.tr("Accounts"))
-            for label, current, switch in accounts:
-                action = switcher.addAction(label, switch)
+            for entry, current in accounts:
+                action = switcher.addAction(entry.label, lambda e=entry: self._accounts.switch_to(e))
                 action.setCheckable(True)
                 action.setChecked(current)
         menu.addSeparator()
-        menu.addAction(self.clear_action)
-        menu.addAction(self.tr("Quit"), self._host.quit_app)
+        menu.addAction(self._actions.clear_clipboard)
+        menu.addAction(self._actions.quit)
         self.update_tooltip()
 
     def _fill_all(self, menu: QMenu, tokens: Sequence[Token]) -> None:
@@ -188,7 +187,7 @@ class Tray(QObject):
         action = menu.addAction(label)
         action.setData(token.id)
         action.setToolTip(self.tr("Copy the key of “{0}”").format(name))
-        action.triggered.connect(lambda _=False, token_id=token.id: self._host.copy_key_for(token_id))
+        action.triggered.connect(lambda _=False, token_id=token.id: self._copier.copy_key_for(token_id))
         return action
 
     def _label(self, token: Token) -> str:
@@ -212,17 +211,32 @@ class Tray(QObject):
 
     # -- feedback ---------------------------------------------------------------------------------
 
+    def usable_tokens(self) -> list[Token]:
+        """The tokens whose key would work now: the only ones the menu offers."""
+        return usable(self._model.tokens())
+
+    def header_text(self) -> str:
+        """The account and site the menu's tokens belong to, with the balance once it is known."""
+        session = self._controller.session
+        if session is None:
+            return self.tr("OpenKey Desktop — not signed in")
+        site = session.site
+        text = f"{session.account_label} @ {site.system_name or session.client.base_url}"
+        account = self._controller.account
+        if account is not None:
+            symbol, rate = site.currency()
+            balance = format_money(account.quota, site.quota_per_unit, symbol=symbol, rate=rate)
+            text += " — " + self.tr("balance {0}").format(balance)
+        return text
+
     def set_countdown(self, seconds: int) -> None:
-        self.clear_action.setEnabled(seconds > 0)
-        self.clear_action.setText(
-            self.tr("Clear clipboard now ({0} s)").format(seconds) if seconds > 0 else self.tr("Clear clipboard now"))
         self._tooltip_extra = self.tr("Clipboard clears in {0} s").format(seconds) if seconds > 0 else ""
         self.update_tooltip()
 
     def update_tooltip(self) -> None:
         if self.icon is None:
             return
-        text = self._host.tray_header()
+        text = self.header_text()
         if self._tooltip_extra:
             text += "\n" + self._tooltip_extra
         self.icon.setToolTip(text)
@@ -239,7 +253,7 @@ class Tray(QObject):
         if now - self._last_click < CLICK_DEBOUNCE_S:
             return  # a double click, or a bouncing mouse: one toggle only
         self._last_click = now
-        self._host.toggle_visible()
+        self._actions.toggle_window.trigger()
 
 
 def usable(tokens: Sequence[Token]) -> list[Token]:

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountFlow</name>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="58"/>
+        <source>Signing in to {0}…</source>
+        <translation>正在登录 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="71"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="164"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="107"/>
+        <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
+        <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="163"/>
+        <source>Could not sign in to {0} automatically: {1}</source>
+        <translation>无法自动登录 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="165"/>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="171"/>
+        <source>Your session has ended: {0}</source>
+        <translation>会话已结束：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="172"/>
+        <source>Sign in again…</source>
+        <translation>重新登录…</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../openkey_gui/ui/banner.py" line="51"/>
@@ -261,528 +300,170 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>KeyCopier</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="511"/>
-        <source>OpenKey Desktop</source>
-        <translation>OpenKey Desktop</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="177"/>
-        <source>&amp;Add token…</source>
-        <translation>添加令牌(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="178"/>
-        <source>Create a new token</source>
-        <translation>创建新令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="179"/>
-        <source>&amp;Edit…</source>
-        <translation>编辑(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="180"/>
-        <source>Edit the selected token</source>
-        <translation>编辑所选令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="182"/>
-        <source>E&amp;nable</source>
-        <translation>启用(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="183"/>
-        <source>Enable the selected tokens</source>
-        <translation>启用所选令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
-        <source>&amp;Disable</source>
-        <translation>禁用(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
-        <source>Disable the selected tokens</source>
-        <translation>禁用所选令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
-        <source>De&amp;lete…</source>
-        <translation>删除(&amp;L)…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
-        <source>Delete the selected tokens</source>
-        <translation>删除所选令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
-        <source>&amp;Copy key</source>
-        <translation>复制密钥(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
-        <source>Copy the selected token&apos;s full key</source>
-        <translation>复制所选令牌的完整密钥</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
-        <source>&amp;Show key</source>
-        <translation>显示密钥(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
-        <source>Show or hide the selected token&apos;s key in the table</source>
-        <translation>在表格中显示或隐藏所选令牌的密钥</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
-        <source>API &amp;base URL</source>
-        <translation>API 基础地址(&amp;B)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="196"/>
-        <source>Copy the API base URL for SDKs</source>
-        <translation>复制供 SDK 使用的 API 基础地址</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="197"/>
-        <source>&amp;.env block</source>
-        <translation>&amp;.env 配置</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="198"/>
-        <source>.env block</source>
-        <translation>.env 配置</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="199"/>
-        <source>c&amp;url command</source>
-        <translation>c&amp;url 命令</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="200"/>
-        <source>curl command</source>
-        <translation>curl 命令</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="201"/>
-        <source>&amp;Python (openai)</source>
-        <translation>&amp;Python 代码 (openai)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="202"/>
-        <source>Python</source>
-        <translation>Python 代码</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="205"/>
-        <source>Reload tokens and balance</source>
-        <translation>重新加载令牌和余额</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="206"/>
-        <source>&amp;Find</source>
-        <translation>查找(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="207"/>
-        <source>Sign &amp;out</source>
-        <translation>退出登录(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="209"/>
-        <source>Add &amp;account…</source>
-        <translation>添加账户(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="210"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="211"/>
-        <source>&amp;About OpenKey Desktop</source>
-        <translation>关于 OpenKey Desktop(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="212"/>
-        <source>&amp;Preferences…</source>
-        <translation>首选项(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
-        <source>&amp;Pin to tray</source>
-        <translation>固定到托盘(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
-        <source>Show the selected token at the top of the tray menu</source>
-        <translation>在托盘菜单顶部显示所选令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="223"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="510"/>
-        <source>Not signed in</source>
-        <translation>未登录</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="231"/>
-        <source>Search by name, group or model  (Ctrl+F)</source>
-        <translation>按名称、分组或模型搜索（Ctrl+F）</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
-        <source>All</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
-        <source>Enabled</source>
-        <translation>已启用</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
-        <source>Disabled</source>
-        <translation>已禁用</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
-        <source>Expired</source>
-        <translation>已过期</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="240"/>
-        <source>Exhausted</source>
-        <translation>已耗尽</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
-        <source>Show only tokens with this status</source>
-        <translation>只显示此状态的令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="274"/>
-        <source>Tokens</source>
-        <translation>令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
-        <source>Copy &amp;as</source>
-        <translation>复制为(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="293"/>
-        <source>&amp;Account</source>
-        <translation>账户(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="294"/>
-        <source>&amp;Token</source>
-        <translation>令牌(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="301"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="306"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="310"/>
-        <source>System default</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="316"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="336"/>
-        <source>Clear now</source>
-        <translation>立即清除</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="338"/>
-        <source>Remove the copied key from the clipboard now</source>
-        <translation>立即从剪贴板移除已复制的密钥</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="371"/>
-        <source>Copied {0}.</source>
-        <translation>已复制{0}。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="371"/>
-        <source>Copied.</source>
-        <translation>已复制。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="383"/>
-        <source>Signing in to {0}…</source>
-        <translation>正在登录 {0}…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="416"/>
-        <source>Could not sign in to {0} automatically: {1}</source>
-        <translation>无法自动登录 {0}：{1}</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="417"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="833"/>
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="418"/>
-        <source>Sign in…</source>
-        <translation>登录…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="444"/>
-        <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
-        <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="487"/>
-        <source>OpenKey Desktop — {0}</source>
-        <translation>OpenKey Desktop — {0}</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="519"/>
-        <source>Your session has ended: {0}</source>
-        <translation>会话已结束：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="520"/>
-        <source>Sign in again…</source>
-        <translation>重新登录…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="589"/>
-        <source>Saved “{0}”.</source>
-        <translation>已保存“{0}”。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="618"/>
-        <source>Delete the token “{0}”?</source>
-        <translation>删除令牌“{0}”？</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="620"/>
-        <source>Delete %n tokens?</source>
-        <translation>
-            <numerusform>删除 %n 个令牌？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="621"/>
-        <source>Delete token</source>
-        <translation>删除令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="624"/>
-        <source>Every app that uses its key stops working at once. This cannot be undone.</source>
-        <translation>所有使用该密钥的应用都会立即失效。此操作无法撤销。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="626"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="649"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
         <source>the key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="649"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
         <source>That token is no longer in the list.</source>
         <translation>该令牌已不在列表中。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="656"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="662"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="717"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="61"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="121"/>
         <source>the key of “{0}”</source>
         <translation>“{0}”的密钥</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="671"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="78"/>
         <source>%n keys as NAME=key lines</source>
         <translation>
             <numerusform>%n 个密钥（NAME=密钥 格式）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="674"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="80"/>
         <source>%n keys</source>
         <translation>
             <numerusform>%n 个密钥</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="688"/>
-        <source>the API base URL</source>
-        <translation>API 基础地址</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="695"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="94"/>
         <source>the {0} link</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="728"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="106"/>
+        <source>the API base URL</source>
+        <translation>API 基础地址</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="137"/>
         <source>Could not show {0}: {1}</source>
         <translation>无法显示{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="728"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="137"/>
         <source>Could not copy {0}: {1}</source>
         <translation>无法复制{0}：{1}</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="723"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="68"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <source>OpenKey Desktop</source>
+        <translation>OpenKey Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="101"/>
+        <source>.env block</source>
+        <translation>.env 配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="103"/>
+        <source>curl command</source>
+        <translation>curl 命令</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="105"/>
+        <source>Python</source>
+        <translation>Python 代码</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <source>Copied {0}.</source>
+        <translation>已复制{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="143"/>
+        <source>OpenKey Desktop — {0}</source>
+        <translation>OpenKey Desktop — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="127"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="730"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="735"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="756"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="775"/>
-        <source>The search was cleared to show the new token.</source>
-        <translation>已清除搜索条件，以显示新令牌。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="779"/>
-        <source>Token “{0}” created.</source>
-        <translation>已创建令牌“{0}”。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="782"/>
-        <source>%n tokens created.</source>
-        <translation>
-            <numerusform>已创建 %n 个令牌。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="785"/>
-        <source>Copy key</source>
-        <translation>复制密钥</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="785"/>
-        <source>Copy %n keys</source>
-        <translation>
-            <numerusform>复制 %n 个密钥</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="828"/>
-        <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
-        <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="858"/>
-        <source>1 token</source>
-        <translation>1 个令牌</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/main_window.py" line="858"/>
-        <source>%n tokens</source>
-        <translation>
-            <numerusform>%n 个令牌</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="866"/>
-        <source>{0} of {1} tokens</source>
-        <translation>{0} / {1} 个令牌</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="915"/>
-        <source>Link for {0}</source>
-        <translation>{0} 链接</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="943"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="944"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="947"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="948"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="999"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
+        <source>Clear clipboard now ({0} s)</source>
+        <translation>立即清除剪贴板（{0} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
+        <source>Clear clipboard now</source>
+        <translation>立即清除剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="356"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1000"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="357"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1019"/>
-        <source>OpenKey Desktop — not signed in</source>
-        <translation>OpenKey Desktop — 未登录</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1025"/>
-        <source>balance {0}</source>
-        <translation>余额 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1073"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1073"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="1107"/>
-        <source>Clipboard clears in {0} s</source>
-        <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
 </context>
 <context>
@@ -1035,96 +716,114 @@
     </message>
 </context>
 <context>
+    <name>StatusArea</name>
+    <message>
+        <location filename="../../openkey_gui/ui/status_area.py" line="25"/>
+        <source>Clear now</source>
+        <translation>立即清除</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/status_area.py" line="27"/>
+        <source>Remove the copied key from the clipboard now</source>
+        <translation>立即从剪贴板移除已复制的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/status_area.py" line="35"/>
+        <source>Clipboard clears in {0} s</source>
+        <translation>剪贴板将在 {0} 秒后清除</translation>
+    </message>
+</context>
+<context>
     <name>TokenController</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="164"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="173"/>
         <source>refresh the token list</source>
-        <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished). Keys fetched from the server ({token id: full key}), so views can show them once revealed.</extracomment>
+        <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished). Keys fetched from the server ({token id: full key}), so views can show them once revealed. The signed-in account as last loaded (balance, usage); ``None`` when signed out.</extracomment>
         <translation>刷新令牌列表</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="224"/>
         <source>You are signed out.</source>
         <translation>您已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="237"/>
         <source>The site did not return the key (the token may have been deleted).</source>
         <translation>站点未返回密钥（该令牌可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="265"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="274"/>
         <source>“{0}” is still being created; wait for that to finish.</source>
         <translation>“{0}”仍在创建中，请等待其完成。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="298"/>
         <source>Created %n before the error: </source>
         <translation>
             <numerusform>出错前已创建 %n 个令牌：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="292"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="301"/>
         <source>create “{0}”</source>
         <translation>创建“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="293"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="302"/>
         <source>create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="296"/>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="322"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="305"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="332"/>
         <source>Sign in again to finish; what you entered is kept.</source>
         <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="320"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="330"/>
         <source>save the changes to “{0}”</source>
         <translation>保存对“{0}”的修改</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="353"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="363"/>
         <source>enable “{0}”</source>
         <translation>启用“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="353"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="363"/>
         <source>disable “{0}”</source>
         <translation>禁用“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="355"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="365"/>
         <source>enable %n tokens</source>
         <translation>
             <numerusform>启用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="355"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="365"/>
         <source>disable %n tokens</source>
         <translation>
             <numerusform>禁用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="383"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="393"/>
         <source>delete “{0}”</source>
         <translation>删除“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="384"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="394"/>
         <source>delete %n tokens</source>
         <translation>
             <numerusform>删除 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="431"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="441"/>
         <source>After you sign in again, this is finished: {0}.</source>
         <translation>重新登录后将完成：{0}。</translation>
     </message>
@@ -1396,65 +1095,385 @@
     </message>
 </context>
 <context>
-    <name>Tray</name>
+    <name>TokenEditing</name>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="68"/>
-        <location filename="../../openkey_gui/ui/tray.py" line="218"/>
-        <source>Clear clipboard now</source>
-        <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
-        <translation>立即清除剪贴板</translation>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="75"/>
+        <source>Saved “{0}”.</source>
+        <translation>已保存“{0}”。</translation>
     </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="93"/>
+        <source>Delete the token “{0}”?</source>
+        <translation>删除令牌“{0}”？</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_editing.py" line="95"/>
+        <source>Delete %n tokens?</source>
+        <translation>
+            <numerusform>删除 %n 个令牌？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="96"/>
+        <source>Delete token</source>
+        <translation>删除令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="99"/>
+        <source>Every app that uses its key stops working at once. This cannot be undone.</source>
+        <translation>所有使用该密钥的应用都会立即失效。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="101"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="123"/>
+        <source>The search was cleared to show the new token.</source>
+        <translation>已清除搜索条件，以显示新令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="127"/>
+        <source>Token “{0}” created.</source>
+        <translation>已创建令牌“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_editing.py" line="129"/>
+        <source>Copy key</source>
+        <translation>复制密钥</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_editing.py" line="131"/>
+        <source>%n tokens created.</source>
+        <translation>
+            <numerusform>已创建 %n 个令牌。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_editing.py" line="134"/>
+        <source>Copy %n keys</source>
+        <translation>
+            <numerusform>复制 %n 个密钥</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TokenView</name>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="103"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="222"/>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="110"/>
+        <source>Search by name, group, model or key  (Ctrl+F)</source>
+        <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <source>Enabled</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <source>Disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
+        <source>Exhausted</source>
+        <translation>已耗尽</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="118"/>
+        <source>Show only tokens with this status</source>
+        <translation>只显示此状态的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
+        <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <source>1 token</source>
+        <translation>1 个令牌</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="260"/>
+        <source>{0} of {1} tokens</source>
+        <translation>{0} / {1} 个令牌</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
     <message numerus="yes">
         <location filename="../../openkey_gui/ui/tray.py" line="145"/>
         <source>All tokens (%n)</source>
+        <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
         <translation>
             <numerusform>全部令牌（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="149"/>
-        <source>Copy API base URL</source>
-        <translation>复制 API 基础地址</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="150"/>
-        <source>Add token…</source>
-        <translation>添加令牌…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="151"/>
-        <source>Show / hide window</source>
-        <translation>显示 / 隐藏窗口</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="154"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="153"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="161"/>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="166"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="165"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="190"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="189"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="218"/>
-        <source>Clear clipboard now ({0} s)</source>
-        <translation>立即清除剪贴板（{0} 秒）</translation>
+        <location filename="../../openkey_gui/ui/tray.py" line="222"/>
+        <source>OpenKey Desktop — not signed in</source>
+        <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="219"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="229"/>
+        <source>balance {0}</source>
+        <translation>余额 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="233"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="25"/>
+        <source>&amp;Add token…</source>
+        <translation>添加令牌(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="25"/>
+        <source>Create a new token</source>
+        <translation>创建新令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="26"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="26"/>
+        <source>Edit the selected token</source>
+        <translation>编辑所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="28"/>
+        <source>E&amp;nable</source>
+        <translation>启用(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="28"/>
+        <source>Enable the selected tokens</source>
+        <translation>启用所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="30"/>
+        <source>&amp;Disable</source>
+        <translation>禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="31"/>
+        <source>Disable the selected tokens</source>
+        <translation>禁用所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="32"/>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="32"/>
+        <source>Delete the selected tokens</source>
+        <translation>删除所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="34"/>
+        <source>&amp;Copy key</source>
+        <translation>复制密钥(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="34"/>
+        <source>Copy the selected token&apos;s full key</source>
+        <translation>复制所选令牌的完整密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="36"/>
+        <source>&amp;Show key</source>
+        <translation>显示密钥(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="37"/>
+        <source>Show or hide the selected token&apos;s key in the table</source>
+        <translation>在表格中显示或隐藏所选令牌的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="38"/>
+        <source>API &amp;base URL</source>
+        <translation>API 基础地址(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="39"/>
+        <source>Copy the API base URL for SDKs</source>
+        <translation>复制供 SDK 使用的 API 基础地址</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="40"/>
+        <source>&amp;.env block</source>
+        <translation>&amp;.env 配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="41"/>
+        <source>c&amp;url command</source>
+        <translation>c&amp;url 命令</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="42"/>
+        <source>&amp;Python (openai)</source>
+        <translation>&amp;Python 代码 (openai)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="43"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="43"/>
+        <source>Reload tokens and balance</source>
+        <translation>重新加载令牌和余额</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="45"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="46"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="47"/>
+        <source>Add &amp;account…</source>
+        <translation>添加账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <source>&amp;About OpenKey Desktop</source>
+        <translation>关于 OpenKey Desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <source>&amp;Pin to tray</source>
+        <translation>固定到托盘(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <source>Show the selected token at the top of the tray menu</source>
+        <translation>在托盘菜单顶部显示所选令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <source>Show / hide window</source>
+        <translation>显示 / 隐藏窗口</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <source>Clear clipboard now</source>
+        <translation>立即清除剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <source>Remove the copied key from the clipboard now</source>
+        <translation>立即从剪贴板移除已复制的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <source>Copy &amp;as</source>
+        <translation>复制为(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="44"/>
+        <source>Tokens</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="60"/>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="61"/>
+        <source>&amp;Token</source>
+        <translation>令牌(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="67"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="71"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="74"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="79"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="100"/>
+        <source>Link for {0}</source>
+        <translation>{0} 链接</translation>
     </message>
 </context>
 </TS>

@@ -37,7 +37,7 @@ def close_window(window: MainWindow) -> None:
 
 
 def sign_in_window(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
-    window.sign_in_with(SignInRequest(server_url=server.url, username=server.username,
+    window.accounts.sign_in_with(SignInRequest(server_url=server.url, username=server.username,
                                       password=server.password), demo=True)
     qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()) > 0, timeout=WAIT_MS)
 
@@ -57,10 +57,10 @@ def table_is_server(window: MainWindow, server: DemoServer) -> bool:
 
 
 def open_add_dialog(qtbot: QtBot, window: MainWindow, name: str) -> TokenDialog:
-    window.act_add.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "token_dialog", None) is not None
-                    and window.token_dialog.isVisible(), timeout=WAIT_MS)
-    dialog = window.token_dialog
+    window.acts.add.trigger()
+    qtbot.waitUntil(lambda: window.dialogs.token is not None
+                    and window.dialogs.token.isVisible(), timeout=WAIT_MS)
+    dialog = window.dialogs.token
     qtbot.keyClicks(dialog._name_edit, name)
     return dialog
 

@@ -85,7 +85,7 @@ def test_refresh_fault_shows_banner_with_retry(qtbot: QtBot, window: MainWindow,
             server.stop()
         else:
             server.fail_next(10, path="/api/user/self", **injected)
-        window.act_refresh.trigger()
+        window.acts.refresh.trigger()
         qtbot.waitUntil(lambda: window.banner.isVisible() and idle(window), timeout=WAIT_MS)
         message = window.banner.label.text()
         assert words in message, message
@@ -185,10 +185,10 @@ def test_edit_with_dropped_answer_refreshes_the_table(qtbot: QtBot, window: Main
     try:
         sign_in_window(qtbot, window, server)
         token = window.model.token_at(0)
-        window._select(token.id)
-        window.act_edit.trigger()
-        qtbot.waitUntil(lambda: window.token_dialog.isVisible(), timeout=WAIT_MS)
-        dialog = window.token_dialog
+        window.view.select(token.id)
+        window.acts.edit.trigger()
+        qtbot.waitUntil(lambda: window.dialogs.token.isVisible(), timeout=WAIT_MS)
+        dialog = window.dialogs.token
         dialog._name_edit.selectAll()
         qtbot.keyClicks(dialog._name_edit, "renamed-in-fault")
         server.fail_next(1, drop="mid", path="/api/token", method="PUT")  # applied, answer cut
@@ -214,9 +214,9 @@ def test_edit_with_dropped_answer_refreshes_the_table(qtbot: QtBot, window: Main
 
 
 def sign_in_again(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
-    qtbot.waitUntil(lambda: getattr(window, "sign_in_dialog", None) is not None
-                    and window.sign_in_dialog.isVisible(), timeout=WAIT_MS)
-    dialog = window.sign_in_dialog
+    qtbot.waitUntil(lambda: window.dialogs.sign_in is not None
+                    and window.dialogs.sign_in.isVisible(), timeout=WAIT_MS)
+    dialog = window.dialogs.sign_in
     assert dialog.site.currentText() == server.url and dialog.username.text() == server.username  # prefilled
     dialog.password.setText(server.password)
     dialog.submit()
@@ -228,7 +228,7 @@ def test_session_expired_during_refresh(qtbot: QtBot, window: MainWindow) -> Non
     try:
         sign_in_window(qtbot, window, server)
         server.expire_sessions()
-        window.act_refresh.trigger()
+        window.acts.refresh.trigger()
         qtbot.waitUntil(lambda: window.banner.isVisible() and idle(window), timeout=WAIT_MS)
         message = window.banner.label.text()
         assert "session has ended" in message and "refresh the token list" in message
@@ -266,7 +266,7 @@ def test_session_expired_during_create_finishes_it(qtbot: QtBot, window: MainWin
         assert len([t for t in server.tokens() if t["name"] == "after-sign-in"]) == 1
         qtbot.waitUntil(lambda: idle(window), timeout=WAIT_MS)
         assert table_is_server(window, server)
-        assert window.current_token() is not None and window.current_token().name == "after-sign-in"
+        assert window.view.current_token() is not None and window.view.current_token().name == "after-sign-in"
         record("session expired mid-use (401)", "create", message + " / banner: " + banner,
                "sign-in prompt opens over the dialog → after sign-in the create completes, one token")
     finally:
@@ -278,9 +278,9 @@ def test_session_expired_during_disable_finishes_it(qtbot: QtBot, window: MainWi
     try:
         sign_in_window(qtbot, window, server)
         token = next(t for t in window.model.tokens() if int(t.status) == 1)
-        window._select(token.id)
+        window.view.select(token.id)
         server.expire_sessions()
-        window.act_disable.trigger()
+        window.acts.disable.trigger()
         qtbot.waitUntil(lambda: window.banner.isVisible() and idle(window), timeout=WAIT_MS)
         message = window.banner.label.text()
         assert f"disable “{token.name}”" in message
@@ -324,7 +324,7 @@ def test_keyring_locked_when_remembering(qtbot: QtBot, tmp_path: Path) -> None:
     backend = LockedKeyring()
     window = make_window(qtbot, tmp_path, CredentialStore(backend), timeout=TIMEOUT)
     try:
-        dialog = window.show_sign_in(None)
+        dialog = window.accounts.show_sign_in(None)
         dialog.site.setCurrentText(server.url)
         qtbot.keyClicks(dialog.username, server.username)
         qtbot.keyClicks(dialog.password, server.password)
@@ -358,7 +358,7 @@ def test_keyring_locked_at_start_offers_retry_and_sign_in(qtbot: QtBot, tmp_path
     qtbot.addWidget(window)
     window.show()
     try:
-        window.sign_in_remembered(settings.last_account())
+        window.accounts.sign_in_remembered(settings.last_account())
         qtbot.waitUntil(lambda: window.banner.isVisible() and idle(window), timeout=WAIT_MS)
         message = window.banner.label.text()
         assert "automatically" in message and "locked" in message
@@ -379,7 +379,7 @@ def test_no_keyring_at_all(qtbot: QtBot, tmp_path: Path) -> None:
     server = start_server("one-api")
     window = make_window(qtbot, tmp_path, CredentialStore(fail.Keyring()), timeout=TIMEOUT)
     try:
-        dialog = window.show_sign_in(None)
+        dialog = window.accounts.show_sign_in(None)
         qtbot.waitUntil(lambda: dialog.keyring_note.isVisibleTo(dialog), timeout=WAIT_MS)  # probed off-thread
         note_text = dialog.keyring_note.text()
         assert dialog.keyring_note.isVisibleTo(dialog) and "keyring" in note_text
@@ -391,7 +391,7 @@ def test_no_keyring_at_all(qtbot: QtBot, tmp_path: Path) -> None:
         qtbot.waitUntil(lambda: window.model.rowCount() > 0 and idle(window), timeout=WAIT_MS)
         assert table_is_server(window, server)
         # at the next start the remembered account cannot be loaded: the banner says so and offers Sign in…
-        window.sign_in_remembered(window.settings.last_account())
+        window.accounts.sign_in_remembered(window.settings.last_account())
         qtbot.waitUntil(lambda: window.banner.isVisible() and idle(window), timeout=WAIT_MS)
         message = window.banner.label.text()
         assert "No system keyring" in message and window.banner.button(1).text() == "Sign in…"
@@ -424,7 +424,7 @@ def test_site_changes_flavour(qtbot: QtBot, window: MainWindow) -> None:
                 raise
             time.sleep(0.1)
     try:
-        window.act_refresh.trigger()
+        window.acts.refresh.trigger()
         qtbot.waitUntil(lambda: window.banner.isVisible() and idle(window), timeout=WAIT_MS)
         message = window.banner.label.text()
         assert "session has ended" in message and window.banner.button(0).text() == "Sign in again…"

@@ -186,7 +186,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def sign_in_window(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
-    window.sign_in_with(SignInRequest(server_url=server.url, username=server.username,
+    window.accounts.sign_in_with(SignInRequest(server_url=server.url, username=server.username,
                                       password=server.password), demo=True)
     qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()) > 0, timeout=WAIT_MS)
 
@@ -199,9 +199,9 @@ def test_one_click_in_the_window_makes_one_token(qtbot: QtBot, window: MainWindo
     sign_in_window(qtbot, window, server)
     server.reset_requests()
     server.fail_next(1, delay=3, path="/api/token", method="POST")
-    window.act_add.trigger()
-    qtbot.waitUntil(lambda: window.token_dialog.isVisible(), timeout=WAIT_MS)
-    dialog = window.token_dialog
+    window.acts.add.trigger()
+    qtbot.waitUntil(lambda: window.dialogs.token.isVisible(), timeout=WAIT_MS)
+    dialog = window.dialogs.token
     qtbot.keyClicks(dialog._name_edit, "one-click")
     qtbot.mouseClick(dialog._ok_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog._ok_button, Qt.MouseButton.LeftButton)  # an impatient second click: ignored (busy)
@@ -218,9 +218,9 @@ def test_unknown_create_is_reconciled_after_re_sign_in(qtbot: QtBot, window: Mai
     """The answer is lost and the session ends while checking: after signing in, the list is checked
     before anything is sent, and the token the lost request made is the one the dialog reports."""
     sign_in_window(qtbot, window, server)
-    window.act_add.trigger()
-    qtbot.waitUntil(lambda: window.token_dialog.isVisible(), timeout=WAIT_MS)
-    dialog = window.token_dialog
+    window.acts.add.trigger()
+    qtbot.waitUntil(lambda: window.dialogs.token.isVisible(), timeout=WAIT_MS)
+    dialog = window.dialogs.token
     qtbot.keyClicks(dialog._name_edit, "interrupted")
     server.reset_requests()
     server.fail_next(1, delay=1.5, path="/api/token", method="POST")  # made at 1.5 s, answer lost at 1 s
@@ -232,9 +232,9 @@ def test_unknown_create_is_reconciled_after_re_sign_in(qtbot: QtBot, window: Mai
     assert "session has ended" in window.banner.label.text()
     assert "create “interrupted”" in window.banner.label.text()
     server.clear_faults()
-    qtbot.waitUntil(lambda: getattr(window, "sign_in_dialog", None) is not None
-                    and window.sign_in_dialog.isVisible(), timeout=WAIT_MS)
-    sign_in = window.sign_in_dialog
+    qtbot.waitUntil(lambda: window.dialogs.sign_in is not None
+                    and window.dialogs.sign_in.isVisible(), timeout=WAIT_MS)
+    sign_in = window.dialogs.sign_in
     sign_in.password.setText(server.password)
     server.reset_requests()
     sign_in.submit()

@@ -92,7 +92,7 @@ def scan(places: dict[str, Path], texts: dict[str, str], secrets: dict[str, str]
 
 def run_session(qtbot: QtBot, window: MainWindow, server: DemoServer, *, mode: str) -> None:
     """Sign in (remember me), create, reveal, copy, copy as .env, sign out: all through the window."""
-    dialog = window.show_sign_in(None)
+    dialog = window.accounts.show_sign_in(None)
     dialog.site.setCurrentText(server.url)
     if mode == "access_token":
         dialog.tabs.setCurrentIndex(TOKEN_TAB)
@@ -111,20 +111,20 @@ def run_session(qtbot: QtBot, window: MainWindow, server: DemoServer, *, mode: s
     made = next(t for t in server.tokens() if t["name"] == "secret-test")
 
     for token in window.model.tokens()[:3]:  # reveal in the table (New API fetches the keys)
-        window._select(token.id)
-        window.act_reveal.trigger()
+        window.view.select(token.id)
+        window.acts.reveal.trigger()
         qtbot.waitUntil(lambda t=token: window.model.is_revealed(t.id), timeout=WAIT_MS)
-    window._select(made["id"])
-    window.act_copy.trigger()
+    window.view.select(made["id"])
+    window.acts.copy.trigger()
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "sk-" + made["key"], timeout=WAIT_MS)
-    window.act_copy_env.trigger()
+    window.acts.copy_env.trigger()
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text().startswith("OPENAI_API_KEY=sk-"), timeout=WAIT_MS)
     assert table_is_server(window, server)
     window.settings.sync()
 
-    window.sign_out()
+    window.accounts.sign_out()
     qtbot.waitUntil(lambda: idle(window), timeout=WAIT_MS)
-    window.sign_in_dialog.reject()
+    window.dialogs.sign_in.reject()
     QGuiApplication.clipboard().clear()
 
 

@@ -199,7 +199,7 @@ def test_no_setting_turns_tls_verification_off(qtbot: QtBot, tmp_path: Path) -> 
     settings = AppSettings(str(tmp_path / "settings.ini"))
     window = MainWindow(settings, CredentialStore(MemoryKeyring()))
     qtbot.addWidget(window)
-    sign_in = window.show_sign_in(None)
+    sign_in = window.accounts.show_sign_in(None)
     preferences = PreferencesDialog(settings, window)
     qtbot.addWidget(preferences)
     offending = [t for w in (window, sign_in, preferences) for t in _texts(w) if _INSECURE_WORDS.search(t)]

@@ -52,13 +52,13 @@ def window(qtbot: QtBot, settings: AppSettings, keyring_backend: MemoryKeyring) 
 
 def sign_in(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
     request = SignInRequest(server_url=server.url, username=server.username, password=server.password)
-    window.sign_in_with(request, demo=True)
+    window.accounts.sign_in_with(request, demo=True)
     qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()) > 0, timeout=WAIT_MS)
 
 
 def select_token(window: MainWindow, token_id: int) -> None:
-    window._select(token_id)
-    assert window.current_token() is not None and window.current_token().id == token_id
+    window.view.select(token_id)
+    assert window.view.current_token() is not None and window.view.current_token().id == token_id
 
 
 def server_token(server: DemoServer, token_id: int) -> dict | None:
@@ -68,7 +68,7 @@ def server_token(server: DemoServer, token_id: int) -> dict | None:
 def test_signed_in_window_lists_every_token(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
     sign_in(qtbot, window, server)
     assert window.proxy.rowCount() == 20
-    header = window.header_label.text()
+    header = window.view.header_label.text()
     assert server.username in header and "Balance" in header and "$" in header
     assert "20 tokens" in window.count_label.text()
     # keys are masked in the table until asked for
@@ -81,7 +81,7 @@ def test_signed_in_window_lists_every_token(qtbot: QtBot, window: MainWindow, se
 def test_search_and_status_filter(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
     sign_in(qtbot, window, server)
     name = server.tokens()[0]["name"]
-    window.focus_search()
+    window.view.focus_search()
     qtbot.keyClicks(window.search, name)
     qtbot.waitUntil(lambda: 0 < window.proxy.rowCount() < 20, timeout=WAIT_MS)
     assert all(name.casefold() in window.proxy.index(r, Column.NAME).data().casefold()
@@ -90,20 +90,20 @@ def test_search_and_status_filter(qtbot: QtBot, window: MainWindow, server: Demo
     assert window.search.text() == ""
     qtbot.waitUntil(lambda: window.proxy.rowCount() == 20, timeout=WAIT_MS)
     # Down moves from the search field into the table
-    window.focus_search()
+    window.view.focus_search()
     qtbot.keyClick(window.search, Qt.Key.Key_Down)
     assert window.table.hasFocus() or QApplication.focusWidget() is window.table
-    window.status_filter.setCurrentIndex(window.status_filter.findData(TokenStatus.DISABLED))
+    window.view.status_filter.setCurrentIndex(window.view.status_filter.findData(TokenStatus.DISABLED))
     shown = window.proxy.rowCount()
     expected = sum(1 for t in window.model.tokens() if t.effective_status is TokenStatus.DISABLED)
     assert shown == expected
 
 
 def open_add_dialog(qtbot: QtBot, window: MainWindow) -> TokenDialog:
-    window.act_add.trigger()
-    qtbot.waitUntil(lambda: getattr(window, "token_dialog", None) is not None
-                    and window.token_dialog.isVisible(), timeout=WAIT_MS)
-    return window.token_dialog
+    window.acts.add.trigger()
+    qtbot.waitUntil(lambda: window.dialogs.token is not None
+                    and window.dialogs.token.isVisible(), timeout=WAIT_MS)
+    return window.dialogs.token
 
 
 def test_add_token_in_money_and_copy_key(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
@@ -117,7 +117,7 @@ def test_add_token_in_money_and_copy_key(qtbot: QtBot, window: MainWindow, serve
     made = next(t for t in server.tokens() if t["name"] == "gui-made")
     assert made["remain_quota"] == 1_250_000
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
-    assert window.current_token() is not None and window.current_token().id == made["id"]
+    assert window.view.current_token() is not None and window.view.current_token().id == made["id"]
     assert window.banner.isVisible() and "gui-made" in window.banner.label.text()
     qtbot.mouseClick(window.banner.button(0), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() == "sk-" + made["key"], timeout=WAIT_MS)
@@ -142,9 +142,9 @@ def test_keyboard_only_create_and_copy(qtbot: QtBot, window: MainWindow, server:
     sign_in(qtbot, window, server)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(window, "token_dialog", None) is not None
-                    and window.token_dialog.isVisible(), timeout=WAIT_MS)
-    dialog = window.token_dialog
+    qtbot.waitUntil(lambda: window.dialogs.token is not None
+                    and window.dialogs.token.isVisible(), timeout=WAIT_MS)
+    dialog = window.dialogs.token
     qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()), timeout=WAIT_MS)
     qtbot.keyClicks(QApplication.focusWidget(), "keyboard-only")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -174,11 +174,11 @@ def test_copy_as_env_and_base_url(qtbot: QtBot, window: MainWindow, server: Demo
     sign_in(qtbot, window, server)
     token = window.model.token_at(0)
     select_token(window, token.id)
-    window.act_copy_env.trigger()
+    window.acts.copy_env.trigger()
     key = "sk-" + server_token(server, token.id)["key"]
     qtbot.waitUntil(lambda: QGuiApplication.clipboard().text().startswith("OPENAI_API_KEY="), timeout=WAIT_MS)
     assert QGuiApplication.clipboard().text() == f"OPENAI_API_KEY={key}\nOPENAI_BASE_URL={server.url}/v1\n"
-    window.act_copy_base.trigger()
+    window.acts.copy_base.trigger()
     assert QGuiApplication.clipboard().text() == server.url + "/v1"
 
 
@@ -186,11 +186,11 @@ def test_reveal_in_table(qtbot: QtBot, window: MainWindow, server: DemoServer) -
     sign_in(qtbot, window, server)
     token = window.model.token_at(1)
     select_token(window, token.id)
-    window.act_reveal.trigger()
+    window.acts.reveal.trigger()
     full = "sk-" + server_token(server, token.id)["key"]
     row = window.model.row_of(token.id)
     qtbot.waitUntil(lambda: window.model.index(row, Column.KEY).data() == full, timeout=WAIT_MS)
-    window.act_reveal.trigger()
+    window.acts.reveal.trigger()
     assert window.model.index(row, Column.KEY).data() != full
 
 
@@ -199,9 +199,9 @@ def test_edit_rename(qtbot: QtBot, window: MainWindow, server: DemoServer) -> No
     token = window.model.token_at(0)
     before = server_token(server, token.id)
     select_token(window, token.id)
-    window.act_edit.trigger()
-    qtbot.waitUntil(lambda: window.token_dialog.isVisible(), timeout=WAIT_MS)
-    dialog = window.token_dialog
+    window.acts.edit.trigger()
+    qtbot.waitUntil(lambda: window.dialogs.token.isVisible(), timeout=WAIT_MS)
+    dialog = window.dialogs.token
     dialog._name_edit.selectAll()
     qtbot.keyClicks(dialog._name_edit, "edited-name")
     qtbot.mouseClick(dialog._ok_button, Qt.MouseButton.LeftButton)
@@ -217,12 +217,12 @@ def test_disable_and_enable(qtbot: QtBot, window: MainWindow, server: DemoServer
     sign_in(qtbot, window, server)
     token = next(t for t in window.model.tokens() if t.effective_status is TokenStatus.ENABLED)
     select_token(window, token.id)
-    window.act_disable.trigger()
+    window.acts.disable.trigger()
     qtbot.waitUntil(lambda: server_token(server, token.id)["status"] == 2, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.model.token_at(window.model.row_of(token.id)).status
                     is TokenStatus.DISABLED, timeout=WAIT_MS)
     select_token(window, token.id)
-    window.act_enable.trigger()
+    window.acts.enable.trigger()
     qtbot.waitUntil(lambda: server_token(server, token.id)["status"] == 1, timeout=WAIT_MS)
 
 
@@ -230,14 +230,14 @@ def test_delete_asks_first(qtbot: QtBot, window: MainWindow, server: DemoServer)
     sign_in(qtbot, window, server)
     token = window.model.token_at(2)
     select_token(window, token.id)
-    window.act_delete.trigger()
-    box: QMessageBox = window.delete_box
+    window.acts.delete.trigger()
+    box: QMessageBox = window.dialogs.delete
     assert token.name in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     qtbot.wait(100)
     assert server_token(server, token.id) is not None
-    window.act_delete.trigger()
-    box = window.delete_box
+    window.acts.delete.trigger()
+    box = window.dialogs.delete
     delete_button = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
     delete_button.click()
     qtbot.waitUntil(lambda: server_token(server, token.id) is None, timeout=WAIT_MS)
@@ -247,7 +247,7 @@ def test_delete_asks_first(qtbot: QtBot, window: MainWindow, server: DemoServer)
 def test_sign_in_dialog_remembers_in_keyring_only(
     qtbot: QtBot, window: MainWindow, server: DemoServer, keyring_backend: MemoryKeyring, settings: AppSettings
 ) -> None:
-    dialog = window.show_sign_in(None)
+    dialog = window.accounts.show_sign_in(None)
     dialog.site.setCurrentText(server.url)
     qtbot.keyClicks(dialog.username, server.username)
     qtbot.keyClicks(dialog.password, server.password)
@@ -263,18 +263,18 @@ def test_sign_in_dialog_remembers_in_keyring_only(
     # next start: the remembered account signs in silently
     second = MainWindow(settings, CredentialStore(keyring_backend), request_timeout=5)
     qtbot.addWidget(second)
-    second.sign_in_remembered(settings.last_account())
+    second.accounts.sign_in_remembered(settings.last_account())
     qtbot.waitUntil(lambda: second.model.rowCount() == 20, timeout=WAIT_MS)
     # sign out forgets the credential
-    window.sign_out()
+    window.accounts.sign_out()
     qtbot.waitUntil(lambda: not keyring_backend.entries, timeout=WAIT_MS)
     assert window.model.rowCount() == 0
-    window.sign_in_dialog.reject()
+    window.dialogs.sign_in.reject()
     second.runner.wait_for_done(5000)
 
 
 def test_wrong_password_keeps_the_form(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
-    dialog = window.show_sign_in(None)
+    dialog = window.accounts.show_sign_in(None)
     dialog.site.setCurrentText(server.url)
     qtbot.keyClicks(dialog.username, server.username)
     qtbot.keyClicks(dialog.password, "not-the-password")
@@ -304,8 +304,8 @@ def test_session_expired_offers_sign_in(qtbot: QtBot, window: MainWindow, server
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
     assert "session has ended" in window.banner.label.text()
     window.banner.button(0).click()
-    assert window.sign_in_dialog.isVisible()
-    window.sign_in_dialog.reject()
+    assert window.dialogs.sign_in.isVisible()
+    window.dialogs.sign_in.reject()
 
 
 def test_layout_is_remembered(qtbot: QtBot, settings: AppSettings, keyring_backend: MemoryKeyring) -> None:

@@ -43,9 +43,10 @@ def open_window(qtbot: QtBot, settings: AppSettings, server: DemoServer) -> Main
     window.show()
     window.enable_tray()
     qtbot.waitUntil(lambda: window.tray.active, timeout=WAIT_MS)
-    window.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password), demo=True)
+    request = SignInRequest(server.url, username=server.username, password=server.password)
+    window.accounts.sign_in_with(request, demo=True)
     qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: len(window.tray.token_actions()) >= len(window.usable_tokens()) > 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(window.tray.token_actions()) >= len(window.tray.usable_tokens()) > 0, timeout=WAIT_MS)
     return window
 
 
@@ -62,7 +63,7 @@ def test_icon_is_visible_and_menu_lists_usable_tokens(qtbot: QtBot, settings: Ap
     assert window.tray.icon is not None and window.tray.icon.isVisible()
     assert not window.tray.icon.geometry().isEmpty()  # really docked in the tray host
     names = sorted(a.data() for a in window.tray.token_actions())
-    usable_ids = sorted(t.id for t in window.usable_tokens())
+    usable_ids = sorted(t.id for t in window.tray.usable_tokens())
     assert names == usable_ids
     assert server.username in window.tray.icon.toolTip()
     close_window(window)
@@ -142,10 +143,10 @@ def test_user_close_hides_to_tray_but_quit_really_quits(qtbot: QtBot, settings: 
 def test_menu_follows_changes_made_in_the_window(qtbot: QtBot, settings: AppSettings,
                                                  server: DemoServer) -> None:
     window = open_window(qtbot, settings, server)
-    victim = window.usable_tokens()[0]
+    victim = window.tray.usable_tokens()[0]
     window.controller.delete([victim])
     qtbot.waitUntil(lambda: victim.id not in {a.data() for a in window.tray.token_actions()}, timeout=WAIT_MS)
-    other = window.usable_tokens()[0]
+    other = window.tray.usable_tokens()[0]
     window.controller.set_enabled([other], False)
     qtbot.waitUntil(lambda: other.id not in {a.data() for a in window.tray.token_actions()}, timeout=WAIT_MS)
     close_window(window)
@@ -161,7 +162,7 @@ def test_reminder_fires_once_for_a_token_expiring_tomorrow(qtbot: QtBot, setting
     qtbot.waitUntil(lambda: window.tray.active, timeout=WAIT_MS)
     window.tray.notify = lambda title, message: shown.append((title, message))  # type: ignore[method-assign]
     with qtbot.waitSignal(window.reminders.shown, timeout=WAIT_MS) as blocker:
-        window.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
+        window.accounts.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
                             demo=True)
     kinds = {(r.kind, r.token_id) for r in blocker.args[0]}
     tomorrow = [t for t in server.tokens() if t["status"] == 1 and t["expired_time"] > 0
@@ -180,7 +181,8 @@ def test_reminder_fires_once_for_a_token_expiring_tomorrow(qtbot: QtBot, setting
     second = MainWindow(settings, CredentialStore(MemoryKeyring()), request_timeout=5)
     qtbot.addWidget(second)
     second.tray.notify = lambda title, message: again.append((title, message))  # type: ignore[method-assign]
-    second.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password), demo=True)
+    second.accounts.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
+                                 demo=True)
     qtbot.waitUntil(lambda: second.model.rowCount() == len(server.tokens()), timeout=WAIT_MS)
     qtbot.wait(500)
     assert not any(tomorrow[0]["name"] in message for _, message in again)
@@ -199,10 +201,11 @@ def test_long_lists_are_paged_and_filled_when_opened(qtbot: QtBot, settings: App
         window.tray.rebuild_menu()  # open_window() walked every page; start from a fresh menu
         all_tokens = next(a.menu() for a in window.tray.menu.actions() if a.menu() is not None)
         pages = [a.menu() for a in all_tokens.actions() if a.menu() is not None]
-        usable = len(window.usable_tokens())
+        usable = len(window.tray.usable_tokens())
         assert len(pages) == -(-usable // 25)
         assert all(not page.actions() for page in pages)  # nothing built until a page is opened
         pages[0].aboutToShow.emit()
         assert len(pages[0].actions()) == 25
-        assert sorted(a.data() for a in window.tray.token_actions()) == sorted(t.id for t in window.usable_tokens())
+        offered = sorted(a.data() for a in window.tray.token_actions())
+        assert offered == sorted(t.id for t in window.tray.usable_tokens())
         close_window(window)

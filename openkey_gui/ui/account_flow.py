@@ -1,0 +1,182 @@
+"""Who is signed in: sign-in (dialog, remembered, demo), switching accounts, sign-out, expiry.
+
+Everything here runs off the GUI thread through the task runner; the window learns the outcome from
+the signals and shows it. The keyring is touched only through ``CredentialStore``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from openkey_gui.api import OpenKeyClient, SiteStatus
+from openkey_gui.credentials import CredentialStore
+from openkey_gui.session import SignedIn, SignInRequest, same_account, sign_in
+from openkey_gui.ui.banner import BannerKind
+from openkey_gui.ui.dialogs import DialogKind, DialogSlots, alive
+from openkey_gui.ui.settings import AccountEntry, AppSettings
+from openkey_gui.ui.sign_in_dialog import SignInDialog
+from openkey_gui.ui.tasks import TaskRunner
+from openkey_gui.ui.token_controller import TokenController
+
+# A banner message: text, kind, and (button text, callback) pairs.
+Notice = tuple[str, BannerKind, list[tuple[str, Callable[[], None]]]]
+
+
+class AccountFlow(QObject):
+    """Signs accounts in and out, and keeps the settings' account list in step."""
+
+    # A session is now in use (SignedIn); the window refreshes what it shows.
+    attached = Signal(object)
+    # Signed out; the window clears what it shows.
+    signed_out = Signal()
+    # Something to show in the banner: (text, BannerKind, actions).
+    notice = Signal(str, object, list)
+    # A line for the status bar ("Signing in to …").
+    status = Signal(str)
+
+    def __init__(self, window: QWidget, settings: AppSettings, store: CredentialStore, runner: TaskRunner,
+                 controller: TokenController, dialogs: DialogSlots, *, request_timeout: float) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._store = store
+        self._runner = runner
+        self._controller = controller
+        self._dialogs = dialogs
+        self._timeout = request_timeout
+        controller.session_expired.connect(self._session_expired)
+
+    # -- signing in -------------------------------------------------------------------------------
+
+    def sign_in_with(self, request: SignInRequest, on_error: Callable[[BaseException], None] | None = None,
+                     *, demo: bool = False) -> None:
+        """Sign in in the background (at start-up with a remembered account, or the demo server)."""
+        self.status.emit(self.tr("Signing in to {0}…").format(request.server_url))
+        store = None if demo else self._store
+        timeout = self._timeout
+
+        def signed_in(session: SignedIn) -> None:
+            session.demo = demo
+            self.attach(session)
+
+        def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.notice.emit(str(exc), BannerKind.ERROR,
+                                 [(self.tr("Retry"), lambda: self.sign_in_with(request, demo=demo))])
+
+        self._runner.run(lambda: sign_in(request, store, timeout=timeout), on_success=signed_in,
+                         on_error=failed, label="sign-in")
+
+    def sign_in_remembered(self, entry: AccountEntry) -> None:
+        """Load the keyring credential and sign in silently; without one, ask."""
+        store = self._store
+
+        def loaded(credential: Any) -> None:
+            if credential is None:
+                self.show_sign_in(entry)
+                return
+            request = SignInRequest.from_credential(entry.server_url, credential)
+            self.sign_in_with(request, on_error=lambda exc: self._remembered_failed(entry, exc))
+
+        self._runner.run(lambda: store.load(entry.key), on_success=loaded,
+                         on_error=lambda exc: self._remembered_failed(entry, exc), label="keyring")
+
+    def show_sign_in(self, entry: AccountEntry | None = None) -> SignInDialog:
+        store, timeout = self._store, self._timeout
+
+        def probe(url: str) -> SiteStatus:
+            client = OpenKeyClient(url, timeout=timeout)
+            try:
+                return client.status()
+            finally:
+                client.close()
+
+        dialog = SignInDialog(self._runner, lambda request: sign_in(request, store, timeout=timeout),
+                              recent_sites=self._settings.recent_sites(), probe=probe, initial=entry,
+                              parent=self._window)
+        dialog.accepted.connect(lambda: dialog.signed_in and self.attach(dialog.signed_in))
+        self._dialogs.replace(DialogKind.SIGN_IN, dialog)
+        dialog.open()
+        no_keyring = self.tr(
+            "No system keyring was found, so this sign-in cannot be remembered: you will be asked "
+            "again next time. (On Linux install GNOME Keyring or KWallet.)")
+
+        def keyring_checked(available: bool) -> None:
+            if not available and alive(dialog):
+                dialog.set_keyring_message(no_keyring)
+
+        # Probing the keyring may mean a D-Bus round trip: never on the GUI thread.
+        self._runner.run(store.available, on_success=keyring_checked, label="keyring")
+        return dialog
+
+    def attach(self, session: SignedIn) -> None:
+        """Use ``session`` from now on; a re-sign-in finishes what the expired session interrupted."""
+        old = self._controller.session
+        if old is not None and not same_account(old, session):
+            self._dialogs.close_account_dialogs()
+        self._controller.attach(session)
+        if old is not None and old.client is not session.client:
+            old.client.close()
+        if not session.demo:
+            self._settings.add_recent_site(session.client.base_url)
+            self._settings.remember_account(entry_of(session))
+        self.attached.emit(session)
+        if session.keyring_warning:
+            self.notice.emit(session.keyring_warning, BannerKind.WARNING, [])
+        if not self._controller.resume_pending():
+            self._controller.refresh()
+
+    # -- switching and signing out ----------------------------------------------------------------
+
+    def entries(self) -> list[tuple[AccountEntry, bool]]:
+        """Every remembered account, and whether it is the one signed in."""
+        current = self._controller.session.keyring_key if self._controller.session else ""
+        return [(entry, entry.key == current) for entry in self._settings.accounts()]
+
+    def switch_to(self, entry: AccountEntry) -> None:
+        session = self._controller.session
+        if session is not None and session.keyring_key == entry.key:
+            return
+        self.sign_in_remembered(entry)
+
+    def sign_out(self) -> None:
+        session = self._controller.session
+        if session is None:
+            return
+        key, store = session.keyring_key, self._store
+        self._runner.run(lambda: store.forget(key), label="forget",
+                         on_error=lambda exc: self.notice.emit(str(exc), BannerKind.WARNING, []))
+        self._settings.forget_account(key)
+        self._dialogs.close_account_dialogs()
+        self._controller.sign_out()
+        self.signed_out.emit()
+        self.show_sign_in(None)
+
+    def _remembered_failed(self, entry: AccountEntry, exc: BaseException) -> None:
+        self.notice.emit(
+            self.tr("Could not sign in to {0} automatically: {1}").format(entry.label, exc), BannerKind.ERROR,
+            [(self.tr("Retry"), lambda: self.sign_in_remembered(entry)),
+             (self.tr("Sign in…"), lambda: self.show_sign_in(entry))],
+        )
+
+    def _session_expired(self, message: str) -> None:
+        session = self._controller.session
+        entry = entry_of(session) if session is not None else None
+        self.notice.emit(self.tr("Your session has ended: {0}").format(message), BannerKind.ERROR,
+                         [(self.tr("Sign in again…"), lambda: self.show_sign_in(entry))])
+        # An open (modal) token dialog hides the banner's button: ask for the sign-in at once.
+        modal = QApplication.activeModalWidget()
+        asking = self._dialogs.get(DialogKind.SIGN_IN)
+        if modal is not None and modal is not asking and not (asking is not None and asking.isVisible()):
+            self.show_sign_in(entry)
+
+
+def entry_of(session: SignedIn) -> AccountEntry:
+    return AccountEntry(server_url=session.client.base_url, username=session.account_label,
+                        mode=session.mode, user_id=session.client.user_id)

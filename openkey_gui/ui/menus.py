@@ -1,0 +1,118 @@
+"""The menu bar, the toolbar and the context menu, all made of the window's ``WindowActions``.
+
+The Account and Copy-as menus are filled each time they open, from the remembered accounts and the
+selected token, so they never show a stale list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
+
+from openkey_gui import snippets
+from openkey_gui.ui.account_flow import AccountFlow
+from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.key_copier import KeyCopier
+from openkey_gui.ui.settings import AppSettings
+from openkey_gui.ui.token_controller import TokenController
+from openkey_gui.ui.token_view import TokenView
+
+LANGUAGES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
+
+
+class WindowMenus(QObject):
+    """Builds ``window``'s toolbar and menus once; fills the dynamic ones as they open."""
+
+    # The user chose a language code ("" = system default).
+    language_chosen = Signal(str)
+
+    def __init__(self, window: QMainWindow, actions: WindowActions, *, view: TokenView, copier: KeyCopier,
+                 accounts: AccountFlow, controller: TokenController, settings: AppSettings) -> None:
+        super().__init__(window)
+        self._actions = actions
+        self._view = view
+        self._copier = copier
+        self._accounts = accounts
+        self._controller = controller
+        self._settings = settings
+        window.addToolBar(self._toolbar(window))
+        self._menu_bar(window)
+
+    def _toolbar(self, window: QMainWindow) -> QToolBar:
+        a = self._actions
+        toolbar = QToolBar(self.tr("Tokens"), window)
+        toolbar.setObjectName("tokensToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions(list(a.token_actions()))
+        toolbar.addSeparator()
+        toolbar.addAction(a.copy)
+        toolbar.addAction(a.copy_as_menu.menuAction())
+        button = toolbar.widgetForAction(a.copy_as_menu.menuAction())
+        if isinstance(button, QToolButton):  # a click anywhere on it opens the menu
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addSeparator()
+        toolbar.addAction(a.refresh)
+        return toolbar
+
+    def _menu_bar(self, window: QMainWindow) -> None:
+        a, bar = self._actions, window.menuBar()
+        self.account_menu = bar.addMenu(self.tr("&Account"))
+        token_menu = bar.addMenu(self.tr("&Token"))
+        token_menu.addActions(list(a.token_actions()))
+        token_menu.addSeparator()
+        token_menu.addAction(a.copy)
+        token_menu.addMenu(a.copy_as_menu)
+        token_menu.addAction(a.reveal)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions([a.find, a.refresh])
+        view_menu.addSeparator()
+        view_menu.addAction(a.preferences)
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        languages = QActionGroup(self)
+        for code, label in LANGUAGES:
+            action = language_menu.addAction(label or self.tr("System default"))
+            action.setCheckable(True)
+            action.setChecked(code == self._settings.language())
+            languages.addAction(action)
+            action.triggered.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+        bar.addMenu(self.tr("&Help")).addAction(a.about)
+        self.account_menu.aboutToShow.connect(self.fill_account_menu)
+        a.copy_as_menu.aboutToShow.connect(self.fill_copy_as_menu)
+        self.fill_account_menu()
+        self.fill_copy_as_menu()
+
+    def context_menu(self, at: QPoint) -> None:
+        a, token, session = self._actions, self._view.current_token(), self._controller.session
+        a.pin.setChecked(bool(token and session and token.id in self._settings.pinned_tokens(session.keyring_key)))
+        self._view.popup_menu([a.copy, a.reveal, a.copy_as_menu, a.pin, None, a.edit, a.enable, a.disable,
+                               a.delete], at)
+
+    def fill_copy_as_menu(self) -> None:
+        menu, session = self._actions.copy_as_menu, self._controller.session
+        menu.clear()
+        menu.addActions(list(self._actions.snippet_actions()))
+        menu.addSeparator()
+        one = session is not None and len(self._view.selected_tokens()) == 1
+        links = snippets.client_links("sk-x", session.client.base_url if session else "https://example.invalid",
+                                      session.site if session else None)
+        for name in [link.name for link in links]:
+            action = menu.addAction(self.tr("Link for {0}").format(name))
+            action.setEnabled(one)
+            action.triggered.connect(
+                lambda _=False, n=name: self._copier.copy_client_link(self._view.current_token(), n))
+
+    def fill_account_menu(self) -> None:
+        menu = self.account_menu
+        menu.clear()
+        entries = self._accounts.entries()
+        for entry, current in entries:
+            action = menu.addAction(entry.label)
+            action.setCheckable(True)
+            action.setChecked(current)
+            action.triggered.connect(lambda _=False, e=entry: self._accounts.switch_to(e))
+        if entries:
+            menu.addSeparator()
+        menu.addActions([self._actions.add_account, self._actions.sign_out])
+        menu.addSeparator()
+        menu.addAction(self._actions.quit)
