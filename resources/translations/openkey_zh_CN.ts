@@ -300,6 +300,59 @@
     </message>
 </context>
 <context>
+    <name>ExpiryField</name>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="37"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="38"/>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="39"/>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="40"/>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="41"/>
+        <source>30 days</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="42"/>
+        <source>90 days</source>
+        <translation>90 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="43"/>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="51"/>
+        <source>Expiry date and time</source>
+        <translation>过期日期和时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="52"/>
+        <source>Local time</source>
+        <translation>本地时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/expiry_field.py" line="85"/>
+        <source>This token has expired; choose a new expiry or Never to revive it.</source>
+        <translation>此令牌已过期；请选择新的过期时间或“永不过期”以恢复使用。</translation>
+    </message>
+</context>
+<context>
     <name>KeyCopier</name>
     <message>
         <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
@@ -547,6 +600,69 @@
         <location filename="../../openkey_gui/ui/preferences_dialog.py" line="92"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaField</name>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="38"/>
+        <source>&amp;Unlimited</source>
+        <translation>无限额度(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="40"/>
+        <source>The token may spend until the account balance runs out.</source>
+        <translation>令牌可一直消费，直到账户余额用完。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="44"/>
+        <source>Quota amount</source>
+        <translation>额度数值</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="48"/>
+        <source>$ (money)</source>
+        <translation>美元</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="48"/>
+        <source>units</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="49"/>
+        <source>Quota unit</source>
+        <translation>额度单位</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="50"/>
+        <source>$1 = {units} units on this site</source>
+        <translation>本站 $1 = {units} 点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="78"/>
+        <source>Set the quota to {money} ({units} units)</source>
+        <translation>将额度设为 {money}（{units} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="124"/>
+        <source>Enter an amount in dollars, for example 2.50.</source>
+        <translation>请输入美元金额，例如 2.50。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="126"/>
+        <source>Enter a whole number of units, for example 1250000.</source>
+        <translation>请输入整数点数，例如 1250000。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="143"/>
+        <source>= {units} units</source>
+        <translation>= {units} 点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="144"/>
+        <source>= {money}</source>
+        <translation>= {money}</translation>
     </message>
 </context>
 <context>
@@ -831,267 +947,117 @@
 <context>
     <name>TokenDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="219"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="163"/>
         <source>&amp;Name:</source>
         <extracomment>Emitted with ``list[TokenDraft]`` when the user presses Create / Save and the form passed the local checks. The dialog stays open: the caller sends the drafts, then calls ``accept()``, or ``show_error()`` so the user can correct the form.</extracomment>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="220"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="166"/>
         <source>&amp;Expires:</source>
         <translation>过期时间(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="221"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="170"/>
         <source>&amp;Quota:</source>
         <translation>额度(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="224"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="173"/>
         <source>&amp;How many:</source>
         <translation>数量(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="177"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="254"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="203"/>
         <source>e.g. laptop, CI, ChatBox</source>
         <translation>例如：笔记本、CI、ChatBox</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="258"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="207"/>
         <source>The site counts UTF-8 bytes: a Chinese character uses 3 of them.</source>
         <translation>站点按 UTF-8 字节计算长度：一个汉字占 3 个字节。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="270"/>
-        <source>Never</source>
-        <translation>永不过期</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="271"/>
-        <source>1 hour</source>
-        <translation>1 小时</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="272"/>
-        <source>1 day</source>
-        <translation>1 天</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="273"/>
-        <source>7 days</source>
-        <translation>7 天</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="274"/>
-        <source>30 days</source>
-        <translation>30 天</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="275"/>
-        <source>90 days</source>
-        <translation>90 天</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="276"/>
-        <source>Custom…</source>
-        <translation>自定义…</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="284"/>
-        <source>Expiry date and time</source>
-        <translation>过期日期和时间</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="285"/>
-        <source>Local time</source>
-        <translation>本地时间</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="298"/>
-        <source>&amp;Unlimited</source>
-        <translation>无限额度(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="300"/>
-        <source>The token may spend until the account balance runs out.</source>
-        <translation>令牌可一直消费，直到账户余额用完。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="304"/>
-        <source>Quota amount</source>
-        <translation>额度数值</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="308"/>
-        <source>$ (money)</source>
-        <translation>美元</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="308"/>
-        <source>units</source>
-        <translation>点</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="309"/>
-        <source>Quota unit</source>
-        <translation>额度单位</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="310"/>
-        <source>$1 = {units} units on this site</source>
-        <translation>本站 $1 = {units} 点</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="342"/>
-        <source>Set the quota to {money} ({units} units)</source>
-        <translation>将额度设为 {money}（{units} 点）</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="355"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="218"/>
         <source>Number of tokens to create</source>
         <translation>要创建的令牌数量</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="356"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="219"/>
         <source>Create several tokens with the same settings at once.</source>
         <translation>按相同设置一次创建多个令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="371"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="234"/>
         <source>&amp;Advanced</source>
         <translation>高级(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="375"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="238"/>
         <source>Model, IP and group restrictions</source>
         <translation>模型、IP 和分组限制</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="380"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="248"/>
         <source>&amp;Models:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="383"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="249"/>
         <source>Allowed &amp;IPs:</source>
         <translation>&amp;IP 白名单：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="388"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="252"/>
         <source>&amp;Group:</source>
         <translation>分组(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="396"/>
-        <source>Filter models</source>
-        <translation>筛选模型</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="402"/>
-        <source>Allowed models</source>
-        <translation>允许的模型</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="412"/>
-        <source>None checked = all models.</source>
-        <translation>不勾选 = 全部模型。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="426"/>
-        <source>The site does not list this model right now.</source>
-        <translation>站点目前未列出此模型。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="432"/>
-        <source>Any IP. One IP or CIDR per line, e.g. 203.0.113.0/24</source>
-        <translation>不限 IP。每行一个 IP 或 CIDR，例如 203.0.113.0/24</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="433"/>
-        <source>One IP address or CIDR range per line (commas work too).</source>
-        <translation>每行一个 IP 地址或 CIDR 网段（也可用逗号分隔）。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="458"/>
-        <source>Your account&apos;s group</source>
-        <translation>您账户的分组</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="459"/>
-        <source>Which group&apos;s channels and prices this token uses; empty = your own.</source>
-        <translation>此令牌使用哪个分组的渠道和价格；留空 = 您账户的分组。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="519"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="284"/>
         <source>Add token</source>
         <translation>添加令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="522"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="287"/>
         <source>Edit token — {name}</source>
         <translation>编辑令牌 — {name}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="523"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="288"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="566"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="311"/>
         <source>{used} / {limit} bytes</source>
         <translation>{used} / {limit} 字节</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="582"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="327"/>
         <source>Names get “-1” … “-{count}”, counted in the byte limit.</source>
         <translation>名称会加上“-1”…“-{count}”后缀，计入字节上限。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="606"/>
-        <source>This token has expired; choose a new expiry or Never to revive it.</source>
-        <translation>此令牌已过期；请选择新的过期时间或“永不过期”以恢复使用。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="615"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="336"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="615"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="336"/>
         <source>Create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="620"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="341"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="810"/>
-        <source>Enter an amount in dollars, for example 2.50.</source>
-        <translation>请输入美元金额，例如 2.50。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="812"/>
-        <source>Enter a whole number of units, for example 1250000.</source>
-        <translation>请输入整数点数，例如 1250000。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="829"/>
-        <source>= {units} units</source>
-        <translation>= {units} 点</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="830"/>
-        <source>= {money}</source>
-        <translation>= {money}</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1122,49 @@
         <translation>
             <numerusform>复制 %n 个密钥</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TokenLimits</name>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="40"/>
+        <source>Filter models</source>
+        <translation>筛选模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="46"/>
+        <source>Allowed models</source>
+        <translation>允许的模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="56"/>
+        <source>None checked = all models.</source>
+        <translation>不勾选 = 全部模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="67"/>
+        <source>The site does not list this model right now.</source>
+        <translation>站点目前未列出此模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="128"/>
+        <source>Any IP. One IP or CIDR per line, e.g. 203.0.113.0/24</source>
+        <translation>不限 IP。每行一个 IP 或 CIDR，例如 203.0.113.0/24</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="129"/>
+        <source>One IP address or CIDR range per line (commas work too).</source>
+        <translation>每行一个 IP 地址或 CIDR 网段（也可用逗号分隔）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="173"/>
+        <source>Your account&apos;s group</source>
+        <translation>您账户的分组</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="174"/>
+        <source>Which group&apos;s channels and prices this token uses; empty = your own.</source>
+        <translation>此令牌使用哪个分组的渠道和价格；留空 = 您账户的分组。</translation>
     </message>
 </context>
 <context>
