@@ -102,12 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def start_demo(window: MainWindow, flavor: str, tokens: int) -> DemoServer:
     """Serve the demo site on 127.0.0.1 in this process and sign the window into it."""
+    from openkey_gui.credentials import SignInMode
     from openkey_gui.demo import DemoServer
     from openkey_gui.session import SignInRequest
 
     server = DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None)
     server.start()
-    request = SignInRequest(server_url=server.url, mode="password", username=server.username,
+    request = SignInRequest(server_url=server.url, mode=SignInMode.PASSWORD, username=server.username,
                             password=server.password)
     window.accounts.sign_in_with(request, demo=True)
     return server

@@ -7,10 +7,11 @@ instead of keyring's own exceptions, and the app keeps working without "remember
 
 from __future__ import annotations
 
+import enum
 import json
 from dataclasses import asdict, dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
 
 SERVICE = "OpenKey Desktop"
 
-SignInMode = Literal["password", "access_token"]
+class SignInMode(str, enum.Enum):
+    """How an account signs in; the value is what settings and the keyring entry store."""
+
+    PASSWORD = "password"
+    ACCESS_TOKEN = "access_token"
 
 
 class KeyringUnavailable(Exception):
@@ -36,6 +41,9 @@ class Credential:
     access_token: str = ""
     user_id: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", SignInMode(self.mode))
+
     def __repr__(self) -> str:  # never let a secret reach a log line or a traceback
         return f"Credential(mode={self.mode!r}, username={self.username!r}, user_id={self.user_id!r})"
 
@@ -46,9 +54,7 @@ class Credential:
     def from_json(cls, text: str) -> Credential | None:
         try:
             data = json.loads(text)
-            mode = data.get("mode")
-            if mode not in ("password", "access_token"):
-                return None
+            mode = SignInMode(data.get("mode"))
             user_id = data.get("user_id")
             return cls(
                 mode=mode,

@@ -8,6 +8,7 @@ and approaches again).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,12 +20,20 @@ EXPIRY_WINDOW = timedelta(days=3)
 LOW_QUOTA_FRACTION = 0.10
 
 
+class ReminderKind(str, enum.Enum):
+    """What a reminder is about; the value is part of the key remembered for it."""
+
+    EXPIRY = "expiry"
+    QUOTA = "quota"
+    BALANCE = "balance"
+
+
 @dataclass(frozen=True)
 class Reminder:
-    """One notification; ``kind`` is "expiry", "quota" or "balance"."""
+    """One notification."""
 
     key: str
-    kind: str
+    kind: ReminderKind
     token_id: int | None
     token_name: str
     expires_at: datetime | None = None
@@ -50,18 +59,18 @@ def due_reminders(
         if token.expires_at is not None and token.expires_at - now <= EXPIRY_WINDOW:
             found.append(Reminder(
                 key=f"{account_key}|expiry|{token.id}|{int(token.expires_at.timestamp())}",
-                kind="expiry", token_id=token.id, token_name=labels[token.id], expires_at=token.expires_at,
+                kind=ReminderKind.EXPIRY, token_id=token.id, token_name=labels[token.id], expires_at=token.expires_at,
             ))
         total = token.remain_quota + token.used_quota
         if not token.unlimited and total > 0 and token.remain_quota < LOW_QUOTA_FRACTION * total:
             found.append(Reminder(
                 key=f"{account_key}|quota|{token.id}|{total}",
-                kind="quota", token_id=token.id, token_name=labels[token.id],
+                kind=ReminderKind.QUOTA, token_id=token.id, token_name=labels[token.id],
                 remaining_fraction=token.remain_quota / total,
             ))
     if account is not None and balance_threshold > 0 and account.quota < balance_threshold:
         found.append(Reminder(
-            key=f"{account_key}|balance|{balance_threshold}", kind="balance", token_id=None,
+            key=f"{account_key}|balance|{balance_threshold}", kind=ReminderKind.BALANCE, token_id=None,
             token_name="", balance=account.quota,
         ))
     return found

@@ -159,7 +159,7 @@ def check_translations(app: Any) -> list[Any]:
 
 def check_main_window(app: Any, timeout: float) -> tuple[int, float]:
     """Sign the real main window in to an in-process demo server; time until the table lists every token."""
-    from openkey_gui.credentials import CredentialStore
+    from openkey_gui.credentials import CredentialStore, SignInMode
     from openkey_gui.demo import DemoServer
     from openkey_gui.session import SignInRequest
     from openkey_gui.ui.main_window import MainWindow
@@ -174,7 +174,7 @@ def check_main_window(app: Any, timeout: float) -> tuple[int, float]:
             window.show()
             errors: list[str] = []
             window.controller.failed.connect(lambda message, _retry: errors.append(str(message)))
-            request = SignInRequest(server_url=server.url, mode="password", username=server.username,
+            request = SignInRequest(server_url=server.url, mode=SignInMode.PASSWORD, username=server.username,
                                     password=server.password)
             started = time.perf_counter()
             window.accounts.sign_in_with(request, on_error=lambda exc: errors.append(f"sign-in failed: {exc}"),
@@ -274,10 +274,10 @@ def secret_service_reachable() -> bool:
 
 def keyring_roundtrip(store: Any) -> None:
     """Save, load and forget a throwaway credential: proves the backend works, not merely that it loads."""
-    from openkey_gui.credentials import Credential, KeyringUnavailable
+    from openkey_gui.credentials import Credential, KeyringUnavailable, SignInMode
 
     key = f"openkey-self-test|{secrets.token_hex(8)}"
-    credential = Credential(mode="access_token", username="self-test", access_token=secrets.token_urlsafe(24))
+    credential = Credential(mode=SignInMode.ACCESS_TOKEN, username="self-test", access_token=secrets.token_urlsafe(24))
     try:
         store.save(key, credential)
         try:

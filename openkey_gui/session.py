@@ -22,7 +22,7 @@ class SignInRequest:
     """What the sign-in form (or a remembered account) provides."""
 
     server_url: str
-    mode: SignInMode = "password"
+    mode: SignInMode = SignInMode.PASSWORD
     username: str = ""
     password: str = field(default="", repr=False)
     totp: str | None = field(default=None, repr=False)
@@ -32,12 +32,15 @@ class SignInRequest:
     #: The credential came from the keyring: signing in with it neither saves nor forgets it again.
     stored: bool = False
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", SignInMode(self.mode))  # "password" from a caller is fine too
+
     def credential(self) -> Credential:
         return Credential(
             mode=self.mode,
             username=self.username,
-            password=self.password if self.mode == "password" else "",
-            access_token=self.access_token if self.mode == "access_token" else "",
+            password=self.password if self.mode is SignInMode.PASSWORD else "",
+            access_token=self.access_token if self.mode is SignInMode.ACCESS_TOKEN else "",
             user_id=self.user_id,
         )
 
@@ -65,7 +68,7 @@ class SignedIn:
     account_label: str
     keyring_key: str
     keyring_warning: str = ""
-    mode: SignInMode = "password"
+    mode: SignInMode = SignInMode.PASSWORD
     #: True for the built-in demo server: nothing about it is remembered.
     demo: bool = False
 
@@ -77,8 +80,8 @@ def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, la
             store.forget(key)
         return ""
     remembered = request.credential()
-    if request.mode == "access_token":
-        remembered = Credential(mode="access_token", access_token=request.access_token,
+    if request.mode is SignInMode.ACCESS_TOKEN:
+        remembered = Credential(mode=SignInMode.ACCESS_TOKEN, access_token=request.access_token,
                                 username=label, user_id=request.user_id or account_id)
     try:
         store.save(key, remembered)
@@ -95,7 +98,7 @@ def same_account(a: SignedIn, b: SignedIn) -> bool:
 
 def display_name_for(request: SignInRequest, account: Account) -> str:
     """The user name under which the account is listed (access-token sign-ins have no typed name)."""
-    return request.username.strip() if request.mode == "password" else (account.username or f"#{account.id}")
+    return request.username.strip() if request.mode is SignInMode.PASSWORD else (account.username or f"#{account.id}")
 
 
 def sign_in(
@@ -107,9 +110,9 @@ def sign_in(
     """Sign in, then remember the credential if asked; a keyring failure is a warning, not a failure."""
     client = OpenKeyClient(request.server_url, timeout=timeout)
     try:
-        if request.mode == "password":
+        if request.mode is SignInMode.PASSWORD:
             account = client.login(request.username, request.password, request.totp)
-        elif request.mode == "access_token":
+        elif request.mode is SignInMode.ACCESS_TOKEN:
             account = client.use_access_token(request.access_token, request.user_id)
         else:
             raise ValidationError(f"Unknown sign-in mode {request.mode!r}.", field="mode")

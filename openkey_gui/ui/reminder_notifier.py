@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from openkey_gui.api import Account, SiteStatus, Token
 from openkey_gui.api.quota import format_money, money_to_quota, parse_money
-from openkey_gui.reminders import Reminder, due_reminders
+from openkey_gui.reminders import Reminder, ReminderKind, due_reminders
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.settings import AppSettings
 
@@ -44,7 +44,7 @@ class ReminderNotifier(QObject):
         fresh = [r for r in due if r.key not in already]
         if not fresh:
             return []
-        by_kind: dict[str, list[Reminder]] = {}
+        by_kind: dict[ReminderKind, list[Reminder]] = {}
         for reminder in fresh:
             by_kind.setdefault(reminder.kind, []).append(reminder)
         for group in by_kind.values():  # many tokens must not mean many pop-ups
@@ -55,16 +55,16 @@ class ReminderNotifier(QObject):
 
     def _summary(self, group: list[Reminder]) -> tuple[str, str]:
         names = ", ".join(f"“{r.token_name}”" for r in group[:4]) + ("…" if len(group) > 4 else "")
-        if group[0].kind == "expiry":
+        if group[0].kind is ReminderKind.EXPIRY:
             return self.tr("%n tokens expire soon", "", len(group)), self.tr("Within 3 days: {0}").format(names)
         return self.tr("%n tokens are running low", "", len(group)), self.tr("Under 10 % left: {0}").format(names)
 
     def _single(self, reminder: Reminder, site: SiteStatus) -> tuple[str, str]:
-        if reminder.kind == "expiry" and reminder.expires_at is not None:
+        if reminder.kind is ReminderKind.EXPIRY and reminder.expires_at is not None:
             when = reminder.expires_at.astimezone().strftime("%Y-%m-%d %H:%M")
             return (self.tr("Token expires soon"),
                     self.tr("“{0}” expires on {1}.").format(reminder.token_name, when))
-        if reminder.kind == "quota":
+        if reminder.kind is ReminderKind.QUOTA:
             percent = f"{(reminder.remaining_fraction or 0) * 100:.0f}"
             return (self.tr("Token quota running low"),
                     self.tr("“{0}” has {1} % of its quota left.").format(reminder.token_name, percent))

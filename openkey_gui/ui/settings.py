@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from openkey_gui.api.urls import DEFAULT_SITE
-from openkey_gui.credentials import account_key
+from openkey_gui.credentials import SignInMode, account_key
 
 MAX_RECENT_SITES = 8
 
@@ -24,8 +24,11 @@ class AccountEntry:
 
     server_url: str
     username: str
-    mode: str = "password"
+    mode: SignInMode = SignInMode.PASSWORD
     user_id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", _mode(self.mode))
 
     @property
     def key(self) -> str:
@@ -72,7 +75,7 @@ class AppSettings:
                     AccountEntry(
                         server_url=str(raw["server_url"]),
                         username=str(raw["username"]),
-                        mode=str(raw.get("mode") or "password"),
+                        mode=_mode(raw.get("mode")),
                         user_id=user_id if isinstance(user_id, int) else None,
                     )
                 )
@@ -219,3 +222,11 @@ def _as_bool(value: object) -> bool:
 def _section(account_key: str) -> str:
     """QSettings treats "/" as a group separator; account keys contain URLs."""
     return account_key.encode("utf-8").hex()
+
+
+def _mode(value: object) -> SignInMode:
+    """A stored mode; anything unknown (an older or hand-edited file) reads as a password sign-in."""
+    try:
+        return SignInMode(value)
+    except ValueError:
+        return SignInMode.PASSWORD

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openkey_gui.api import CaptchaRequired, SiteStatus, TwoFactorRequired
+from openkey_gui.api import CaptchaRequired, Flavor, SiteStatus, TwoFactorRequired
 from openkey_gui.api.errors import ApiError, ValidationError
 from openkey_gui.api.urls import normalize_site_url
+from openkey_gui.credentials import SignInMode
 from openkey_gui.session import SignedIn, SignInRequest
 from openkey_gui.ui.settings import AccountEntry
 from openkey_gui.ui.tasks import TaskRunner
@@ -178,7 +179,7 @@ class SignInDialog(QDialog):
 
     def prefill(self, entry: AccountEntry) -> None:
         self.site.setCurrentText(entry.server_url)
-        if entry.mode == "access_token":
+        if entry.mode is SignInMode.ACCESS_TOKEN:
             self.tabs.setCurrentIndex(TOKEN_TAB)
             if entry.user_id is not None:
                 self.user_id.setText(str(entry.user_id))
@@ -206,10 +207,10 @@ class SignInDialog(QDialog):
         remember = self._keyring_ok and self.remember.isChecked()
         if self.tabs.currentIndex() == TOKEN_TAB:
             user_id = int(self.user_id.text()) if self.user_id.text().strip() else None
-            return SignInRequest(server_url=server_url, mode="access_token",
+            return SignInRequest(server_url=server_url, mode=SignInMode.ACCESS_TOKEN,
                                  access_token=self.access_token.text().strip(), user_id=user_id, remember=remember)
         totp = self.totp.text().strip() if self.totp.isVisible() else None
-        return SignInRequest(server_url=server_url, mode="password", username=self.username.text().strip(),
+        return SignInRequest(server_url=server_url, mode=SignInMode.PASSWORD, username=self.username.text().strip(),
                              password=self.password.text(), totp=totp or None, remember=remember)
 
     def submit(self) -> None:
@@ -277,7 +278,7 @@ class SignInDialog(QDialog):
 
         def show(status: SiteStatus) -> None:
             name = status.system_name or url
-            text = self.tr("{0} · {1} {2}").format(name, "One API" if status.flavor.value == "one-api"
+            text = self.tr("{0} · {1} {2}").format(name, "One API" if status.flavor is Flavor.ONE_API
                                                     else "New API", status.version)
             if status.turnstile_check:
                 text += "\n" + self.tr(
