@@ -8,6 +8,7 @@ texts; they are translated once per language, not once per row.
 from __future__ import annotations
 
 import enum
+import html
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -288,6 +289,12 @@ class CellTexts(QObject):
         return self.tr("1 year ago") if n == 1 else self.tr("%n years ago", "", n)
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt renders a tooltip as rich text whenever it looks like
+    markup, and a token name is the server's text (``<a href="file://…">`` must not become a link)."""
+    return f"<span style='white-space:pre'>{html.escape(text, quote=False)}</span>"
+
+
 def build_cells(token: Token, status: TokenStatus, now: datetime, *, revealed: bool, texts: CellTexts,
             quota_text: Callable[[int], str]) -> Cells:
     """Every text, tooltip and colour of one row; ``now`` is the clock reading its status was taken at."""
@@ -295,7 +302,8 @@ def build_cells(token: Token, status: TokenStatus, now: datetime, *, revealed: b
     tooltip: list[str | None] = [None] * COLUMN_COUNT
     foreground: list[QColor | None] = [None] * COLUMN_COUNT
 
-    display[Column.NAME] = tooltip[Column.NAME] = token.name
+    display[Column.NAME] = token.name
+    tooltip[Column.NAME] = plain_tooltip(token.name)
     display[Column.STATUS] = texts.status_labels[status]
     foreground[Column.STATUS] = STATUS_COLORS.get(status)
 

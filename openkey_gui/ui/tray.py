@@ -8,6 +8,7 @@ in ``actions.py``); a token item copies through the window's ``KeyCopier``. The 
 
 from __future__ import annotations
 
+import html
 import sys
 import time
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.actions import WindowActions
 from openkey_gui.ui.key_copier import KeyCopier
 from openkey_gui.ui.settings import AppSettings
+from openkey_gui.ui.token_cells import plain_tooltip
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_model import TokenTableModel
 
@@ -186,7 +188,7 @@ class Tray(QObject):
         label = ("★ " if pinned else "") + name.replace("&", "&&")  # ★ is in every common font
         action = menu.addAction(label)
         action.setData(token.id)
-        action.setToolTip(self.tr("Copy the key of “{0}”").format(name))
+        action.setToolTip(plain_tooltip(self.tr("Copy the key of “{0}”").format(name)))
         action.triggered.connect(lambda _=False, token_id=token.id: self._copier.copy_key_for(token_id))
         return action
 
@@ -243,7 +245,8 @@ class Tray(QObject):
 
     def notify(self, title: str, message: str) -> None:
         if self.icon is not None and self.icon.isVisible() and self.icon.supportsMessages():
-            self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 10_000)
+            self.icon.showMessage(title, notification_text(message), QSystemTrayIcon.MessageIcon.Information,
+                                  10_000)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         """A single click toggles the window; on macOS the click opens the menu, as users expect there."""
@@ -254,6 +257,11 @@ class Tray(QObject):
             return  # a double click, or a bouncing mouse: one toggle only
         self._last_click = now
         self._actions.toggle_window.trigger()
+
+
+def notification_text(message: str, platform: str = sys.platform) -> str:
+    """Linux notification servers read the body as markup: a token name in it is escaped there."""
+    return html.escape(message, quote=False) if platform.startswith("linux") else message
 
 
 def usable(tokens: Sequence[Token]) -> list[Token]:
