@@ -29,10 +29,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from openkey_gui.demo import flavors, server
+    from openkey_gui.demo import new_api, server
 
     server._Handler.disable_nagle_algorithm = True  # socketserver sets TCP_NODELAY in setup()
-    flavors.NA_PAGE_LIMIT = 10**9  # only requests asking for more than 100 rows notice (see above)
+    new_api.NA_PAGE_LIMIT = 10**9  # only requests asking for more than 100 rows notice (see above)
 
     demo = server.DemoServer(
         flavor=args.flavor, tokens=args.tokens, seed=args.seed,

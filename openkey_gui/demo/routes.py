@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openkey_gui.demo import flavors
-from openkey_gui.demo.flavors import NEW_API, ONE_API, Flavor, SiteInfo, enable_refusal
+from openkey_gui.demo.flavors import NEW_API, ONE_API, FlavorRules, SiteInfo, enable_refusal
 from openkey_gui.demo.state import DemoState, Limit
 from openkey_gui.demo.wire import (
     BodyError,
@@ -69,7 +69,7 @@ class Route:
 class DemoApi:
     """Turns a ``Request`` into a ``Reply``; knows nothing about sockets."""
 
-    def __init__(self, *, state: DemoState, flavor: Flavor, config: ApiConfig, url: Callable[[], str]) -> None:
+    def __init__(self, *, state: DemoState, flavor: FlavorRules, config: ApiConfig, url: Callable[[], str]) -> None:
         self.state = state
         self.flavor = flavor
         self.config = config

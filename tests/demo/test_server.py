@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from openkey_gui.demo import DemoServer
-from openkey_gui.demo.flavors import mask_key
+from openkey_gui.demo.flavors import mask_like_new_api as mask_key
 from tests.demo import shapes
 from tests.demo.http_client import Answer, Client
 
