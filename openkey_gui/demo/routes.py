@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openkey_gui.demo import flavors
+import openkey_gui.demo.flavors as flavors
 from openkey_gui.demo.flavors import NEW_API, ONE_API, FlavorRules, SiteInfo, enable_refusal
 from openkey_gui.demo.state import DemoState, Limit
 from openkey_gui.demo.wire import (
