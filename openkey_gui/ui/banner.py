@@ -9,7 +9,7 @@ import enum
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QHideEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 
@@ -97,10 +97,11 @@ class Banner(QFrame):
         if self.token_id == token_id:
             self.hide()
 
-    def hideEvent(self, event: object) -> None:
-        self.token_id = None
-        self._expiry.stop()
-        super().hideEvent(event)  # type: ignore[arg-type]
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.isHidden():  # dismissed, not merely hidden with the window (closed to the tray)
+            self.token_id = None
+            self._expiry.stop()
+        super().hideEvent(event)
 
     def button(self, index: int) -> QPushButton:
         return self._buttons[index]
