@@ -35,7 +35,7 @@ class WindowActions(QObject):
                                ti.EditCopy)
         self.reveal = self._make("reveal", self.tr("&Show key"), "Ctrl+Shift+K",
                                  self.tr("Show or hide the selected token's key in the table"))
-        self.copy_base = self._make("copy_base", self.tr("API &base URL"), "Ctrl+Shift+B",
+        self.copy_base = self._make("copy_base", self.tr("Copy API &base URL"), "Ctrl+Shift+B",
                                     self.tr("Copy the API base URL for SDKs"))
         self.copy_env = self._make("copy_env", self.tr("&.env block"), "Ctrl+Shift+V")
         self.copy_curl = self._make("copy_curl", self.tr("c&url command"), None)

@@ -51,225 +51,225 @@
 <context>
     <name>CellTexts</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="210"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="211"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="211"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
         <source>Remaining</source>
         <translation>剩余额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
         <source>Used</source>
         <translation>已用额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
         <source>Expires</source>
         <translation>过期时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
         <source>Last used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="220"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="221"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="221"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="225"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="226"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="227"/>
         <source>Unlimited</source>
         <translation>无限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="227"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
         <source>No quota limit</source>
         <translation>不限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
         <source>Never expires</source>
         <translation>此令牌永不过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="231"/>
         <source>Hidden: reveal to show the full key</source>
         <translation>已隐藏：显示后可查看完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="233"/>
         <source>{units} units</source>
         <translation>{units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="269"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="270"/>
         <source>in less than a minute</source>
         <translation>不到 1 分钟后</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="269"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="270"/>
         <source>less than a minute ago</source>
         <translation>不到 1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="272"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
         <source>in 1 minute</source>
         <translation>1 分钟后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="272"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
         <source>in %n minutes</source>
         <translation>
             <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="274"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="275"/>
         <source>in 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="274"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="275"/>
         <source>in %n hours</source>
         <translation>
             <numerusform>%n 小时后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
         <source>in 1 day</source>
         <translation>1 天后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
         <source>in %n days</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
         <source>in 1 month</source>
         <translation>1 个月后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
         <source>in %n months</source>
         <translation>
             <numerusform>%n 个月后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in 1 year</source>
         <translation>1 年后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in %n years</source>
         <translation>
             <numerusform>%n 年后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="281"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="281"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
         <source>%n months ago</source>
         <translation>
             <numerusform>%n 个月前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>%n years ago</source>
         <translation>
             <numerusform>%n 年前</numerusform>
@@ -726,107 +726,107 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="56"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="57"/>
         <source>Sign in — OpenKey Desktop</source>
         <translation>登录 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="64"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="65"/>
         <source>The address of your One API or New API site, e.g. https://openkey.cloud</source>
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="71"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="72"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="72"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="74"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="75"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="193"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="194"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="94"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="95"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="99"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="100"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="126"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="127"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="132"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="133"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="133"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="134"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="135"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="136"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="137"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="138"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="151"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="152"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="163"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="164"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="167"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="169"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="170"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="171"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="253"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="254"/>
         <source>Sign-in failed unexpectedly ({0}).</source>
         <translation>登录意外失败（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="280"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="281"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="284"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="285"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>
@@ -1236,7 +1236,7 @@
 <context>
     <name>Tray</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/tray.py" line="145"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="147"/>
         <source>All tokens (%n)</source>
         <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
         <translation>
@@ -1244,32 +1244,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="153"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="155"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="165"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="167"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="189"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="191"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="222"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="224"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="229"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="231"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="233"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="235"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -1348,8 +1348,8 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="38"/>
-        <source>API &amp;base URL</source>
-        <translation>API 基础地址(&amp;B)</translation>
+        <source>Copy API &amp;base URL</source>
+        <translation>复制 API 基础地址(&amp;B)</translation>
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="39"/>
