@@ -161,3 +161,32 @@ def test_row_names_match_the_server(user: User, truth: ServerTruth) -> None:
     shown = sorted(user.cell(r, NAME_COLUMN) for r in range(len(user.visible_names())))
     assert shown == sorted(row["name"] for row in truth.tokens())
     assert user.count_text() == f"{truth.count()} tokens"
+
+
+def test_closing_the_window_clears_a_copied_key(qtbot: QtBot, tmp_path: Path, server: DemoServer,
+                                                truth: ServerTruth) -> None:
+    """No tray: closing the window ends the app, and the key must not outlive it on the clipboard."""
+    window = open_window(qtbot, tmp_path / "closing")
+    person = User(qtbot, window)
+    person.sign_in(server, expect_rows=truth.count())
+    person.click_row(1)
+    person.press(Qt.Key.Key_C, CTRL, on=person.table)
+    person.wait_for_clipboard(truth.key(token_on_row(person, truth, 1)["id"]))
+    window.close()
+    assert QGuiApplication.clipboard().text() == ""
+    close_window(window)
+
+
+def test_something_else_copied_meanwhile_survives_the_close(qtbot: QtBot, tmp_path: Path, server: DemoServer,
+                                                            truth: ServerTruth) -> None:
+    """The guard clears only our key: what the user copied afterwards stays (KeePassXC's rule)."""
+    window = open_window(qtbot, tmp_path / "kept")
+    person = User(qtbot, window)
+    person.sign_in(server, expect_rows=truth.count())
+    person.click_row(0)
+    person.press(Qt.Key.Key_C, CTRL, on=person.table)
+    person.wait_for_clipboard(truth.key(token_on_row(person, truth, 0)["id"]))
+    QGuiApplication.clipboard().setText("the user's own text")
+    window.close()
+    assert QGuiApplication.clipboard().text() == "the user's own text"
+    close_window(window)
