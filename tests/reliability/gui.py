@@ -9,10 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from openkey_gui.credentials import CredentialStore
 from openkey_gui.demo import DemoServer
-from openkey_gui.session import SignInRequest
 from openkey_gui.ui.main_window import MainWindow
-from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.token_dialog import TokenDialog
+from tests.helpers import app
+from tests.helpers.app import open_window
 
 WAIT_MS = 20_000
 
@@ -24,22 +24,16 @@ def free_port() -> int:
 
 
 def make_window(qtbot: QtBot, tmp_path: Path, store: CredentialStore, *, timeout: float = 1.0) -> MainWindow:
-    """A window with its own settings file (never os.devnull: QSettings renames a temp file over it)."""
-    window = MainWindow(AppSettings(str(tmp_path / "settings.ini")), store, request_timeout=timeout)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    """A window with its own settings file in ``tmp_path`` and the given credential store."""
+    return open_window(qtbot, tmp_path, store=store, timeout=timeout, close_to_tray=None)
 
 
 def close_window(window: MainWindow) -> None:
-    window.runner.cancel_all()
-    window.runner.wait_for_done(15_000)
+    app.close_window(window, wait_ms=15_000)
 
 
 def sign_in_window(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
-    window.accounts.sign_in_with(SignInRequest(server_url=server.url, username=server.username,
-                                      password=server.password), demo=True)
-    qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()) > 0, timeout=WAIT_MS)
+    app.sign_in(qtbot, window, server, wait_ms=WAIT_MS)
 
 
 def table_rows(window: MainWindow) -> set[tuple[int, str, int, bool, int]]:

@@ -16,13 +16,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.api import ApiError, NetworkError, OpenKeyClient, TokenDraft
-from openkey_gui.credentials import CredentialStore
 from openkey_gui.demo import DemoServer
-from openkey_gui.session import SignInRequest
 from openkey_gui.ui.main_window import MainWindow
-from openkey_gui.ui.settings import AppSettings
+from tests.helpers.app import close_window, open_window, sign_in
 from tests.reliability.report import note
-from tests.support import MemoryKeyring
 
 FLAVORS = ["one-api", "new-api"]
 WAIT_MS = 20_000
@@ -176,19 +173,13 @@ def test_one_click_then_one_retry_gives_one_token(server: DemoServer, fault: str
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(AppSettings(str(tmp_path / "settings.ini")), CredentialStore(MemoryKeyring()),
-                     request_timeout=TIMEOUT)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, tmp_path, timeout=TIMEOUT)
     yield win
-    win.runner.cancel_all()
-    win.runner.wait_for_done(10_000)
+    close_window(win, wait_ms=10_000)
 
 
 def sign_in_window(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
-    window.accounts.sign_in_with(SignInRequest(server_url=server.url, username=server.username,
-                                      password=server.password), demo=True)
-    qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()) > 0, timeout=WAIT_MS)
+    sign_in(qtbot, window, server)
 
 
 def table_ids(window: MainWindow) -> list[int]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from PySide6.QtGui import QAction
@@ -271,10 +272,43 @@ def test_unsafe_site_address_is_refused(typed: str, words: str) -> None:
     assert refused.value.field == "server_url"
 
 
+# The rules the report names, each with the refusal message its cases in REFUSED carry.
+REPORTED_RULES = {
+    "http:// beyond loopback": "unencrypted",
+    "credentials": "user name or password",
+    "file:/javascript:/data:": "not supported",
+    "whitespace and control characters": "spaces or invisible",
+    "backslashes": "backslash",
+    "bad ports": "invalid port",
+}
+
+
+def _refusal(typed: str) -> str | None:
+    """The refusal message for ``typed``, or None if it is accepted."""
+    try:
+        normalize_site_url(typed)
+    except ValidationError as exc:
+        return str(exc)
+    return None
+
+
 def test_address_rules_are_reported() -> None:
+    """The report's line is true: its counts are what the rules do, and every rule it names is exercised."""
+    misread = [typed for typed, normal in ACCEPTED
+               if _refusal(typed) is not None or normalize_site_url(typed) != normal]
+    assert misread == []
+    refusals = {typed: _refusal(typed) for typed, _words in REFUSED}
+    assert [typed for typed, message in refusals.items() if message is None] == []
+    for rule, words in REPORTED_RULES.items():
+        cases = [typed for typed, expected in REFUSED if expected == words]
+        assert cases, f"the report names {rule!r}, but no refused address exercises it"
+        assert [typed for typed in cases if words not in (refusals[typed] or "")] == []
+    assert {"file", "javascript", "data"} <= {typed.split(":", 1)[0].lower() for typed, words in REFUSED
+                                                if words == "not supported"}
+    plain = [normal for _typed, normal in ACCEPTED if normal.startswith("http://")]
+    assert plain and {urlsplit(normal).hostname for normal in plain} <= {"127.0.0.1", "localhost", "::1"}
     note("transport security", f"site addresses: {len(ACCEPTED)} normalised forms accepted, {len(REFUSED)} unsafe "
-                               "ones refused (http:// beyond loopback, credentials, file:/javascript:/data:, "
-                               "whitespace and control characters, backslashes, bad ports)")
+                               f"ones refused ({', '.join(REPORTED_RULES)})")
 
 
 # -- redirects, .netrc, oversized answers ----------------------------------------------------------------

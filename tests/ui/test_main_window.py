@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.api import TokenStatus
-from openkey_gui.credentials import SERVICE, CredentialStore
+from openkey_gui.credentials import SERVICE
 from openkey_gui.demo import DemoServer
-from openkey_gui.session import SignInRequest
 from openkey_gui.ui.main_window import MainWindow
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.token_cells import Column
 from openkey_gui.ui.token_dialog import TokenDialog
+from tests.helpers.app import close_window, open_window, sign_in
 from tests.support import MemoryKeyring
 
 WAIT_MS = 10_000
@@ -42,18 +42,9 @@ def settings(tmp_path: Path) -> AppSettings:
 
 @pytest.fixture
 def window(qtbot: QtBot, settings: AppSettings, keyring_backend: MemoryKeyring) -> Iterator[MainWindow]:
-    win = MainWindow(settings, CredentialStore(keyring_backend), request_timeout=5)
-    qtbot.addWidget(win)
-    win.show()
+    win = open_window(qtbot, settings=settings, keyring=keyring_backend, close_to_tray=None)
     yield win
-    win.runner.cancel_all()
-    win.runner.wait_for_done(5000)
-
-
-def sign_in(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
-    request = SignInRequest(server_url=server.url, username=server.username, password=server.password)
-    window.accounts.sign_in_with(request, demo=True)
-    qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()) > 0, timeout=WAIT_MS)
+    close_window(win)
 
 
 def select_token(window: MainWindow, token_id: int) -> None:
@@ -261,8 +252,7 @@ def test_sign_in_dialog_remembers_in_keyring_only(
     text = Path(settings.file_name()).read_text(encoding="utf-8")
     assert server.url in text and server.password not in text
     # next start: the remembered account signs in silently
-    second = MainWindow(settings, CredentialStore(keyring_backend), request_timeout=5)
-    qtbot.addWidget(second)
+    second = open_window(qtbot, settings=settings, keyring=keyring_backend, close_to_tray=None, show=False)
     second.accounts.sign_in_remembered(settings.last_account())
     qtbot.waitUntil(lambda: second.model.rowCount() == 20, timeout=WAIT_MS)
     # sign out forgets the credential
@@ -270,7 +260,7 @@ def test_sign_in_dialog_remembers_in_keyring_only(
     qtbot.waitUntil(lambda: not keyring_backend.entries, timeout=WAIT_MS)
     assert window.model.rowCount() == 0
     window.dialogs.sign_in.reject()
-    second.runner.wait_for_done(5000)
+    close_window(second)
 
 
 def test_wrong_password_keeps_the_form(qtbot: QtBot, window: MainWindow, server: DemoServer) -> None:
@@ -309,15 +299,12 @@ def test_session_expired_offers_sign_in(qtbot: QtBot, window: MainWindow, server
 
 
 def test_layout_is_remembered(qtbot: QtBot, settings: AppSettings, keyring_backend: MemoryKeyring) -> None:
-    first = MainWindow(settings, CredentialStore(keyring_backend))
-    qtbot.addWidget(first)
-    first.show()
+    first = open_window(qtbot, settings=settings, keyring=keyring_backend, close_to_tray=None)
     first.resize(700, 500)  # the offscreen screen is 800 x 600; restoreGeometry keeps windows on it
     qtbot.waitUntil(lambda: first.width() == 700)
     first.table.horizontalHeader().resizeSection(Column.NAME, 321)
     first.close()
-    second = MainWindow(settings, CredentialStore(keyring_backend))
-    qtbot.addWidget(second)
+    second = open_window(qtbot, settings=settings, keyring=keyring_backend, close_to_tray=None, show=False)
     assert second.table.horizontalHeader().sectionSize(Column.NAME) == 321
     second.show()
     assert second.size() == first.size()

@@ -14,12 +14,10 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
-from openkey_gui.credentials import CredentialStore
 from openkey_gui.demo import DemoServer
-from openkey_gui.session import SignInRequest
 from openkey_gui.ui.main_window import MainWindow
 from openkey_gui.ui.settings import AppSettings
-from tests.support import MemoryKeyring
+from tests.helpers.app import close_window, open_window, sign_in
 
 WAIT_MS = 10_000
 
@@ -32,34 +30,21 @@ def server() -> Iterator[DemoServer]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> AppSettings:
-    s = AppSettings(str(tmp_path / "settings.ini"))
-    s.set_close_to_tray(True)  # answered already: no modal question in the way
-    return s
+    return AppSettings(str(tmp_path / "settings.ini"))  # open_window(close_to_tray=True) answers the question
 
 
-def open_window(qtbot: QtBot, settings: AppSettings, server: DemoServer) -> MainWindow:
-    window = MainWindow(settings, CredentialStore(MemoryKeyring()), request_timeout=5)
-    qtbot.addWidget(window)
-    window.show()
-    window.enable_tray()
-    qtbot.waitUntil(lambda: window.tray.active, timeout=WAIT_MS)
-    request = SignInRequest(server.url, username=server.username, password=server.password)
-    window.accounts.sign_in_with(request, demo=True)
-    qtbot.waitUntil(lambda: window.model.rowCount() == len(server.tokens()), timeout=WAIT_MS)
+def open_tray_window(qtbot: QtBot, settings: AppSettings, server: DemoServer) -> MainWindow:
+    """The window with its tray icon up, signed in, and the tray menu listing every usable token."""
+    window = open_window(qtbot, settings=settings, close_to_tray=True, tray=True)
+    sign_in(qtbot, window, server)
     qtbot.waitUntil(lambda: len(window.tray.token_actions()) >= len(window.tray.usable_tokens()) > 0, timeout=WAIT_MS)
     return window
-
-
-def close_window(window: MainWindow) -> None:
-    window.tray.stop()
-    window.runner.cancel_all()
-    window.runner.wait_for_done(5000)
 
 
 def test_icon_is_visible_and_menu_lists_usable_tokens(qtbot: QtBot, settings: AppSettings,
                                                       server: DemoServer) -> None:
     assert QSystemTrayIcon.isSystemTrayAvailable()
-    window = open_window(qtbot, settings, server)
+    window = open_tray_window(qtbot, settings, server)
     assert window.tray.icon is not None and window.tray.icon.isVisible()
     assert not window.tray.icon.geometry().isEmpty()  # really docked in the tray host
     names = sorted(a.data() for a in window.tray.token_actions())
@@ -71,7 +56,7 @@ def test_icon_is_visible_and_menu_lists_usable_tokens(qtbot: QtBot, settings: Ap
 
 def test_one_click_copies_the_key_with_the_history_hint(qtbot: QtBot, settings: AppSettings,
                                                         server: DemoServer) -> None:
-    window = open_window(qtbot, settings, server)
+    window = open_tray_window(qtbot, settings, server)
     window.hide()  # the user works in another app; the window is not needed
     action = window.tray.token_actions()[0]
     expected = "sk-" + next(t["key"] for t in server.tokens() if t["id"] == action.data())
@@ -85,7 +70,7 @@ def test_one_click_copies_the_key_with_the_history_hint(qtbot: QtBot, settings: 
 
 
 def test_clipboard_clears_after_the_timeout(qtbot: QtBot, settings: AppSettings, server: DemoServer) -> None:
-    window = open_window(qtbot, settings, server)
+    window = open_tray_window(qtbot, settings, server)
     window.clipboard.set_clear_seconds(1)
     window.tray.token_actions()[0].trigger()
     clipboard = QGuiApplication.clipboard()
@@ -97,7 +82,7 @@ def test_clipboard_clears_after_the_timeout(qtbot: QtBot, settings: AppSettings,
 
 def test_clipboard_is_kept_when_the_user_copied_something_else(qtbot: QtBot, settings: AppSettings,
                                                                server: DemoServer) -> None:
-    window = open_window(qtbot, settings, server)
+    window = open_tray_window(qtbot, settings, server)
     window.clipboard.set_clear_seconds(1)
     window.tray.token_actions()[0].trigger()
     clipboard = QGuiApplication.clipboard()
@@ -109,7 +94,7 @@ def test_clipboard_is_kept_when_the_user_copied_something_else(qtbot: QtBot, set
 
 
 def test_clipboard_is_cleared_on_quit(qtbot: QtBot, settings: AppSettings, server: DemoServer) -> None:
-    window = open_window(qtbot, settings, server)
+    window = open_tray_window(qtbot, settings, server)
     window.tray.token_actions()[0].trigger()
     clipboard = QGuiApplication.clipboard()
     qtbot.waitUntil(lambda: clipboard.text().startswith("sk-"), timeout=WAIT_MS)
@@ -128,7 +113,7 @@ class UserClose(QCloseEvent):
 
 def test_user_close_hides_to_tray_but_quit_really_quits(qtbot: QtBot, settings: AppSettings,
                                                         server: DemoServer) -> None:
-    window = open_window(qtbot, settings, server)
+    window = open_tray_window(qtbot, settings, server)
     event = UserClose()
     window.closeEvent(event)
     assert not event.isAccepted()
@@ -142,7 +127,7 @@ def test_user_close_hides_to_tray_but_quit_really_quits(qtbot: QtBot, settings: 
 
 def test_menu_follows_changes_made_in_the_window(qtbot: QtBot, settings: AppSettings,
                                                  server: DemoServer) -> None:
-    window = open_window(qtbot, settings, server)
+    window = open_tray_window(qtbot, settings, server)
     victim = window.tray.usable_tokens()[0]
     window.controller.delete([victim])
     qtbot.waitUntil(lambda: victim.id not in {a.data() for a in window.tray.token_actions()}, timeout=WAIT_MS)
@@ -155,15 +140,10 @@ def test_menu_follows_changes_made_in_the_window(qtbot: QtBot, settings: AppSett
 def test_reminder_fires_once_for_a_token_expiring_tomorrow(qtbot: QtBot, settings: AppSettings,
                                                            server: DemoServer) -> None:
     shown: list[tuple[str, str]] = []
-    window = MainWindow(settings, CredentialStore(MemoryKeyring()), request_timeout=5)
-    qtbot.addWidget(window)
-    window.show()
-    window.enable_tray()
-    qtbot.waitUntil(lambda: window.tray.active, timeout=WAIT_MS)
+    window = open_window(qtbot, settings=settings, close_to_tray=True, tray=True)
     window.tray.notify = lambda title, message: shown.append((title, message))  # type: ignore[method-assign]
     with qtbot.waitSignal(window.reminders.shown, timeout=WAIT_MS) as blocker:
-        window.accounts.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
-                            demo=True)
+        sign_in(qtbot, window, server)
     kinds = {(r.kind, r.token_id) for r in blocker.args[0]}
     tomorrow = [t for t in server.tokens() if t["status"] == 1 and t["expired_time"] > 0
                 and 0 < t["expired_time"] - server_now() < 86_400]
@@ -178,14 +158,14 @@ def test_reminder_fires_once_for_a_token_expiring_tomorrow(qtbot: QtBot, setting
     close_window(window)
     # a restart with the same settings does not repeat it either
     again: list[tuple[str, str]] = []
-    second = MainWindow(settings, CredentialStore(MemoryKeyring()), request_timeout=5)
-    qtbot.addWidget(second)
+    second = open_window(qtbot, settings=settings, close_to_tray=True, tray=True)  # notifications reach its tray
     second.tray.notify = lambda title, message: again.append((title, message))  # type: ignore[method-assign]
-    second.accounts.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
-                                 demo=True)
-    qtbot.waitUntil(lambda: second.model.rowCount() == len(server.tokens()), timeout=WAIT_MS)
+    repeated: list[list] = []
+    second.reminders.shown.connect(repeated.append)
+    sign_in(qtbot, second, server)
     qtbot.wait(500)
     assert not any(tomorrow[0]["name"] in message for _, message in again)
+    assert not any(("expiry", tomorrow[0]["id"]) == (r.kind, r.token_id) for batch in repeated for r in batch)
     close_window(second)
 
 
@@ -197,8 +177,8 @@ def server_now() -> float:
 
 def test_long_lists_are_paged_and_filled_when_opened(qtbot: QtBot, settings: AppSettings) -> None:
     with DemoServer(flavor="one-api", tokens=150, seed=9) as server:
-        window = open_window(qtbot, settings, server)
-        window.tray.rebuild_menu()  # open_window() walked every page; start from a fresh menu
+        window = open_tray_window(qtbot, settings, server)
+        window.tray.rebuild_menu()  # open_tray_window() walked every page; start from a fresh menu
         all_tokens = next(a.menu() for a in window.tray.menu.actions() if a.menu() is not None)
         pages = [a.menu() for a in all_tokens.actions() if a.menu() is not None]
         usable = len(window.tray.usable_tokens())
