@@ -4,7 +4,8 @@ Keeping this in one function means the GUI has exactly one kind of error to show
 through the client can leak a raw ``requests`` exception (or a key inside one) to the user.
 
 It is also the one place that decides what the connection may do: TLS verification is always on (the
-environment cannot switch it off), a redirect may not leave the site or drop to plain http, and an answer
+environment cannot switch it off), a request to this machine never goes through a proxy, a redirect may
+not leave the site or drop to plain http, and an answer
 may not be larger than any real token list. Failures say whether the request reached the server at all
 (:class:`ConnectFailed`), because only then can a write have happened and need reconciling.
 """
@@ -82,6 +83,22 @@ class _GuardedSession(requests.Session):
         super().rebuild_auth(prepared_request, response)
 
 
+class _NoProxyForLoopback(HTTPAdapter):
+    """Connects to this machine directly, whatever proxies the environment, the session or a redirect name.
+
+    A plain-http loopback site (the demo, a self-hosted server) gets the password in clear text: handed
+    to ``HTTP_PROXY`` it would cross the network after all. This is the last step before a connection
+    is chosen, so no ``proxies=`` from anywhere above can route such a request.
+    """
+
+    def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
+             cert: Any = None, proxies: Any = None) -> Any:
+        if _is_loopback_url(request.url or ""):
+            proxies = {}
+            request.headers.pop("Proxy-Authorization", None)  # a proxy's password is not the site's business
+        return super().send(request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+
+
 class _CappedRetry(Retry):
     """urllib3 would sleep as long as Retry-After says; a worker thread stuck for minutes helps nobody."""
 
@@ -137,7 +154,7 @@ class Transport:
         self.session.trust_env = False
         self._verify = trusted_ca_bundle()
         self._proxies = _environment_proxies(base_url)
-        adapter = HTTPAdapter(max_retries=_retry_policy(), pool_maxsize=8)
+        adapter = _NoProxyForLoopback(max_retries=_retry_policy(), pool_maxsize=8)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.headers.update(
@@ -385,8 +402,21 @@ def _port_of(parts: Any) -> int | None:
         return None
 
 
+def _is_loopback_url(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return bool(host) and is_loopback_host(host)
+
+
 def _environment_proxies(url: str) -> dict[str, str]:
-    """``HTTPS_PROXY`` / ``NO_PROXY`` and friends, as requests' ``trust_env`` would have applied them."""
+    """``HTTPS_PROXY`` / ``NO_PROXY`` and friends, as requests' ``trust_env`` would have applied them.
+
+    Never for this machine: requests applies the proxy to 127.0.0.1 unless ``NO_PROXY`` lists it.
+    """
+    if _is_loopback_url(url):
+        return {}
     try:
         return dict(get_environ_proxies(url, no_proxy=None))
     except Exception:  # a malformed proxy variable must not stop the app from starting
