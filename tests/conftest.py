@@ -9,3 +9,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep the developer's own settings and keyring out of the tests.
 os.environ.setdefault("OPENKEY_TESTING", "1")
+
+# "Remember me" accepts only the operating system's keyrings when keyring picks the backend itself. The
+# in-memory test keyring (tests/support.py) is registered with keyring and may be what it picks here, or
+# what a test patches keyring.get_keyring to return: it counts as an OS keyring in the tests only.
+from openkey_gui.credentials import trust_backend_for_tests
+from tests.support import MemoryKeyring
+
+trust_backend_for_tests(MemoryKeyring)
