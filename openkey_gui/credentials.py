@@ -143,6 +143,7 @@ class CredentialStore:
         return _class_name(backend)
 
     def save(self, key: str, credential: Credential) -> None:
+        _register(credential)
         try:
             self._keyring().set_password(SERVICE, key, credential.to_json())
         except KeyringUnavailable:
@@ -157,7 +158,10 @@ class CredentialStore:
             raise
         except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
             raise KeyringUnavailable(_describe(exc)) from None
-        return Credential.from_json(text) if text else None
+        credential = Credential.from_json(text) if text else None
+        if credential is not None:
+            _register(credential)
+        return credential
 
     def forget(self, key: str) -> None:
         try:
@@ -168,6 +172,14 @@ class CredentialStore:
             raise
         except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
             raise KeyringUnavailable(_describe(exc)) from None
+
+
+def _register(credential: Credential) -> None:
+    """From now on the logs scrub this credential by its exact value (see ``logging_setup``)."""
+    from openkey_gui.logging_setup import register_secret
+
+    register_secret(credential.password)
+    register_secret(credential.access_token)
 
 
 def _errors() -> ModuleType:

@@ -38,9 +38,12 @@ from openkey_gui.api.errors import (
     ServerError,
 )
 from openkey_gui.api.urls import is_loopback_host
+from openkey_gui.logging_setup import register_secret
 
 log = logging.getLogger(__name__)
 
+# Body fields whose values are the account's credential: scrubbed from the logs by value once sent.
+_CREDENTIAL_FIELDS = ("password", "new_password", "original_password", "access_token", "token")
 # Servers say "not allowed" in these words (contract §5); on One API a wrong access token is HTTP 200.
 _AUTH_MESSAGES = ("无权进行此操作", "未登录", "access token 无效", "用户已被封禁", "Unauthorized")
 _MAX_RETRY_AFTER = 10.0
@@ -189,6 +192,9 @@ class Transport:
         if value is None:
             self.session.headers.pop(name, None)
         else:
+            if name.lower() == "authorization":
+                register_secret(value)
+                register_secret(value.split(" ", 1)[-1])  # the bare token after "Bearer "
             self.session.headers[name] = value
 
     def reset_auth(self) -> None:
@@ -216,6 +222,11 @@ class Transport:
         answer above :data:`PAGE_MAX_BYTES` (never above :data:`MAX_BODY_BYTES`).
         """
         limit = _answer_limit(max_bytes)
+        if isinstance(json_body, dict):
+            for field in _CREDENTIAL_FIELDS:
+                value = json_body.get(field)
+                if isinstance(value, str):
+                    register_secret(value)  # no pattern can tell a short password from a word
         url = self.base_url + path
         with self._count_lock:
             self.request_count += 1
@@ -240,6 +251,9 @@ class Transport:
         except (OSError, ValueError, urllib3.exceptions.HTTPError) as exc:
             # What requests does not wrap (an unreadable CA file, a header value it rejects): nothing was sent.
             raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).") from None
+        if "Set-Cookie" in response.headers:
+            for cookie in list(self.session.cookies):
+                register_secret(cookie.value)  # the session cookie signs in as the user too
         try:
             log.debug("%s %s -> %s", method, path, response.status_code)
             return self._decode(response, raw_404=raw_404, limit=limit)
