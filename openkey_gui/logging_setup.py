@@ -68,24 +68,30 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _MIN_REGISTERED_CHARS = 4  # shorter values would blank ordinary words all over the log
 
+_MAX_REGISTERED = 32  # the live credentials of a few accounts; older ones drop out first
+
 _registered_lock = threading.Lock()
-_registered: set[str] = set()
+_registered: dict[str, frozenset[str]] = {}  # value -> its spellings, oldest first
 _registered_pattern: re.Pattern[str] | None = None
 
 
 def register_secret(value: str | None) -> None:
     """Scrub ``value`` (a password, an access token, a cookie) from every log line from now on.
 
-    Its URL-encoded and JSON-escaped spellings are scrubbed too. Values under 4 characters are ignored.
+    Its URL-encoded and JSON-escaped spellings are scrubbed too. Values under 4 characters are ignored,
+    and only the 32 most recently registered values are kept (a long-running app signs in again and
+    again; each sign-in's credential is registered anew).
     """
     if not isinstance(value, str) or len(value.strip()) < _MIN_REGISTERED_CHARS:
         return
-    spellings = {value, quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1],
-                 json.dumps(value, ensure_ascii=False)[1:-1]}
     with _registered_lock:
-        if spellings <= _registered:
+        if value in _registered:
+            _registered[value] = _registered.pop(value)  # now the most recent
             return
-        _registered.update(spellings)
+        _registered[value] = frozenset({value, quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1],
+                                        json.dumps(value, ensure_ascii=False)[1:-1]})
+        while len(_registered) > _MAX_REGISTERED:
+            del _registered[next(iter(_registered))]
         _rebuild_registered()
 
 
@@ -98,11 +104,12 @@ def forget_secrets() -> None:
 
 def _rebuild_registered() -> None:
     global _registered_pattern
-    if not _registered:
+    spellings = {spelling for group in _registered.values() for spelling in group}
+    if not spellings:
         _registered_pattern = None
         return
-    longest_first = sorted(_registered, key=len, reverse=True)  # a value inside a longer one goes with it
-    _registered_pattern = re.compile("|".join(re.escape(value) for value in longest_first))
+    longest_first = sorted(spellings, key=len, reverse=True)  # a value inside a longer one goes with it
+    _registered_pattern = re.compile("|".join(re.escape(spelling) for spelling in longest_first))
 
 
 def redact(text: str) -> str:
