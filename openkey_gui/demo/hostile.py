@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from openkey_gui.demo.flavors import ONE_API, Flavor
+from openkey_gui.demo.flavors import ONE_API, FlavorRules
 from openkey_gui.demo.wire import JSON_TYPE, Reply, Request, fail, json_reply
 
 PAGE_MODES = ("oversized", "stream", "endless", "endless-pages")
@@ -123,7 +123,7 @@ def is_token_listing(request: Request) -> bool:
     return request.method == "GET" and request.path in _TOKEN_ROUTES
 
 
-def page_reply(attack: PageAttack, flavor: Flavor, request: Request, template: dict[str, Any] | None) -> Reply:
+def page_reply(attack: PageAttack, flavor: FlavorRules, request: Request, template: dict[str, Any] | None) -> Reply:
     """The hostile answer to a token list or search request."""
     if attack.mode == "endless-pages":
         return _endless_page(flavor, request, template)
@@ -138,7 +138,7 @@ def page_reply(attack: PageAttack, flavor: Flavor, request: Request, template: d
                  length=length if attack.mode == "oversized" else None)
 
 
-def _envelope_ends(flavor: Flavor) -> tuple[bytes, bytes]:
+def _envelope_ends(flavor: FlavorRules) -> tuple[bytes, bytes]:
     if flavor.name == ONE_API:
         return b'{"success":true,"message":"","data":[', b"]}"
     head = f'{{"success":true,"message":"","data":{{"page":1,"page_size":100,"total":{ENDLESS_TOTAL},"items":['
@@ -173,7 +173,7 @@ def _endless_body(prefix: bytes, item: bytes) -> Iterator[bytes]:
         yield chunk
 
 
-def _endless_page(flavor: Flavor, request: Request, template: dict[str, Any] | None) -> Reply:
+def _endless_page(flavor: FlavorRules, request: Request, template: dict[str, Any] | None) -> Reply:
     """A full page of tokens no earlier page had, whatever page is asked for; One API's search is refused."""
     if request.path.startswith("/api/token/search"):
         return fail("search is not available")  # the client falls back to walking the pages
