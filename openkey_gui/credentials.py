@@ -3,12 +3,20 @@
 Only the secret goes to the keyring; which accounts exist (site, user name) is not secret and lives in
 the app's settings. A machine without a keyring (a headless Linux) gets a clear ``KeyringUnavailable``
 instead of keyring's own exceptions, and the app keeps working without "remember me".
+
+"The OS keyring" is an allow-list, not "whatever keyring picked": keyring also loads backends from any
+installed plugin (keyrings.alt stores the password base64 in ``~/.local/share/python_keyring/``), from
+``PYTHON_KEYRING_BACKEND`` and from its config file. A backend keyring chose is used only when it is the
+Windows Credential Manager, the macOS Keychain, a Secret Service or KWallet; a chainer counts for the
+first such backend it wraps. A backend passed to :class:`CredentialStore` explicitly (tests, scripts)
+is the caller's choice and is used as given.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import logging
 from dataclasses import asdict, dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -19,6 +27,23 @@ if TYPE_CHECKING:
 # keyring itself is imported on first use: loading its backends takes ~40 ms that start-up need not pay.
 
 SERVICE = "OpenKey Desktop"
+
+# The operating systems' own credential stores, by keyring's class names (exact classes, not subclasses).
+OS_KEYRINGS = frozenset(
+    {
+        "keyring.backends.Windows.WinVaultKeyring",  # Windows Credential Manager
+        "keyring.backends.macOS.Keyring",  # macOS Keychain
+        "keyring.backends.SecretService.Keyring",  # GNOME Keyring, KeePassXC… over D-Bus
+        "keyring.backends.libsecret.Keyring",  # the same Secret Service through libsecret
+        "keyring.backends.kwallet.DBusKeyring",  # KWallet 5/6
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+    }
+)
+_trusted_for_tests: tuple[type, ...] = ()
+_refusals_logged: set[str] = set()
+
+log = logging.getLogger(__name__)
+
 
 class SignInMode(str, enum.Enum):
     """How an account signs in; the value is what settings and the keyring entry store."""
@@ -79,14 +104,26 @@ class CredentialStore:
         self._backend = backend
 
     def _keyring(self) -> KeyringBackend:
-        import keyring
-
-        backend = self._backend or keyring.get_keyring()
-        if _is_fail_backend(backend):
+        backend = self._resolve()
+        if backend is None:
             raise KeyringUnavailable(
                 "No system keyring is available, so the sign-in cannot be remembered. "
                 "On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KWallet)."
             )
+        return backend
+
+    def _resolve(self) -> KeyringBackend | None:
+        """The backend to use, or None: the injected one, else keyring's choice if it is an OS keyring."""
+        if self._backend is not None:
+            return None if _is_fail_backend(self._backend) else self._backend
+        import keyring
+
+        chosen = keyring.get_keyring()
+        backend = os_keyring_of(chosen)
+        if backend is None and not _is_fail_backend(chosen) and _class_name(chosen) not in _refusals_logged:
+            _refusals_logged.add(_class_name(chosen))
+            log.warning("not using the keyring backend %s: it is not the operating system's keyring",
+                        _class_name(chosen))
         return backend
 
     def available(self) -> bool:
@@ -97,12 +134,16 @@ class CredentialStore:
         return True
 
     def backend_name(self) -> str:
-        import keyring
+        """The backend in use (e.g. ``keyring.backends.SecretService.Keyring``), else the one refused."""
+        backend = self._resolve()
+        if backend is None:
+            import keyring
 
-        backend = self._backend or keyring.get_keyring()
-        return f"{type(backend).__module__}.{type(backend).__name__}"
+            backend = self._backend or keyring.get_keyring()
+        return _class_name(backend)
 
     def save(self, key: str, credential: Credential) -> None:
+        _register(credential)
         try:
             self._keyring().set_password(SERVICE, key, credential.to_json())
         except KeyringUnavailable:
@@ -117,7 +158,10 @@ class CredentialStore:
             raise
         except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
             raise KeyringUnavailable(_describe(exc)) from None
-        return Credential.from_json(text) if text else None
+        credential = Credential.from_json(text) if text else None
+        if credential is not None:
+            _register(credential)
+        return credential
 
     def forget(self, key: str) -> None:
         try:
@@ -130,10 +174,46 @@ class CredentialStore:
             raise KeyringUnavailable(_describe(exc)) from None
 
 
+def _register(credential: Credential) -> None:
+    """From now on the logs scrub this credential by its exact value (see ``logging_setup``)."""
+    from openkey_gui.logging_setup import register_secret
+
+    register_secret(credential.password)
+    register_secret(credential.access_token)
+
+
 def _errors() -> ModuleType:
     import keyring.errors
 
     return keyring.errors
+
+
+def os_keyring_of(backend: KeyringBackend) -> KeyringBackend | None:
+    """``backend`` if it is an OS keyring; for a chainer, the first OS keyring it wraps; else None."""
+    from keyring.backends.chainer import ChainerBackend
+
+    if isinstance(backend, ChainerBackend):
+        # The chainer would fall through to its other backends (a plaintext file) when the first fails.
+        return next((member for member in backend.backends if _is_os_keyring(member)), None)
+    return backend if _is_os_keyring(backend) else None
+
+
+def trust_backend_for_tests(cls: type) -> None:
+    """Let keyring's automatic choice of ``cls`` (an in-memory test keyring) count as an OS keyring.
+
+    For test suites whose fake keyring is picked by keyring itself; the app never calls it.
+    """
+    global _trusted_for_tests
+    if cls not in _trusted_for_tests:
+        _trusted_for_tests = (*_trusted_for_tests, cls)
+
+
+def _is_os_keyring(backend: KeyringBackend) -> bool:
+    return _class_name(backend) in OS_KEYRINGS or isinstance(backend, _trusted_for_tests)
+
+
+def _class_name(backend: object) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def _is_fail_backend(backend: KeyringBackend) -> bool:

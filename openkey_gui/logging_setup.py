@@ -4,23 +4,34 @@ A user's keys are money and their password opens the account, yet logs get paste
 and chats. So redaction does not rely on every ``log.debug`` call being careful: every record is
 redacted when it is created (a log-record factory, which also covers handlers we do not own, such as a
 test's capture), and the handlers installed here redact the formatted text once more, tracebacks
-included. What counts as a secret is a pattern, not a list of values: ``sk-`` keys, bare 48-character
-keys, 32-hex and other long access tokens, bearer values, and the values of fields named like
-``password`` or ``access_token``.
+included. What counts as a secret is first a pattern: ``sk-`` keys, bare 48-character keys, 32-hex and
+other long access tokens (28 characters or more with a digit), bearer values, and the values of fields
+named like ``password`` or ``access_token``. Patterns cannot know a short password, so the live
+credential is also scrubbed by its exact value: whoever holds it calls :func:`register_secret` (the
+transport does for every password it sends and every Authorization it sets; the credential store for
+what it loads).
+
+Log files are created readable by their owner only (also each file a rotation opens), in a folder that
+is the app's own: the platform's log folder, or a private folder inside the one ``OPENKEY_LOG_DIR``
+names (that folder itself is left as it is).
 
 Qt-free on purpose: it runs before ``QApplication`` exists (and for ``--self-test``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import logging.handlers
 import os
 import re
+import stat
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 REDACTED = "[redacted]"
 LOG_FILE_NAME = "openkey.log"
@@ -51,15 +62,63 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z0-9])[0-9A-Fa-f]{32}(?![A-Za-z0-9])"), REDACTED),
     # Bare keys (48 letters and digits) and anything as long: no word or name runs to 40 characters.
     (re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{40,}(?![A-Za-z0-9])"), REDACTED),
-    # New API access tokens (32 letters and digits) and similar: 32 or more with at least one digit.
-    (re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{32,}(?![A-Za-z0-9])"), REDACTED),
+    # New API access tokens (29 to 32 letters and digits; older ones are shorter than 32) and similar:
+    # 28 or more with at least one digit. Words do not run that long with a digit inside.
+    (re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[0-9])[A-Za-z0-9]{28,}(?![A-Za-z0-9])"), REDACTED),
 )
+_MIN_REGISTERED_CHARS = 4  # shorter values would blank ordinary words all over the log
+
+_MAX_REGISTERED = 32  # the live credentials of a few accounts; older ones drop out first
+
+_registered_lock = threading.Lock()
+_registered: dict[str, frozenset[str]] = {}  # value -> its spellings, oldest first
+_registered_pattern: re.Pattern[str] | None = None
+
+
+def register_secret(value: str | None) -> None:
+    """Scrub ``value`` (a password, an access token, a cookie) from every log line from now on.
+
+    Its URL-encoded and JSON-escaped spellings are scrubbed too. Values under 4 characters are ignored,
+    and only the 32 most recently registered values are kept (a long-running app signs in again and
+    again; each sign-in's credential is registered anew).
+    """
+    if not isinstance(value, str) or len(value.strip()) < _MIN_REGISTERED_CHARS:
+        return
+    with _registered_lock:
+        if value in _registered:
+            _registered[value] = _registered.pop(value)  # now the most recent
+            return
+        _registered[value] = frozenset({value, quote(value, safe=""), quote_plus(value), json.dumps(value)[1:-1],
+                                        json.dumps(value, ensure_ascii=False)[1:-1]})
+        while len(_registered) > _MAX_REGISTERED:
+            del _registered[next(iter(_registered))]
+        _rebuild_registered()
+
+
+def forget_secrets() -> None:
+    """Drop every registered value (after sign-out; and for tests)."""
+    with _registered_lock:
+        _registered.clear()
+        _rebuild_registered()
+
+
+def _rebuild_registered() -> None:
+    global _registered_pattern
+    spellings = {spelling for group in _registered.values() for spelling in group}
+    if not spellings:
+        _registered_pattern = None
+        return
+    longest_first = sorted(spellings, key=len, reverse=True)  # a value inside a longer one goes with it
+    _registered_pattern = re.compile("|".join(re.escape(spelling) for spelling in longest_first))
 
 
 def redact(text: str) -> str:
     """``text`` with every secret-looking value replaced by ``[redacted]``; the rest is kept for debugging."""
     if not text:
         return text
+    registered = _registered_pattern
+    if registered is not None:
+        text = registered.sub(REDACTED, text)
     text = _FIELD_VALUE.sub(_redact_field, text)
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
@@ -76,8 +135,12 @@ def _redact_field(match: re.Match[str]) -> str:
 
 
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
-    """Fold the arguments into the message and redact it, the traceback and the stack in place."""
-    if getattr(record, "_openkey_redacted", False):
+    """Fold the arguments into the message and redact it, the traceback and the stack in place.
+
+    A record remembers the message it was redacted to, not just that it was: ``makeLogRecord`` (queue and
+    socket listeners) makes an empty record through the factory and only then fills in the real message.
+    """
+    if record.args is None and getattr(record, "_openkey_redacted", None) == record.msg:
         return record
     try:
         message = record.getMessage()
@@ -91,7 +154,7 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
         record.exc_text = redact(record.exc_text)
     if record.stack_info:
         record.stack_info = redact(record.stack_info)
-    record._openkey_redacted = True  # type: ignore[attr-defined]
+    record._openkey_redacted = record.msg  # type: ignore[attr-defined]
     return record
 
 
@@ -143,7 +206,9 @@ def default_log_dir() -> Path | None:
     """
     named = os.environ.get("OPENKEY_LOG_DIR", "").strip()
     if named:
-        return Path(named)
+        # The named folder may be shared (/tmp, a synced folder): the log goes into a folder of our own.
+        suffix = f"-{os.getuid()}" if hasattr(os, "getuid") else ""
+        return Path(named) / f"openkey-desktop{suffix}"
     if os.environ.get("OPENKEY_TESTING"):
         return None
     home = Path.home()
@@ -197,8 +262,9 @@ def configure_logging(
     path: Path | None = None
     if directory is not None:
         try:
-            path = _open_private_log(directory)
-            file_handler = logging.handlers.RotatingFileHandler(
+            # A folder the caller passed is theirs to set up; the default one is ours and made private.
+            path = _prepare_log_folder(directory, ours=log_dir is None) / LOG_FILE_NAME
+            file_handler = PrivateRotatingFileHandler(
                 path, maxBytes=_MAX_LOG_BYTES, backupCount=_LOG_BACKUPS, encoding="utf-8", delay=False
             )
             file_handler.setLevel(file_level)
@@ -217,14 +283,48 @@ def configure_logging(
     return path
 
 
-def _open_private_log(directory: Path) -> Path:
-    """Create the log directory and file readable by this user only (they name the accounts used)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every file it opens, the first and each one after a rotation, is created 0600 (the umask is not)."""
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _O_NOFOLLOW, 0o600)
+        try:
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)  # a file left by an older version may be 0644
+            return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        except BaseException:
+            os.close(fd)
+            raise
+
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a log file planted as a symlink is refused, not followed
+
+
+def _prepare_log_folder(directory: Path, *, ours: bool) -> Path:
+    """Create the log folder; one of ours must be a real folder of this user's, and is made 0700."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if ours and os.name == "posix":
+        info = os.lstat(directory)
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            raise OSError(f"{directory} is not a folder of this user's")
         os.chmod(directory, 0o700)
-    path = directory / LOG_FILE_NAME
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.close(fd)
-    if os.name == "posix":
-        os.chmod(path, 0o600)
-    return path
+    return directory
+
+
+def make_private(path: str | os.PathLike[str]) -> None:
+    """Make a file readable by its owner only (0600), or a folder usable by its owner only (0700).
+
+    For files that name the user's accounts and sites, such as the settings file and its folder, after
+    they are written. Nothing happens where the path does not exist, or on Windows (whose per-user
+    profile folders are already private).
+    """
+    if os.name != "posix":
+        return
+    target = Path(path)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        return  # never change the mode of whatever a link points to
+    os.chmod(target, 0o700 if stat.S_ISDIR(info.st_mode) else 0o600)

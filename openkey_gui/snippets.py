@@ -2,6 +2,13 @@
 
 Pure functions of (key, site), so the formats are tested without Qt and the tray and the window copy
 exactly the same text.
+
+The chat-client links are partly the site's: One API's ``chat_link`` is the host of the NextChat and
+LobeChat links, and New API's ``chats`` are whole URL templates. A site (or whoever took it over) could
+make them ``javascript:``, ``file:`` or ``ms-msdt:`` links that carry the key, so a link is offered only
+when its finished URL is https to a named host (plain http only to this machine) or one of the known
+client apps' schemes. A link that sends the key to a web server in its address (the query string, not the
+fragment a browser keeps to itself) is marked, so the menu can say whose server logs will hold it.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import shlex
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -17,14 +25,35 @@ from openkey_gui.api.urls import is_loopback_host
 
 DEFAULT_MODEL = "gpt-4o-mini"
 NEXTCHAT_DEFAULT = "https://app.nextchat.dev"
+LOBECHAT_DEFAULT = "https://chat-preview.lobehub.com"
+# Desktop and mobile chat apps that take a key by deep link (the built-in links and New API's defaults).
+CLIENT_SCHEMES = frozenset({"cherrystudio", "ama", "opencat", "aionui"})
+_MAX_NAME_CHARS = 60
 
 
 @dataclass(frozen=True)
 class ClientLink:
-    """A deep link that opens a chat client with the key filled in."""
+    """A deep link that opens a chat client with the key filled in.
+
+    ``key_in_query`` is True when opening the link sends the key to a web server inside the address
+    (path or query string, not the fragment): that server's logs will hold it. The menu should say so,
+    with :attr:`warning`.
+    """
 
     name: str
     url: str
+    key_in_query: bool = False
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    @property
+    def warning(self) -> str:
+        """A plain sentence for the menu or a tooltip; empty when the key stays on this machine."""
+        if not self.key_in_query:
+            return ""
+        return f"The key is sent to {self.host} in the link's address; that site's server logs will keep it."
 
 
 def api_base_url(site_url: str) -> str:
@@ -100,18 +129,24 @@ def public_address(site_url: str, status: SiteStatus | None) -> str:
 
 
 def client_links(key: str, site_url: str, status: SiteStatus | None) -> list[ClientLink]:
-    """One API's built-in links, then the site's own templates (New API ``chats``), without duplicates."""
+    """One API's built-in links, then the site's own templates (New API ``chats``), without duplicates.
+
+    Only links that pass :func:`is_safe_link` once filled in are returned.
+    """
     address = public_address(site_url, status)
-    chat_link = (status.chat_link if status else "").rstrip("/")
-    links = [
-        ClientLink(
+    chat_link = (status.chat_link if status else "").strip().rstrip("/")
+    if chat_link and not _is_web_link(chat_link):
+        chat_link = ""  # a javascript:/file:/plain-http "chat host" is ignored: the official hosts stand in
+    candidates = [
+        (
             "NextChat",
             f"{chat_link or NEXTCHAT_DEFAULT}/#/?settings="
             + quote(json.dumps({"key": key, "url": address}, separators=(",", ":"))),
         ),
-        ClientLink(
+        (
+            # LobeChat reads ?settings= from the query string only (not the fragment), so its host sees the key.
             "LobeChat",
-            f"{chat_link or 'https://chat-preview.lobehub.com'}/?settings="
+            f"{chat_link or LOBECHAT_DEFAULT}/?settings="
             + quote(
                 json.dumps(
                     {"keyVaults": {"openai": {"apiKey": key, "baseURL": address + "/v1"}}},
@@ -119,20 +154,73 @@ def client_links(key: str, site_url: str, status: SiteStatus | None) -> list[Cli
                 )
             ),
         ),
-        ClientLink("Cherry Studio", _fill("cherrystudio://providers/api-keys?v=1&data={cherryConfig}", key, address)),
-        ClientLink("AMA", f"ama://set-api-key?server={quote(address, safe='')}&key={quote(key, safe='')}"),
-        ClientLink("OpenCat", f"opencat://team/join?domain={quote(address, safe='')}&token={quote(key, safe='')}"),
+        ("Cherry Studio", _fill("cherrystudio://providers/api-keys?v=1&data={cherryConfig}", key, address)),
+        ("AMA", f"ama://set-api-key?server={quote(address, safe='')}&key={quote(key, safe='')}"),
+        ("OpenCat", f"opencat://team/join?domain={quote(address, safe='')}&token={quote(key, safe='')}"),
     ]
-    seen = {link.name.split()[0].lower() for link in links}
+    links = [_link(name, url, key) for name, url in candidates if is_safe_link(url)]
+    seen = {name.split()[0].lower() for name, _ in candidates}
     for chat in status.chats if status else ():
-        first_word = chat.name.split()[0].lower() if chat.name.split() else chat.name
-        if first_word in seen:
+        name = _clean_name(chat.name)
+        first_word = name.split()[0].lower() if name.split() else name
+        if not name or first_word in seen:
             continue
         url = _fill(chat.template, key, address)
-        if "{" not in url:  # a template with placeholders we do not know is not offered half-filled
-            links.append(ClientLink(chat.name, url))
+        # A template with placeholders we do not know is not offered half-filled, nor an unsafe one at all.
+        if "{" not in url and is_safe_link(url):
+            links.append(_link(name, url, key))
             seen.add(first_word)
     return links
+
+
+def is_safe_link(url: str) -> bool:
+    """https to a named host (http only to this machine), or a known client app's scheme; nothing else.
+
+    The whole text is checked as it will be copied: no spaces, control or invisible characters (browsers
+    drop leading ones, so ``\x01javascript:`` would still run), and no user-info part (``https://key@host``).
+    """
+    if not url or any(_is_invisible(c) for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme in CLIENT_SCHEMES:
+        return url[: len(scheme) + 3].lower() == scheme + "://"
+    return _is_web_link(url)
+
+
+def _is_web_link(url: str) -> bool:
+    if not url or any(_is_invisible(c) for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if url[: len(scheme) + 3].lower() != scheme + "://" or not host or "@" in parts.netloc:
+        return False
+    return scheme == "https" or (scheme == "http" and is_loopback_host(host))
+
+
+def _link(name: str, url: str, key: str) -> ClientLink:
+    before_fragment = url.split("#", 1)[0]
+    web = urlsplit(url).scheme.lower() in ("http", "https")
+    return ClientLink(name, url, key_in_query=web and bool(key) and key in before_fragment)
+
+
+def _is_invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Zs", "Co", "Cn"}
+
+
+def _clean_name(name: str) -> str:
+    """A site's link name as one plain line: no control or bidi characters, at most 60 characters."""
+    visible = "".join(" " if _is_invisible(c) else c for c in name)
+    cleaned = " ".join(visible.split())
+    return cleaned if len(cleaned) <= _MAX_NAME_CHARS else cleaned[: _MAX_NAME_CHARS - 1] + "…"
 
 
 def _fill(template: str, key: str, address: str) -> str:

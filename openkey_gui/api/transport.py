@@ -4,9 +4,10 @@ Keeping this in one function means the GUI has exactly one kind of error to show
 through the client can leak a raw ``requests`` exception (or a key inside one) to the user.
 
 It is also the one place that decides what the connection may do: TLS verification is always on (the
-environment cannot switch it off), a redirect may not leave the site or drop to plain http, and an answer
-may not be larger than any real token list. Failures say whether the request reached the server at all
-(:class:`ConnectFailed`), because only then can a write have happened and need reconciling.
+environment cannot switch it off), a request to this machine never goes through a proxy, a redirect may
+not leave the site or drop to plain http, and an answer may not be larger than what it can really be (a
+page, or One API's whole list) nor a flood of tiny objects. Failures say whether the request reached the
+server at all (:class:`ConnectFailed`), because only then can a write have happened and need reconciling.
 """
 
 from __future__ import annotations
@@ -37,14 +38,25 @@ from openkey_gui.api.errors import (
     ServerError,
 )
 from openkey_gui.api.urls import is_loopback_host
+from openkey_gui.logging_setup import register_secret
 
 log = logging.getLogger(__name__)
 
+# Body fields whose values are the account's credential: scrubbed from the logs by value once sent.
+_CREDENTIAL_FIELDS = ("password", "new_password", "original_password", "access_token", "token")
 # Servers say "not allowed" in these words (contract §5); on One API a wrong access token is HTTP 200.
 _AUTH_MESSAGES = ("无权进行此操作", "未登录", "access token 无效", "用户已被封禁", "Unauthorized")
 _MAX_RETRY_AFTER = 10.0
-# The largest answer read: 10,000 tokens are about 6 MB; anything far beyond is not a token list.
+# How much of one answer is read. A page of 100 tokens is ~60 KB, so a page, a key or a status is never
+# near the default; only One API's single search answer (the whole list: 10,000 tokens are ~6 MB) may be
+# larger, and its caller passes ``max_bytes=MAX_BODY_BYTES``. No caller can go past MAX_BODY_BYTES. Pages
+# are fetched several at a time, so the default is what bounds the memory a hostile site can take.
+PAGE_MAX_BYTES = 8 * 1024 * 1024
 MAX_BODY_BYTES = 64 * 1024 * 1024
+# Python turns ``{}`` (3 bytes with its comma) into a 64-byte dict: 64 MB of them took 1.6 GB. A real
+# token is one object of hundreds of bytes, so more than one object or array per 32 bytes is no token list.
+_BYTES_PER_CONTAINER = 32
+_SPARE_CONTAINERS = 1024
 _MAX_MESSAGE_CHARS = 500
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _GATEWAY_STATUSES = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
@@ -80,6 +92,22 @@ class _GuardedSession(requests.Session):
             origin = f"{target.scheme}://{target.netloc}" if target.netloc else str(prepared_request.url)
             raise _RedirectRefused(origin[:200])
         super().rebuild_auth(prepared_request, response)
+
+
+class _NoProxyForLoopback(HTTPAdapter):
+    """Connects to this machine directly, whatever proxies the environment, the session or a redirect name.
+
+    A plain-http loopback site (the demo, a self-hosted server) gets the password in clear text: handed
+    to ``HTTP_PROXY`` it would cross the network after all. This is the last step before a connection
+    is chosen, so no ``proxies=`` from anywhere above can route such a request.
+    """
+
+    def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
+             cert: Any = None, proxies: Any = None) -> Any:
+        if _is_loopback_url(request.url or ""):
+            proxies = {}
+            request.headers.pop("Proxy-Authorization", None)  # a proxy's password is not the site's business
+        return super().send(request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
 
 
 class _CappedRetry(Retry):
@@ -137,7 +165,7 @@ class Transport:
         self.session.trust_env = False
         self._verify = trusted_ca_bundle()
         self._proxies = _environment_proxies(base_url)
-        adapter = HTTPAdapter(max_retries=_retry_policy(), pool_maxsize=8)
+        adapter = _NoProxyForLoopback(max_retries=_retry_policy(), pool_maxsize=8)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.headers.update(
@@ -164,6 +192,9 @@ class Transport:
         if value is None:
             self.session.headers.pop(name, None)
         else:
+            if name.lower() == "authorization":
+                register_secret(value)
+                register_secret(value.split(" ", 1)[-1])  # the bare token after "Bearer "
             self.session.headers[name] = value
 
     def reset_auth(self) -> None:
@@ -182,12 +213,20 @@ class Transport:
         params: dict[str, Any] | None = None,
         json_body: Any = None,
         raw_404: bool = False,
+        max_bytes: int | None = None,
     ) -> dict[str, Any]:
         """Send one request and return the decoded envelope (``success`` is already known to be true).
 
         ``raw_404`` makes a 404 raise ``ApiError`` with status 404 instead of a server error, for
-        callers probing an endpoint that older servers lack.
+        callers probing an endpoint that older servers lack. ``max_bytes`` raises the size cap of this
+        answer above :data:`PAGE_MAX_BYTES` (never above :data:`MAX_BODY_BYTES`).
         """
+        limit = _answer_limit(max_bytes)
+        if isinstance(json_body, dict):
+            for field in _CREDENTIAL_FIELDS:
+                value = json_body.get(field)
+                if isinstance(value, str):
+                    register_secret(value)  # no pattern can tell a short password from a word
         url = self.base_url + path
         with self._count_lock:
             self.request_count += 1
@@ -212,9 +251,12 @@ class Transport:
         except (OSError, ValueError, urllib3.exceptions.HTTPError) as exc:
             # What requests does not wrap (an unreadable CA file, a header value it rejects): nothing was sent.
             raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).") from None
+        if "Set-Cookie" in response.headers:
+            for cookie in list(self.session.cookies):
+                register_secret(cookie.value)  # the session cookie signs in as the user too
         try:
             log.debug("%s %s -> %s", method, path, response.status_code)
-            return self._decode(response, raw_404=raw_404)
+            return self._decode(response, raw_404=raw_404, limit=limit)
         finally:
             response.close()
 
@@ -273,34 +315,45 @@ class Transport:
             f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
         )
 
-    def _read_body(self, response: requests.Response) -> bytes:
-        """The whole answer, or ``ServerError`` past :data:`MAX_BODY_BYTES` (a broken or hostile server)."""
+    def _read_body(self, response: requests.Response, limit: int) -> bytearray:
+        """The whole answer, or ``ServerError`` past ``limit`` bytes (a broken or hostile server).
+
+        A bytearray grows in place: no list of chunks joined at the end, so the peak is the body once.
+        """
         declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            raise self._too_large()
-        chunks: list[bytes] = []
-        size = 0
+        if declared.isdigit() and int(declared) > limit:
+            raise self._too_large(limit)
+        body = bytearray()
         try:
             for chunk in response.iter_content(chunk_size=256 * 1024):
-                size += len(chunk)
-                if size > MAX_BODY_BYTES:
-                    raise self._too_large()
-                chunks.append(chunk)
+                if len(body) + len(chunk) > limit:
+                    raise self._too_large(limit)
+                body += chunk
         except requests.exceptions.RequestException as exc:
             raise self._network_error(exc) from None
         except (OSError, urllib3.exceptions.HTTPError):
             raise self._broken_answer() from None
-        return b"".join(chunks)
+        return body
 
-    def _too_large(self) -> ServerError:
+    def _too_large(self, limit: int) -> ServerError:
         return ServerError(
-            f"{self.host} sent an answer larger than {MAX_BODY_BYTES // (1024 * 1024)} MB, which no token "
-            "page is. Is this the address of a One API / New API site?"
+            f"{self.host} sent an answer larger than {_size_text(limit)}, which no token page or list is. "
+            "Is this the address of a One API / New API site?"
         )
 
-    def _decode(self, response: requests.Response, *, raw_404: bool) -> dict[str, Any]:
+    def _check_density(self, body: bytearray) -> None:
+        """Refuse a flood of objects and arrays before ``json.loads`` makes each a Python container."""
+        containers = body.count(b"{") + body.count(b"[")
+        if containers > _SPARE_CONTAINERS + len(body) // _BYTES_PER_CONTAINER:
+            raise ServerError(
+                f"{self.host} sent {containers:,} objects in {_size_text(len(body))}, far more than a token "
+                "list has (each token takes hundreds of bytes). Is this the address of a One API / New API site?"
+            )
+
+    def _decode(self, response: requests.Response, *, raw_404: bool, limit: int | None = None) -> dict[str, Any]:
         status = response.status_code
-        body = self._read_body(response)
+        body = self._read_body(response, _answer_limit(None) if limit is None else limit)
+        self._check_density(body)
         envelope = _parse_envelope(body)
         server_message = _message_of(envelope)
 
@@ -385,8 +438,21 @@ def _port_of(parts: Any) -> int | None:
         return None
 
 
+def _is_loopback_url(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return bool(host) and is_loopback_host(host)
+
+
 def _environment_proxies(url: str) -> dict[str, str]:
-    """``HTTPS_PROXY`` / ``NO_PROXY`` and friends, as requests' ``trust_env`` would have applied them."""
+    """``HTTPS_PROXY`` / ``NO_PROXY`` and friends, as requests' ``trust_env`` would have applied them.
+
+    Never for this machine: requests applies the proxy to 127.0.0.1 unless ``NO_PROXY`` lists it.
+    """
+    if _is_loopback_url(url):
+        return {}
     try:
         return dict(get_environ_proxies(url, no_proxy=None))
     except Exception:  # a malformed proxy variable must not stop the app from starting
@@ -394,7 +460,19 @@ def _environment_proxies(url: str) -> dict[str, str]:
         return {}
 
 
-def _parse_envelope(body: bytes) -> dict[str, Any] | None:
+def _answer_limit(max_bytes: int | None) -> int:
+    """The cap of one answer: the page cap unless the caller asks for more, and never above the maximum."""
+    return min(PAGE_MAX_BYTES if max_bytes is None else max_bytes, MAX_BODY_BYTES)
+
+
+def _size_text(size: int) -> str:
+    """``8 MB`` (whole megabytes when it is whole), ``9.5 MB``, or ``12 KB`` below a megabyte."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.3g} MB"
+    return f"{max(size // 1024, 1)} KB"
+
+
+def _parse_envelope(body: bytes | bytearray) -> dict[str, Any] | None:
     if not body:
         return None
     try:
@@ -446,6 +524,6 @@ def _retry_after_seconds(response: requests.Response) -> float | None:
     return min(max(0.0, seconds), 24 * 3600.0)
 
 
-def _looks_like_html(body: bytes) -> bool:
+def _looks_like_html(body: bytes | bytearray) -> bool:
     head = body[:200].lstrip().lower()
     return head.startswith((b"<!doctype", b"<html", b"<head", b"<body")) or b"<html" in head

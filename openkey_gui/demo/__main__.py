@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from openkey_gui.demo.flavors import FLAVORS, ONE_API
+from openkey_gui.demo.hostile import PAGE_MODES
 from openkey_gui.demo.server import DEFAULT_PASSWORD, DEFAULT_USERNAME, DemoServer
 
 
@@ -30,6 +31,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--require-2fa", action="store_true", help="New API: ask for a 2FA code (123456)")
     parser.add_argument("--turnstile", action="store_true", help="New API: demand a Turnstile token on login")
     parser.add_argument("--no-rate-limits", action="store_true", help="turn off the critical and search limits")
+    parser.add_argument("--hostile", action="store_true",
+                        help="a malicious site: markup and javascript:/file: links in names, messages and chat links")
+    parser.add_argument("--hostile-pages", choices=PAGE_MODES, default=None,
+                        help="token lists that are oversized, streamed, endless, or endless pages of new tokens")
     return parser.parse_args(argv)
 
 
@@ -46,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         password=args.password,
         require_2fa=args.require_2fa,
         turnstile=args.turnstile,
+        hostile=args.hostile,
+        hostile_pages=args.hostile_pages,
         **limits,  # type: ignore[arg-type]
     )
     stop = threading.Event()
@@ -57,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with server:
         server.set_latency(args.latency)
         print(f"url:          {server.url}")
-        print(f"flavor:       {server.flavor} ({args.tokens} tokens, seed {args.seed})")
+        print(f"flavor:       {server.flavor} ({args.tokens} tokens, seed {args.seed})"
+              + (" HOSTILE" if args.hostile or args.hostile_pages else ""))
         print(f"username:     {server.username}")
         print(f"password:     {server.password}")
         print(f"access token: {server.access_token}")

@@ -22,8 +22,10 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
+from openkey_gui.demo import hostile
 from openkey_gui.demo.faults import Fault, FaultQueue
 from openkey_gui.demo.flavors import ONE_API, flavor_rules
+from openkey_gui.demo.hostile import hostile_names
 from openkey_gui.demo.routes import BACKUP_CODES, ApiConfig, DemoApi
 from openkey_gui.demo.seed import seed_tokens
 from openkey_gui.demo.state import DemoState, Limit
@@ -47,6 +49,8 @@ class _Runtime:
         self.faults = FaultQueue()
         self.latency = 0.0
         self.stopping = threading.Event()
+        self.hostile = False
+        self.page_attack: hostile.PageAttack | None = None
         self._requests: list[RequestRecord] = []
         self._lock = threading.Lock()
 
@@ -187,11 +191,16 @@ class _Handler(BaseHTTPRequestHandler):
             client_ip=str(self.client_address[0]),
             cookies=_cookies(self.headers.get_all("Cookie") or []),
         )
+        attack = runtime.page_attack
         try:
-            return runtime.api.handle(request)
+            if attack is not None and hostile.is_token_listing(request):
+                rows = runtime.api.state.snapshot()
+                return hostile.page_reply(attack, runtime.api.flavor, request, rows[0] if rows else None)
+            reply = runtime.api.handle(request)
         except Exception as error:  # a demo bug must not look like a network failure
             log.exception("demo server: handler failed for %s %s", self.command, split.path)
             return fail(f"demo server error: {type(error).__name__}", status=500)
+        return hostile.hostile_reply(request, reply) if runtime.hostile else reply
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
@@ -215,6 +224,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, reply: Reply, *, cut: bool = False) -> None:
         """Write ``reply``; with ``cut`` promise the whole body but send half and hang up."""
+        if reply.stream is not None:
+            self._send_stream(reply)
+            return
         body = reply.body
         self.send_response(reply.status)
         for name, value in reply.headers:
@@ -227,6 +239,30 @@ class _Handler(BaseHTTPRequestHandler):
         if cut:
             self.wfile.flush()
             self._hang_up()
+
+    def _send_stream(self, reply: Reply) -> None:
+        """Send a streamed answer chunk by chunk; a client that hangs up (an OSError here) ends it."""
+        self.send_response(reply.status)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        if reply.content_type:
+            self.send_header("Content-Type", reply.content_type)
+        chunked = reply.length is None
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(reply.length))
+        self.end_headers()
+        stopping = self.server.runtime.stopping
+        assert reply.stream is not None
+        for chunk in reply.stream:
+            if stopping.is_set():
+                self._hang_up()
+                return
+            if chunk:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+        if chunked:
+            self.wfile.write(b"0\r\n\r\n")
 
     def _hang_up(self) -> None:
         self.close_connection = True
@@ -273,7 +309,11 @@ class DemoServer:
         models: Sequence[str] = DEFAULT_MODELS,
         system_name: str = "OpenKey Demo",
         user_id: int = 1,
+        hostile: bool = False,
+        hostile_pages: str | None = None,
     ) -> None:
+        """``hostile`` makes every text the site controls an attack; ``hostile_pages`` one of
+        ``hostile.PAGE_MODES`` makes the token lists oversized or endless (see ``demo.hostile``)."""
         if tokens < 0:
             raise ValueError("tokens cannot be negative")
         self._rules = flavor_rules(flavor)
@@ -286,6 +326,8 @@ class DemoServer:
         rows = seed_tokens(
             flavor, tokens, seed=seed, user_id=user_id, now=now, quota_per_unit=quota_per_unit, models=models
         )
+        if hostile:
+            hostile_names(rows)
         balance = DEFAULT_BALANCE_DOLLARS * quota_per_unit if user_quota is None else user_quota
         self._state = DemoState(
             user=_demo_user(user_id, username, password, balance, rows),
@@ -307,6 +349,9 @@ class DemoServer:
         )
         api = DemoApi(state=self._state, flavor=self._rules, config=config, url=lambda: self.url)
         self._runtime = _Runtime(api)
+        self._runtime.hostile = hostile
+        if hostile_pages is not None:
+            self.set_hostile_pages(hostile_pages)
         self._httpd: _HttpServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -414,6 +459,16 @@ class DemoServer:
         token = self._rules.new_access_token()
         self._state.set_access_token(token)
         return token
+
+    def set_hostile_pages(
+        self, mode: str | None, *, page_bytes: int = hostile.DEFAULT_PAGE_BYTES, shape: str = "empty"
+    ) -> None:
+        """Make every token list / search answer ``mode`` (``hostile.PAGE_MODES``), or normal again (None)."""
+        self._runtime.page_attack = None if mode is None else hostile.PageAttack(mode, page_bytes, shape)
+
+    @property
+    def hostile(self) -> bool:
+        return self._runtime.hostile
 
     def set_user_quota(self, quota: int) -> None:
         self._state.set_user_field("quota", int(quota))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +64,18 @@ class Request:
 
 @dataclass
 class Reply:
-    """A finished answer; the transport only serialises it."""
+    """A finished answer; the transport only serialises it.
+
+    ``stream`` replaces ``body`` for answers too large (or endless) to build in memory: its chunks are
+    sent as they come, with ``length`` as the Content-Length, or chunked when ``length`` is None.
+    """
 
     status: int = 200
     body: bytes = b""
     content_type: str | None = JSON_TYPE
     headers: list[tuple[str, str]] = field(default_factory=list)
+    stream: Iterator[bytes] | None = None
+    length: int | None = None
 
 
 def json_reply(payload: object, status: int = 200) -> Reply:

@@ -7,13 +7,18 @@
 #   packaging/macos/sign_and_notarize.sh sign-app "dist/OpenKey Desktop.app"
 #   packaging/macos/sign_and_notarize.sh sign-dmg dist/OpenKeyDesktop-0.1.0-macos-arm64.dmg
 #   packaging/macos/sign_and_notarize.sh notarize dist/OpenKeyDesktop-0.1.0-macos-arm64.dmg   # + staple
+#   packaging/macos/sign_and_notarize.sh cleanup              # CI: delete the temporary keychain
 #
-# Environment (none is ever printed):
+# Environment (none is ever printed, and no password or key is ever put on a command line of ours):
 #   MACOS_SIGN_IDENTITY          "Developer ID Application: Name (TEAMID)" — switches signing on
 #   MACOS_CERTIFICATE_P12_BASE64 the Developer ID certificate and key, base64 (import-cert; CI only)
 #   MACOS_CERTIFICATE_PASSWORD   its password
-#   NOTARY_KEYCHAIN_PROFILE      a `notarytool store-credentials` profile — switches notarisation on, or:
-#   APPLE_ID, APPLE_TEAM_ID, APPLE_APP_PASSWORD   an Apple ID with an app-specific password
+#   Notarisation, one of:
+#   NOTARY_KEYCHAIN_PROFILE      a `xcrun notarytool store-credentials` profile in the login keychain
+#                                (a developer's machine: the credentials stay in the Keychain)
+#   APPLE_API_KEY_ID + APPLE_API_ISSUER_ID and APPLE_API_KEY_P8_BASE64 (CI) or APPLE_API_KEY_PATH
+#                                an App Store Connect API key (.p8), Developer role
+#   An Apple ID with an app-specific password is not supported: notarytool would take it as --password.
 #
 # Why it matters beyond Gatekeeper: the Keychain ties a remembered sign-in to the app's code signature.
 # Only an app signed again and again with the same identity keeps reading its keychain entries after an
@@ -22,21 +27,48 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ENTITLEMENTS="$HERE/entitlements.plist"
+KEYCHAIN="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/openkey-signing.keychain-db"
+# Files holding secrets are created readable by this user only and removed when the script ends.
+umask 077
+SECRET_FILES=()
+remove_secret_files() {
+  local file
+  for file in "${SECRET_FILES[@]+"${SECRET_FILES[@]}"}"; do
+    rm -f -- "$file"
+  done
+}
+trap remove_secret_files EXIT
 
 say() { echo "sign_and_notarize: $*"; }
 skip() { say "skipped: $*"; }
 
 have_identity() { [ -n "${MACOS_SIGN_IDENTITY:-}" ]; }
 
-notary_args() {
-  # Prints nothing and fails when no notarisation credentials are set.
+secret_file() {
+  # Prints the path of a new private temporary file (mode 0600); the caller adds it to SECRET_FILES
+  # (this runs in a command substitution, a subshell) so that it is removed when the script exits.
+  mktemp "${TMPDIR:-/tmp}/openkey-secret.XXXXXXXX"
+}
+
+NOTARY=()
+notary_credentials() {
+  # Fills NOTARY with notarytool's credential options; fails when none are set.
   if [ -n "${NOTARY_KEYCHAIN_PROFILE:-}" ]; then
-    printf '%s\n' --keychain-profile "$NOTARY_KEYCHAIN_PROFILE"
-  elif [ -n "${APPLE_ID:-}" ] && [ -n "${APPLE_TEAM_ID:-}" ] && [ -n "${APPLE_APP_PASSWORD:-}" ]; then
-    printf '%s\n' --apple-id "$APPLE_ID" --team-id "$APPLE_TEAM_ID" --password "$APPLE_APP_PASSWORD"
-  else
+    NOTARY=(--keychain-profile "$NOTARY_KEYCHAIN_PROFILE")
+    return 0
+  fi
+  if [ -z "${APPLE_API_KEY_ID:-}" ] || [ -z "${APPLE_API_ISSUER_ID:-}" ]; then
     return 1
   fi
+  local key="${APPLE_API_KEY_PATH:-}"
+  if [ -z "$key" ]; then
+    [ -n "${APPLE_API_KEY_P8_BASE64:-}" ] || return 1
+    key="$(secret_file)"
+    SECRET_FILES+=("$key")
+    printf '%s' "$APPLE_API_KEY_P8_BASE64" | base64 --decode > "$key"
+  fi
+  [ -s "$key" ] || { say "the App Store Connect API key file is empty or missing" >&2; exit 1; }
+  NOTARY=(--key "$key" --key-id "$APPLE_API_KEY_ID" --issuer "$APPLE_API_ISSUER_ID")
 }
 
 json_field() {
@@ -52,22 +84,34 @@ import_cert() {
     skip "certificate import (MACOS_CERTIFICATE_P12_BASE64 not set)"
     return 0
   fi
-  local tmp keychain password
-  tmp="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
-  keychain="$tmp/openkey-signing.keychain-db"
+  local cert password
+  cert="$(secret_file)"
+  SECRET_FILES+=("$cert")
+  printf '%s' "$MACOS_CERTIFICATE_P12_BASE64" | base64 --decode > "$cert"
+  # A random password for a keychain that lives only for this job (cleanup deletes it).
   password="$(uuidgen)"
-  printf '%s' "$MACOS_CERTIFICATE_P12_BASE64" | base64 --decode > "$tmp/openkey-cert.p12"
-  security create-keychain -p "$password" "$keychain"
-  security set-keychain-settings -lut 21600 "$keychain"
-  security unlock-keychain -p "$password" "$keychain"
-  security import "$tmp/openkey-cert.p12" -k "$keychain" -P "${MACOS_CERTIFICATE_PASSWORD:-}" \
+  security create-keychain -p "$password" "$KEYCHAIN"
+  security set-keychain-settings -lut 21600 "$KEYCHAIN"
+  security unlock-keychain -p "$password" "$KEYCHAIN"
+  # `security import` takes the .p12 password only as -P; it is the certificate's own password, passed
+  # in the environment to this step alone, and the process lives for a moment on a throwaway runner.
+  security import "$cert" -k "$KEYCHAIN" -P "${MACOS_CERTIFICATE_PASSWORD:-}" \
     -T /usr/bin/codesign -T /usr/bin/security >/dev/null
-  rm -f "$tmp/openkey-cert.p12"
+  rm -f -- "$cert"
   # Let codesign use the key without a GUI prompt, and put the keychain on the search list.
-  security set-key-partition-list -S apple-tool:,apple: -s -k "$password" "$keychain" >/dev/null
+  security set-key-partition-list -S apple-tool:,apple: -s -k "$password" "$KEYCHAIN" >/dev/null
   # shellcheck disable=SC2046  # the existing list is one path per word, on purpose
-  security list-keychains -d user -s "$keychain" $(security list-keychains -d user | tr -d '"')
+  security list-keychains -d user -s "$KEYCHAIN" $(security list-keychains -d user | tr -d '"')
   say "imported the signing certificate into a temporary keychain"
+}
+
+cleanup() {
+  if [ -f "$KEYCHAIN" ]; then
+    security delete-keychain "$KEYCHAIN" || true
+    say "deleted the temporary keychain"
+  else
+    skip "cleanup (no temporary keychain)"
+  fi
 }
 
 sign_app() {
@@ -98,27 +142,28 @@ sign_dmg() {
 }
 
 notarize() {
-  local dmg="$1" args result status id
+  local dmg="$1" result status id
   [ -f "$dmg" ] || { say "no such disk image: $dmg" >&2; exit 1; }
   if ! have_identity; then
     skip "notarising $dmg (unsigned builds cannot be notarised; set MACOS_SIGN_IDENTITY)"
     return 0
   fi
-  if ! args="$(notary_args)"; then
-    skip "notarising $dmg (set NOTARY_KEYCHAIN_PROFILE, or APPLE_ID + APPLE_TEAM_ID + APPLE_APP_PASSWORD)"
+  if ! notary_credentials; then
+    if [ -n "${APPLE_APP_PASSWORD:-}" ]; then
+      say "APPLE_APP_PASSWORD is no longer used: set an App Store Connect API key or NOTARY_KEYCHAIN_PROFILE" >&2
+    fi
+    skip "notarising $dmg (set NOTARY_KEYCHAIN_PROFILE, or APPLE_API_KEY_ID + APPLE_API_ISSUER_ID + the key)"
     return 0
   fi
-  local -a notary
-  mapfile -t notary <<< "$args"
   say "submitting $dmg to Apple's notary service (this waits for the verdict)"
   # notarytool's exit status does not tell "Invalid" from "Accepted"; its JSON verdict does.
-  result="$(xcrun notarytool submit "$dmg" "${notary[@]}" --wait --output-format json)" || true
+  result="$(xcrun notarytool submit "$dmg" "${NOTARY[@]}" --wait --output-format json)" || true
   status="$(json_field status <<< "$result")"
   id="$(json_field id <<< "$result")"
   if [ "$status" != "Accepted" ]; then
     say "notarisation ${status:-failed} (submission ${id:-none}); Apple's log follows" >&2
     if [ -n "$id" ]; then
-      xcrun notarytool log "$id" "${notary[@]}" >&2 || true
+      xcrun notarytool log "$id" "${NOTARY[@]}" >&2 || true
     fi
     exit 1
   fi
@@ -132,5 +177,6 @@ case "${1:-}" in
   sign-app) sign_app "${2:?usage: $0 sign-app APP}" ;;
   sign-dmg) sign_dmg "${2:?usage: $0 sign-dmg DMG}" ;;
   notarize) notarize "${2:?usage: $0 notarize DMG}" ;;
-  *) echo "usage: $0 import-cert | sign-app APP | sign-dmg DMG | notarize DMG" >&2; exit 2 ;;
+  cleanup) cleanup ;;
+  *) echo "usage: $0 import-cert | sign-app APP | sign-dmg DMG | notarize DMG | cleanup" >&2; exit 2 ;;
 esac
