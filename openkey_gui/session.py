@@ -10,11 +10,16 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 
+from openkey_gui import __version__
 from openkey_gui.api import Account, OpenKeyClient, SiteStatus
 from openkey_gui.api.errors import ValidationError
 from openkey_gui.credentials import Credential, CredentialStore, KeyringUnavailable, SignInMode, account_key
+from openkey_gui.logging_setup import register_secret
 
 log = logging.getLogger(__name__)
+
+#: What the app sends as User-Agent: the library's name plus the app's version.
+APP_USER_AGENT = f"OpenKeyDesktop/{__version__}"
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,9 @@ def sign_in(
     timeout: float = 15.0,
 ) -> SignedIn:
     """Sign in, then remember the credential if asked; a keyring failure is a warning, not a failure."""
-    client = OpenKeyClient(request.server_url, timeout=timeout)
+    register_secret(request.password if request.mode is SignInMode.PASSWORD else request.access_token)
+    client = OpenKeyClient(request.server_url, timeout=timeout, user_agent=APP_USER_AGENT,
+                           on_secret=register_secret)
     try:
         if request.mode is SignInMode.PASSWORD:
             account = client.login(request.username, request.password, request.totp)

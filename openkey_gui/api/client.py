@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from openkey_gui.api.create_guard import CreateGuard, Scope, UnsettledCreates
@@ -40,7 +40,7 @@ from openkey_gui.api.parse import (
     parse_token,
     require_object,
 )
-from openkey_gui.api.transport import Transport
+from openkey_gui.api.transport import DEFAULT_USER_AGENT, Transport
 from openkey_gui.api.urls import normalize_site_url
 from openkey_gui.api.validation import check_draft
 
@@ -52,9 +52,12 @@ log = logging.getLogger(__name__)
 class OpenKeyClient:
     """Signs in to one site and manages the signed-in user's tokens."""
 
-    def __init__(self, base_url: str, timeout: float = 15.0, *, unsettled: UnsettledCreates | None = None) -> None:
+    def __init__(self, base_url: str, timeout: float = 15.0, *, unsettled: UnsettledCreates | None = None,
+                 user_agent: str = DEFAULT_USER_AGENT, on_secret: Callable[[str], None] | None = None) -> None:
+        """``on_secret`` is told each credential sent or received (see ``Transport``); the app passes
+        its log scrubber."""
         self.base_url = normalize_site_url(base_url)
-        self._http = Transport(self.base_url, timeout)
+        self._http = Transport(self.base_url, timeout, user_agent=user_agent, on_secret=on_secret)
         self._status: SiteStatus | None = None
         self._user_id: int | None = None
         self._keys: dict[int, str] = {}

@@ -10,15 +10,18 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from openkey_gui.api.errors import ApiError, AuthError, NetworkError
+from openkey_gui.api.errors import ApiError, AuthError, NetworkError, ServerError
 from openkey_gui.api.models import Flavor, Token
 from openkey_gui.api.parse import parse_token_page
-from openkey_gui.api.transport import Transport
+from openkey_gui.api.transport import MAX_BODY_BYTES, Transport
 
 NEW_API_PAGE_SIZE = 100  # the largest page New API serves (contract §2.3)
 MAX_PAGES = 5_000  # a server that ignores paging must not keep us looping forever
 PAGES_IN_FLIGHT = 4
 RECENT_PAGE_SIZE = 50  # New API: how many of the newest tokens a create's before/after check reads
+# Far more than any real account; a "server" that keeps listing past it is not a One API / New API site
+# (or is hostile), and memory must not grow with it.
+MAX_TOKENS = 50_000
 
 
 class TokenLister:
@@ -42,7 +45,8 @@ class TokenLister:
         """
         if self._flavor() is Flavor.ONE_API:
             try:
-                data = self._http.call("GET", "/api/token/search", params={"keyword": name}).get("data")
+                data = self._http.call("GET", "/api/token/search", params={"keyword": name},
+                                       max_bytes=MAX_BODY_BYTES).get("data")
                 if isinstance(data, list):
                     return [t for t in parse_token_page(data)[0] if t.name == name]
             except (AuthError, NetworkError):
@@ -85,6 +89,8 @@ class TokenLister:
                 if not fresh:
                     return list(seen.values())
                 seen.update((t.id, t) for t in fresh)
+                if len(seen) > MAX_TOKENS:
+                    raise self._too_many()
                 if len(last) < page_len:
                     break  # a short page is the last one; the loop condition sees it too
         return list(seen.values())
@@ -134,17 +140,24 @@ class TokenLister:
             ordered.append(results[page])
         return ordered
 
+    def _too_many(self) -> ServerError:
+        return ServerError(f"{self._http.host} listed more than {MAX_TOKENS:,} tokens and kept going, so the "
+                           "list was stopped there. Is this the address of a One API / New API site?")
+
     def _list_one_api(self) -> list[Token]:
         """One API's empty-keyword search returns every token in one answer; pages of 10 are the fallback."""
         try:
-            envelope = self._http.call("GET", "/api/token/search", params={"keyword": ""})
-            data = envelope.get("data")
-            if isinstance(data, list):
-                return parse_token_page(data)[0]
+            # The one whole-list answer: allowed up to the transport's overall cap, not a page's.
+            data = self._http.call("GET", "/api/token/search", params={"keyword": ""},
+                                   max_bytes=MAX_BODY_BYTES).get("data")
         except (AuthError, NetworkError):
             raise
         except ApiError:
-            pass
+            data = None
+        if isinstance(data, list):
+            if len(data) > MAX_TOKENS:
+                raise self._too_many()
+            return parse_token_page(data)[0]
         return self.list_plain_pages(first_page=0, params={})
 
     def _list_new_api(self) -> list[Token]:
@@ -161,6 +174,8 @@ class TokenLister:
         tokens, total = parse_token_page(data)
         if not isinstance(data, dict):  # plain list: old 0-based paging
             return self.list_plain_pages(first_page=0, params=params, first=tokens)
+        if (total or 0) > MAX_TOKENS:
+            raise self._too_many()
         pages = min(math.ceil((total or 0) / size), MAX_PAGES)
         seen = {t.id: t for t in tokens}
         for more in self.fetch_pages(range(2, pages + 1), params):

@@ -18,6 +18,7 @@ import math
 import os
 import re
 import threading
+from collections.abc import Callable
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -29,7 +30,6 @@ from requests.adapters import HTTPAdapter
 from requests.utils import get_environ_proxies
 from urllib3.util.retry import Retry
 
-from openkey_gui import __version__
 from openkey_gui.api.errors import (
     ApiError,
     AuthError,
@@ -38,7 +38,9 @@ from openkey_gui.api.errors import (
     ServerError,
 )
 from openkey_gui.api.urls import is_loopback_host
-from openkey_gui.logging_setup import register_secret
+
+# The app names its version (``session.APP_USER_AGENT``); a script using the library sends this.
+DEFAULT_USER_AGENT = "OpenKeyDesktop"
 
 log = logging.getLogger(__name__)
 
@@ -155,8 +157,12 @@ def trusted_ca_bundle() -> str | bool:
 class Transport:
     """A ``requests.Session`` bound to one site, with the headers and cookies of the signed-in user."""
 
-    def __init__(self, base_url: str, timeout: float) -> None:
+    def __init__(self, base_url: str, timeout: float, *, user_agent: str = DEFAULT_USER_AGENT,
+                 on_secret: Callable[[str], None] | None = None) -> None:
         self.base_url = base_url
+        # Told every credential this transport sends or receives (password, bearer value, cookie), so the
+        # app's log can scrub each by its exact value; a script using the library may pass nothing.
+        self._on_secret = on_secret or _ignore_secret
         self.timeout = timeout
         self.session = _GuardedSession()
         self.session.verify = True  # never switched off: TLS protects the account credential
@@ -170,7 +176,7 @@ class Transport:
         self.session.mount("http://", adapter)
         self.session.headers.update(
             {
-                "User-Agent": f"OpenKeyDesktop/{__version__}",
+                "User-Agent": user_agent,
                 "Accept": "application/json",
                 "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
             }
@@ -193,8 +199,8 @@ class Transport:
             self.session.headers.pop(name, None)
         else:
             if name.lower() == "authorization":
-                register_secret(value)
-                register_secret(value.split(" ", 1)[-1])  # the bare token after "Bearer "
+                self._on_secret(value)
+                self._on_secret(value.split(" ", 1)[-1])  # the bare token after "Bearer "
             self.session.headers[name] = value
 
     def reset_auth(self) -> None:
@@ -226,7 +232,7 @@ class Transport:
             for field in _CREDENTIAL_FIELDS:
                 value = json_body.get(field)
                 if isinstance(value, str):
-                    register_secret(value)  # no pattern can tell a short password from a word
+                    self._on_secret(value)  # no pattern can tell a short password from a word
         url = self.base_url + path
         with self._count_lock:
             self.request_count += 1
@@ -253,7 +259,7 @@ class Transport:
             raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).") from None
         if "Set-Cookie" in response.headers:
             for cookie in list(self.session.cookies):
-                register_secret(cookie.value)  # the session cookie signs in as the user too
+                self._on_secret(cookie.value)  # the session cookie signs in as the user too
         try:
             log.debug("%s %s -> %s", method, path, response.status_code)
             return self._decode(response, raw_404=raw_404, limit=limit)
@@ -527,3 +533,7 @@ def _retry_after_seconds(response: requests.Response) -> float | None:
 def _looks_like_html(body: bytes | bytearray) -> bool:
     head = body[:200].lstrip().lower()
     return head.startswith((b"<!doctype", b"<html", b"<head", b"<body")) or b"<html" in head
+
+
+def _ignore_secret(_value: str) -> None:
+    """The default ``on_secret``: a library user who keeps no log has nothing to scrub."""

@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
-from openkey_gui.demo import hostile
+import openkey_gui.demo.hostile as hostile
 from openkey_gui.demo.faults import Fault, FaultQueue
 from openkey_gui.demo.flavors import ONE_API, flavor_rules
 from openkey_gui.demo.hostile import hostile_names

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from openkey_gui.api import OpenKeyClient, SiteStatus
 from openkey_gui.credentials import CredentialStore
-from openkey_gui.session import SignedIn, SignInRequest, same_account, sign_in
+from openkey_gui.session import APP_USER_AGENT, SignedIn, SignInRequest, same_account, sign_in
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots, alive
 from openkey_gui.ui.settings import AccountEntry, AppSettings
@@ -91,7 +91,7 @@ class AccountFlow(QObject):
         store, timeout = self._store, self._timeout
 
         def probe(url: str) -> SiteStatus:
-            client = OpenKeyClient(url, timeout=timeout)
+            client = OpenKeyClient(url, timeout=timeout, user_agent=APP_USER_AGENT)
             try:
                 return client.status()
             finally:

@@ -15,6 +15,7 @@ from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.actions import WindowActions
 from openkey_gui.ui.key_copier import KeyCopier
 from openkey_gui.ui.settings import AppSettings
+from openkey_gui.ui.token_cells import plain_tooltip
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_view import TokenView
 
@@ -96,11 +97,16 @@ class WindowMenus(QObject):
         one = session is not None and len(self._view.selected_tokens()) == 1
         links = snippets.client_links("sk-x", session.client.base_url if session else "https://example.invalid",
                                       session.site if session else None)
-        for name in [link.name for link in links]:
-            action = menu.addAction(self.tr("Link for {0}").format(name))
+        for link in links:
+            action = menu.addAction(self.tr("Link for {0}").format(link.name.replace("&", "&&")))
             action.setEnabled(one)
+            if link.key_in_query:  # the key travels to that client's server in the address
+                warning = self.tr("The key is sent to {0} in the link's address; that site's server logs "
+                                  "will keep it.").format(link.host)
+                action.setToolTip(plain_tooltip(warning))
+                action.setStatusTip(warning)
             action.triggered.connect(
-                lambda _=False, n=name: self._copier.copy_client_link(self._view.current_token(), n))
+                lambda _=False, n=link.name: self._copier.copy_client_link(self._view.current_token(), n))
 
     def fill_account_menu(self) -> None:
         menu = self.account_menu

@@ -7,6 +7,7 @@ Secrets never come here: the credential is in the keyring and keys stay in memor
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from openkey_gui.api.urls import DEFAULT_SITE
 from openkey_gui.credentials import SignInMode, account_key
+from openkey_gui.logging_setup import make_private
 
 MAX_RECENT_SITES = 8
 
@@ -44,6 +46,7 @@ class AppSettings:
     """Typed access to QSettings; one instance per app (or per test)."""
 
     def __init__(self, path: str | None = None) -> None:
+        self._default_location = path is None
         if path is None:
             self._qs = QSettings("OpenKey", "OpenKey Desktop")
         else:
@@ -53,7 +56,11 @@ class AppSettings:
         return self._qs.fileName()
 
     def sync(self) -> None:
+        """Write to disk; the file names the user's sites and accounts, so it is the user's alone (0600)."""
         self._qs.sync()
+        make_private(self._qs.fileName())
+        if self._default_location:
+            make_private(os.path.dirname(self._qs.fileName()))
 
     # -- sites and accounts -----------------------------------------------------------------------
 

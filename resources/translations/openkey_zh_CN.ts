@@ -1445,44 +1445,49 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="44"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="45"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="60"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="61"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="61"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="62"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="67"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="68"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="71"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="72"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="74"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="79"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="80"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="100"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="101"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/menus.py" line="104"/>
+        <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
+        <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>
 </context>
 </TS>

@@ -134,7 +134,7 @@ def test_a_registered_secret_is_scrubbed_by_its_exact_value(forget_registered: N
 
 def test_transport_registers_the_password_and_the_access_token(forget_registered: None) -> None:
     with DemoServer(flavor="one-api", tokens=1, password="pw short 7") as server:
-        transport = Transport(server.url, 5)
+        transport = Transport(server.url, 5, on_secret=logging_setup.register_secret)  # as the app passes it
         try:
             transport.call("POST", "/api/user/login", json_body={"username": server.username,
                                                                   "password": server.password})
