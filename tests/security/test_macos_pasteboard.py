@@ -115,8 +115,9 @@ def test_no_native_pasteboard_off_macos() -> None:
     assert clipboard_module.native_pasteboard() is None
 
 
-@pytest.mark.skipif(sys.platform != "darwin", reason="needs the macOS pasteboard")
-def test_real_pasteboard_on_a_mac() -> None:
-    check = Path(__file__).with_name("macos_pasteboard_check.py")
-    result = subprocess.run([sys.executable, str(check)], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
+if sys.platform == "darwin":  # defined only where a real pasteboard exists (the release workflow's Mac job)
+
+    def test_real_pasteboard_on_a_mac() -> None:
+        check = Path(__file__).with_name("macos_pasteboard_check.py")
+        result = subprocess.run([sys.executable, str(check)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
