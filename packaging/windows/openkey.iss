@@ -11,6 +11,8 @@
 ;   upgrades in place (same folder, same Start-menu entry, one "Apps & features" entry).
 ; * Settings are never touched: the app keeps them in the registry (HKCU\Software\OpenKey) and the
 ;   remembered sign-in in Windows Credential Manager, both outside {app}; upgrades and uninstalls keep them.
+; * The language follows Windows' display language (English or Chinese (Simplified)); Setup asks only
+;   when it matches neither. ChineseSimplified.isl is the project's own translation (Inno Setup ships none).
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=x.y.z packaging\windows\openkey.iss
@@ -56,15 +58,14 @@ UninstallDisplayName={#AppName}
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+ShowLanguageDialog=auto
 ; An upgrade closes a running OpenKey Desktop first (Restart Manager) instead of failing on locked files.
 CloseApplications=yes
 RestartApplications=no
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#endif
+Name: "chinesesimplified"; MessagesFile: "ChineseSimplified.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
