@@ -17,6 +17,9 @@
 ;   uninstall removes it only when given /PURGE:  unins000.exe /VERYSILENT /PURGE
 ; * The language follows Windows' display language (English or Chinese (Simplified)); Setup asks only
 ;   when it matches neither. ChineseSimplified.isl is the project's own translation (Inno Setup ships none).
+;
+; CI: scripts/ci_windows_wine.sh builds, installs, upgrades and uninstalls (with and without /PURGE) this
+; installer under Wine on every commit; the release workflow does the same on real Windows.
 
 #ifndef AppVersion
   #error Pass the version: iscc /DAppVersion=x.y.z packaging\windows\openkey.iss
