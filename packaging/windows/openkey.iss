@@ -44,6 +44,11 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppPublisher}
+#ifdef SignToolName
+; The release workflow defines SignToolName (and the tool itself with /S) only when a certificate exists.
+SignTool={#SignToolName}
+SignedUninstaller=yes
+#endif
 AppPublisherURL={#AppURL}
 AppSupportURL={#AppURL}
 VersionInfoVersion={#AppNumericVersion}
