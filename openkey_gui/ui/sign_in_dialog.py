@@ -75,6 +75,15 @@ class SignInDialog(QDialog):
         self.remember = QCheckBox(self.tr("&Remember me on this computer"), self)
         self.keyring_note = QLabel(self)
         self.keyring_note.setWordWrap(True)
+        # Said when "Remember me" would keep the password itself: the access token is the safer thing
+        # to remember, since it can be revoked on the site without changing the password.
+        self.password_note = QLabel(self.tr(
+            "Remember me keeps your password itself in the system keyring. Safer: sign in on the Access "
+            "token tab, since a token can be revoked on the site without changing your password."), self)
+        self.password_note.setObjectName("rememberPasswordNote")
+        self.password_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.password_note.setWordWrap(True)
+        self.password_note.hide()
         self.set_keyring_message(keyring_message)
 
         self.error = QLabel(self)
@@ -106,6 +115,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.remember)
         layout.addWidget(self.keyring_note)
+        layout.addWidget(self.password_note)
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
@@ -113,6 +123,8 @@ class SignInDialog(QDialog):
         if self.site.lineEdit() is not None:
             self.site.lineEdit().editingFinished.connect(self._probe_site)
         self.finished.connect(lambda _: self.forget_secrets())
+        self.remember.toggled.connect(lambda _: self._update_password_note())
+        self.tabs.currentChanged.connect(lambda _: self._update_password_note())
         if initial is not None:
             self.prefill(initial)
         self.username.setFocus()
@@ -194,6 +206,12 @@ class SignInDialog(QDialog):
         self.remember.setToolTip(message or self.tr("The credential is kept in the system keyring, never in a file."))
         self.keyring_note.setText(message)
         self.keyring_note.setVisible(bool(message))
+        self._update_password_note()
+
+    def _update_password_note(self) -> None:
+        showing = (self.remember.isChecked() and self.remember.isEnabled()
+                   and self.tabs.currentIndex() == PASSWORD_TAB)
+        self.password_note.setVisible(showing)
 
     def forget_secrets(self) -> None:
         """Empty the secret fields once the dialog is done, so a closed dialog holds no password."""

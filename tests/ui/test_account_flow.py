@@ -336,3 +336,23 @@ def test_another_account_closes_the_token_dialog(qtbot: QtBot, f: Flow, server: 
     assert f.controller.session.client.base_url == other_server.url
     assert [e.server_url for e, current in f.flow.entries() if current] == [other_server.url]
     assert {e.server_url for e, _ in f.flow.entries()} == {server.url, other_server.url}
+
+
+def test_remember_me_on_the_password_tab_says_the_password_is_kept(qtbot: QtBot) -> None:
+    """Ticking "Remember me" for a password sign-in says what is stored, and names the safer choice."""
+    from openkey_gui.ui.sign_in_dialog import SignInDialog
+    from openkey_gui.ui.tasks import TaskRunner
+
+    dialog = SignInDialog(TaskRunner(), lambda request: None, recent_sites=["https://example.invalid"])  # type: ignore[arg-type,return-value]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    note = dialog.password_note
+    assert dialog.remember.isChecked() and note.isVisible()
+    assert "password itself" in note.text() and "Access token" in note.text()
+    dialog.tabs.setCurrentIndex(1)  # the access token is what would be remembered: nothing to warn about
+    assert not note.isVisible()
+    dialog.tabs.setCurrentIndex(0)
+    dialog.remember.setChecked(False)
+    assert not note.isVisible()
+    dialog.set_keyring_message("No keyring.")
+    assert not note.isVisible()
