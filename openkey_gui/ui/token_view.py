@@ -237,9 +237,6 @@ class TokenView(QWidget):
         """Widen the key column to a revealed key (the tooltip shows it too)."""
         self.table.resizeColumnToContents(Column.KEY)
 
-    def scroll_to_top(self) -> None:
-        self.table.scrollToTop()
-
     def popup_menu(self, actions: Iterable[QAction | QMenu | None], at: QPoint) -> None:
         """A one-off context menu of the window's own actions (``None`` is a separator)."""
         menu = QMenu(self)

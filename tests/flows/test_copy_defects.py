@@ -6,13 +6,14 @@ landed on the clipboard against the key the server itself gives for that token.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QToolBar, QToolButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.demo import DemoServer
 from tests.flows.steps import parse_env_lines, row_of_name, token_on_row, unique_searchable_name
-from tests.helpers.tray_menu import click_item, close_tray_menu, item_texts, open_tray_menu
+from tests.helpers.tray_menu import all_items, click_item, close_tray_menu, item_texts, open_tray_menu
 from tests.helpers.truth import ServerTruth
 from tests.helpers.user import CTRL, KEY_COLUMN, SHIFT, User
 
@@ -99,10 +100,8 @@ def test_tray_copy_with_the_server_down_says_why(qtbot: QtBot, signed_in: User, 
     name = unique_searchable_name(truth, enabled=True)
     token_id = truth.named(name)[0]["id"]
     expected = truth.key(token_id)
-    user.clipboard_before = "something the user copied"
-    from PySide6.QtGui import QGuiApplication
-
-    QGuiApplication.clipboard().setText(user.clipboard_before)
+    before = "something the user copied"
+    QGuiApplication.clipboard().setText(before)
     server.stop()
     menu = open_tray_menu(qtbot, user.window)
     click_item(qtbot, menu, name)
@@ -112,7 +111,7 @@ def test_tray_copy_with_the_server_down_says_why(qtbot: QtBot, signed_in: User, 
     user.wait_until(lambda: name in user.status_text() or name in user.banner_text())
     shown = user.status_text() + user.banner_text()
     assert "key" in shown.casefold() and ("reach" in shown.casefold() or "connect" in shown.casefold())
-    assert user.clipboard() == user.clipboard_before
+    assert user.clipboard() == before
     menu = open_tray_menu(qtbot, user.window)
     recent = item_texts(menu)
     close_tray_menu(menu)
@@ -142,8 +141,6 @@ def test_duplicate_names_are_told_apart(qtbot: QtBot, signed_in: User, truth: Se
     tails = {truth.key(t["id"])[-4:] for t in twins}
     assert len(tails) == 2
     menu = open_tray_menu(qtbot, user.window)
-    from tests.helpers.tray_menu import all_items
-
     labels = [a.text() for a in all_items(menu) if "twin" in a.text()]
     close_tray_menu(menu)
     for tail in tails:
@@ -206,8 +203,6 @@ def test_enable_and_disable_offered_only_where_they_change_something(signed_in: 
 def test_copy_as_menu_is_consistent_and_opens_on_click(qtbot: QtBot, window, server: DemoServer,
                                                        truth: ServerTruth) -> None:
     """Defect 7: snippets disabled while links enabled; the toolbar button did nothing; enabled signed out."""
-    from tests.helpers.user import User
-
     user = User(qtbot, window)
     toolbar = window.findChild(QToolBar, "tokensToolbar")
     button = next(b for b in toolbar.findChildren(QToolButton) if b.text().replace("&", "") == "Copy as")
@@ -215,7 +210,7 @@ def test_copy_as_menu_is_consistent_and_opens_on_click(qtbot: QtBot, window, ser
     user.sign_in(server, expect_rows=truth.count())
     user.click_row(0)
     user.press(Qt.Key.Key_Down, on=user.table)
-    menu = window.findChild(type(window.menuBar().actions()[0].menu()), "copyAsMenu")
+    menu = window.findChild(QMenu, "copyAsMenu")
     menu.aboutToShow.emit()
     states = {a.text().replace("&", ""): a.isEnabled() for a in menu.actions() if not a.isSeparator()}
     assert all(states.values()), states
@@ -224,8 +219,6 @@ def test_copy_as_menu_is_consistent_and_opens_on_click(qtbot: QtBot, window, ser
     def look_and_close() -> None:
         seen.append(menu.isVisible())
         menu.hide()
-
-    from PySide6.QtCore import QTimer
 
     QTimer.singleShot(300, look_and_close)
     user.click(button)
@@ -241,5 +234,3 @@ def test_last_used_says_never_for_a_token_never_used(signed_in: User, truth: Ser
     row = row_of_name(user, NEW_NAME)
     assert user.cell(row, LAST_USED_COLUMN) == "Never"
 
-
-__all__ = ["QMessageBox"]

@@ -143,13 +143,20 @@ def test_a_second_account_never_yields_the_first_accounts_key(qtbot: QtBot, user
         assert not (labels & first_only), labels & first_only
 
 
-def test_quit_clears_a_copied_key(qtbot: QtBot, tmp_path: Path, server: DemoServer, truth: ServerTruth) -> None:
-    window = open_window(qtbot, tmp_path / "other")
-    person = User(qtbot, window)
+def key_copied_in_a_window_of_its_own(qtbot: QtBot, folder: Path, server: DemoServer, truth: ServerTruth,
+                                      row: int) -> User:
+    """A second window (these tests close it), signed in, with ``row``'s key copied by Ctrl+C."""
+    person = User(qtbot, open_window(qtbot, folder))
     person.sign_in(server, expect_rows=truth.count())
-    person.click_row(0)
+    person.click_row(row)
     person.press(Qt.Key.Key_C, CTRL, on=person.table)
-    person.wait_for_clipboard(truth.key(token_on_row(person, truth, 0)["id"]))
+    person.wait_for_clipboard(truth.key(token_on_row(person, truth, row)["id"]))
+    return person
+
+
+def test_quit_clears_a_copied_key(qtbot: QtBot, tmp_path: Path, server: DemoServer, truth: ServerTruth) -> None:
+    person = key_copied_in_a_window_of_its_own(qtbot, tmp_path / "other", server, truth, 0)
+    window = person.window
     person.trigger(person.action("quit"))
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     assert QGuiApplication.clipboard().text() == ""
@@ -166,12 +173,7 @@ def test_row_names_match_the_server(user: User, truth: ServerTruth) -> None:
 def test_closing_the_window_clears_a_copied_key(qtbot: QtBot, tmp_path: Path, server: DemoServer,
                                                 truth: ServerTruth) -> None:
     """No tray: closing the window ends the app, and the key must not outlive it on the clipboard."""
-    window = open_window(qtbot, tmp_path / "closing")
-    person = User(qtbot, window)
-    person.sign_in(server, expect_rows=truth.count())
-    person.click_row(1)
-    person.press(Qt.Key.Key_C, CTRL, on=person.table)
-    person.wait_for_clipboard(truth.key(token_on_row(person, truth, 1)["id"]))
+    window = key_copied_in_a_window_of_its_own(qtbot, tmp_path / "closing", server, truth, 1).window
     window.close()
     assert QGuiApplication.clipboard().text() == ""
     close_window(window)
@@ -180,12 +182,7 @@ def test_closing_the_window_clears_a_copied_key(qtbot: QtBot, tmp_path: Path, se
 def test_something_else_copied_meanwhile_survives_the_close(qtbot: QtBot, tmp_path: Path, server: DemoServer,
                                                             truth: ServerTruth) -> None:
     """The guard clears only our key: what the user copied afterwards stays (KeePassXC's rule)."""
-    window = open_window(qtbot, tmp_path / "kept")
-    person = User(qtbot, window)
-    person.sign_in(server, expect_rows=truth.count())
-    person.click_row(0)
-    person.press(Qt.Key.Key_C, CTRL, on=person.table)
-    person.wait_for_clipboard(truth.key(token_on_row(person, truth, 0)["id"]))
+    window = key_copied_in_a_window_of_its_own(qtbot, tmp_path / "kept", server, truth, 0).window
     QGuiApplication.clipboard().setText("the user's own text")
     window.close()
     assert QGuiApplication.clipboard().text() == "the user's own text"
