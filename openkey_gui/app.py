@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from openkey_gui.demo import DemoServer
     from openkey_gui.ui.main_window import MainWindow
 
-DEMO_FLAVORS = ("one-api", "new-api")
+DEMO_FLAVORS = ("one-api", "new-api", "new-api-v1")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

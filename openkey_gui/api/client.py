@@ -16,8 +16,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
+from openkey_gui.api.bearer import LOGOUT_PATH, BearerSession, is_bundle
 from openkey_gui.api.create_guard import CreateGuard, Scope, UnsettledCreates
 from openkey_gui.api.encode import token_body, update_body
 from openkey_gui.api.errors import (
@@ -30,11 +32,22 @@ from openkey_gui.api.errors import (
     ValidationError,
 )
 from openkey_gui.api.listing import TokenLister
-from openkey_gui.api.models import Account, Flavor, SiteStatus, Token, TokenDraft, with_prefix
+from openkey_gui.api.models import (
+    Account,
+    AuthScheme,
+    Flavor,
+    LoginSession,
+    SessionGrant,
+    SiteStatus,
+    Token,
+    TokenDraft,
+    with_prefix,
+)
 from openkey_gui.api.parse import (
     as_int,
     as_str,
     parse_account,
+    parse_login_sessions,
     parse_model_names,
     parse_status,
     parse_token,
@@ -62,6 +75,10 @@ class OpenKeyClient:
         self._user_id: int | None = None
         self._keys: dict[int, str] = {}
         self._keys_lock = threading.Lock()
+        self._bearer: BearerSession | None = None
+        # Told the renewed sign-in of a New API v1.0 password session after each rotation (or None once it
+        # is over), to keep a remembered one current in the keyring; set before signing in.
+        self.on_grant: Callable[[SessionGrant | None], None] | None = None
         self.lister = TokenLister(self._http, lambda: self.flavor)
         self.creates = CreateGuard(self._http, self.lister, unsettled or UnsettledCreates.shared(), self._scope)
 
@@ -80,6 +97,28 @@ class OpenKeyClient:
     def user_id(self) -> int | None:
         return self._user_id
 
+    @property
+    def auth_scheme(self) -> AuthScheme:
+        """BEARER once a v1.0 login answered with a token bundle; before that, what /api/status hints."""
+        if self._bearer is not None:
+            return AuthScheme.BEARER
+        return self._status.auth_scheme if self._status is not None else AuthScheme.COOKIE
+
+    @property
+    def session_grant(self) -> SessionGrant | None:
+        """The current v1.0 refresh session (to remember it), or None for other sign-ins."""
+        return self._bearer.grant if self._bearer is not None else None
+
+    @property
+    def session_end(self) -> datetime | None:
+        """When the site ends this v1.0 sign-in (30 days after the login); None when it does not say."""
+        return self._bearer.session_end if self._bearer is not None else None
+
+    @property
+    def refresh_count(self) -> int:
+        """v1.0 session refreshes sent by this client (each spends the site's critical rate limit)."""
+        return self._bearer.refresh_count if self._bearer is not None else 0
+
     def status(self, *, refresh: bool = False) -> SiteStatus:
         """The site's public settings; cached, since paging and validation depend on its flavour."""
         if self._status is None or refresh:
@@ -93,8 +132,7 @@ class OpenKeyClient:
         """Password sign-in; raises ``TwoFactorRequired`` when a code is needed and none was given."""
         if not username.strip() or not password:
             raise ValidationError("Enter your user name (or e-mail) and password.", field="username")
-        self._http.reset_auth()
-        self._user_id = None
+        self._forget_sign_in()
         site = self.status(refresh=True)
         if site.flavor is Flavor.NEW_API and site.turnstile_check:
             raise _captcha_error(self._http.host)
@@ -109,8 +147,23 @@ class OpenKeyClient:
             if data.get("flow_token"):
                 body["flow_token"] = data["flow_token"]
             data = self._sign_in_step("/api/user/login/2fa", body)
+        if is_bundle(data):  # New API v1.0: the answer holds the bearer token and the account
+            return self._adopt_bundle(data)
         self._adopt_login_data(data)
         return self.account()
+
+    def resume_session(self, grant: SessionGrant) -> Account:
+        """Sign in to a New API v1.0 site again from a remembered session: no password, no 2FA code.
+
+        One refresh call. Raises ``SessionEnded`` when the site no longer knows the session (revoked,
+        past its 30 days); the caller then falls back to the password.
+        """
+        self._forget_sign_in()
+        self.status(refresh=True)
+        bearer = BearerSession(self._http, self.base_url, self._tell_grant)
+        user = bearer.resume(grant)
+        self._install(bearer)
+        return self._account_from(user)
 
     def use_access_token(self, token: str, user_id: int | None = None) -> Account:
         """Sign in with the site's "system access token" (no password, works with captchas and OAuth)."""
@@ -125,8 +178,7 @@ class OpenKeyClient:
                 "site's personal settings page, under “system access token”.",
                 field="access_token",
             )
-        self._http.reset_auth()
-        self._user_id = None
+        self._forget_sign_in()
         self._http.set_header("Authorization", f"Bearer {value}")
         if user_id is not None:
             self._set_user_id(user_id)
@@ -150,16 +202,44 @@ class OpenKeyClient:
         return account
 
     def logout(self) -> None:
-        """End the server session (best effort) and forget every credential and key in memory."""
+        """End the server session (best effort) and forget every credential and key in memory.
+
+        v1.0 revokes the session with ``POST /api/user/auth/logout`` (cookie, bearer, session id and
+        ``Origin``); a v1.0 access-token sign-in has no session to end, and its token must keep working
+        for the user's other tools. The older servers log out with ``GET /api/user/logout``.
+        """
         try:
-            self._http.call("GET", "/api/user/logout")
+            if self._bearer is not None:
+                bearer = self._bearer
+                grant = bearer.end()
+                self._http.call("POST", LOGOUT_PATH, headers=bearer.logout_headers(grant), refreshable=False)
+            elif self.auth_scheme is AuthScheme.COOKIE:
+                self._http.call("GET", "/api/user/logout")
         except ApiError:
             pass  # the local sign-out must happen even if the site is unreachable
         finally:
-            self._http.reset_auth()
-            self._user_id = None
+            self._forget_sign_in()
             with self._keys_lock:
                 self._keys.clear()
+
+    # -- signed-in devices (New API v1.0) ---------------------------------------------------------
+
+    def login_sessions(self) -> list[LoginSession]:
+        """Every signed-in device of the account, this one first (needs a password sign-in on v1.0)."""
+        envelope = self._http.call("GET", "/api/user/sessions")
+        return parse_login_sessions(envelope.get("data"))
+
+    def revoke_login_session(self, sid: str) -> None:
+        """Sign one other device out."""
+        if not sid or "/" in sid:
+            raise ValidationError("That is not a session of this account.", field="sid")
+        self._http.call("DELETE", f"/api/user/sessions/{sid}")
+
+    def revoke_other_login_sessions(self) -> int:
+        """Sign every other device out; returns how many were."""
+        envelope = self._http.call("POST", "/api/user/sessions/revoke-others")
+        data = envelope.get("data")
+        return as_int(data.get("revoked_count"), 0) if isinstance(data, dict) else 0
 
     def close(self) -> None:
         self._http.close()
@@ -307,6 +387,36 @@ class OpenKeyClient:
         user_id = as_int(info.get("id"), -1)
         if user_id >= 0:
             self._set_user_id(user_id)
+
+    def _adopt_bundle(self, data: dict[str, Any]) -> Account:
+        bearer = BearerSession(self._http, self.base_url, self._tell_grant)
+        user = bearer.adopt(data)
+        self._install(bearer)
+        return self._account_from(user)
+
+    def _install(self, bearer: BearerSession) -> None:
+        self._bearer = bearer
+        self._http.refresher = bearer
+
+    def _account_from(self, user: dict[str, Any]) -> Account:
+        """The account from a bundle's ``user``; v1.0 ignores ``New-Api-User``, so none is sent."""
+        if not user:
+            return self.account()
+        account = parse_account(user)
+        self._user_id = account.id
+        return account
+
+    def _tell_grant(self, grant: SessionGrant | None) -> None:
+        callback = self.on_grant
+        if callback is not None:
+            callback(grant)
+
+    def _forget_sign_in(self) -> None:
+        """Back to signed out: no cookies, no headers, no refresher."""
+        self._http.refresher = None
+        self._bearer = None
+        self._http.reset_auth()
+        self._user_id = None
 
     def _set_user_id(self, user_id: int) -> None:
         """New API (2024-07 … 2026-07) wants the user id on every call; the others ignore the header."""

@@ -6,6 +6,22 @@ to do next; ``server_message`` keeps the server's own words when it gave any.
 
 from __future__ import annotations
 
+import enum
+
+
+class AuthCode(str, enum.Enum):
+    """The ``code`` of New API v1.0's auth failures (contract, third quick-facts block)."""
+
+    UNAUTHORIZED = "AUTH_UNAUTHORIZED"
+    TOKEN_EXPIRED = "AUTH_TOKEN_EXPIRED"
+    SESSION_REVOKED = "AUTH_SESSION_REVOKED"
+    SESSION_REQUIRED = "AUTH_SESSION_REQUIRED"
+    ORIGIN_FORBIDDEN = "AUTH_ORIGIN_FORBIDDEN"
+    SESSION_NOT_FOUND = "AUTH_SESSION_NOT_FOUND"
+    SESSION_MISMATCH = "AUTH_SESSION_MISMATCH"
+    REFRESH_RACE = "AUTH_REFRESH_RACE"
+    USER_DISABLED = "AUTH_USER_DISABLED"
+
 
 class ApiError(Exception):
     """Any failure of a client call; the message is written for the user."""
@@ -16,11 +32,15 @@ class ApiError(Exception):
         *,
         status_code: int | None = None,
         server_message: str | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status_code = status_code
         self.server_message = server_message
+        # New API v1.0 names auth failures in a ``code`` field (``AUTH_TOKEN_EXPIRED`` …); the message
+        # beside it is generic and localised, so decisions are taken on the code alone.
+        self.code = code
 
     def __str__(self) -> str:
         return self.message
@@ -28,6 +48,11 @@ class ApiError(Exception):
 
 class AuthError(ApiError):
     """Not signed in, wrong credential, or the session ended: the user must sign in (again)."""
+
+
+class SessionEnded(AuthError):
+    """A New API v1.0 sign-in can no longer be refreshed (revoked, expired after 30 days, signed out
+    elsewhere): the user must sign in again. Their unsaved work is theirs to keep."""
 
 
 class TwoFactorRequired(AuthError):

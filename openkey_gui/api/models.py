@@ -24,6 +24,44 @@ class Flavor(str, enum.Enum):
     NEW_API = "new-api"
 
 
+class AuthScheme(str, enum.Enum):
+    """How a signed-in client proves who it is; New API v1.0 (2026-07-20) changed it.
+
+    COOKIE: One API and New API classic — a ``session`` cookie (or an access token) that lasts.
+    BEARER: New API v1.0 — a 15-minute bearer JWT renewed with a rotating refresh cookie.
+    """
+
+    COOKIE = "cookie"
+    BEARER = "bearer"
+
+
+@dataclass(frozen=True)
+class SessionGrant:
+    """What resumes a New API v1.0 sign-in without the password or a 2FA code.
+
+    The refresh cookie is as good as the password for the session's remaining life: it goes to the OS
+    keyring or nowhere, and never into a repr.
+    """
+
+    refresh_cookie: str = field(repr=False)
+    sid: str
+    expires_at: datetime | None = None  # the session's absolute end (30 days after the login)
+
+
+@dataclass(frozen=True)
+class LoginSession:
+    """One signed-in device of the account (New API v1.0 ``GET /api/user/sessions``)."""
+
+    sid: str
+    current: bool
+    login_method: str = ""
+    ip: str = ""
+    user_agent: str = ""
+    created_at: datetime | None = None
+    last_active_at: datetime | None = None
+    expires_at: datetime | None = None
+
+
 class TokenStatus(enum.IntEnum):
     """The server's status codes (contract §3); UNKNOWN keeps a future code from crashing us."""
 
@@ -176,6 +214,8 @@ class SiteStatus:
     chat_link: str = ""
     chats: tuple[ChatLink, ...] = field(default_factory=tuple)
     password_login_enabled: bool = True
+    # A hint from /api/status; the sign-in answer itself is what settles it (see OpenKeyClient.auth_scheme).
+    auth_scheme: AuthScheme = AuthScheme.COOKIE
 
     def currency(self) -> tuple[str, Decimal]:
         """The symbol and the rate per US dollar the site shows money in (contract §7)."""

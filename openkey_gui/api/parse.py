@@ -14,8 +14,10 @@ from typing import Any
 from openkey_gui.api.errors import ServerError
 from openkey_gui.api.models import (
     Account,
+    AuthScheme,
     ChatLink,
     Flavor,
+    LoginSession,
     SiteStatus,
     Token,
     TokenStatus,
@@ -34,6 +36,17 @@ _MAX_INT64 = 2**63 - 1
 def detect_flavor(status_data: dict[str, Any]) -> Flavor:
     """The one place that decides which server family answers."""
     return Flavor.NEW_API if _NEW_API_STATUS_KEYS & status_data.keys() else Flavor.ONE_API
+
+
+def detect_auth_scheme(status_data: dict[str, Any]) -> AuthScheme:
+    """New API v1.0 publishes ``register_enabled`` and ``password_register_enabled`` and no longer
+    ``top_up_link`` (contract, third quick-facts block). Only a hint: the login answer decides."""
+    if detect_flavor(status_data) is not Flavor.NEW_API:
+        return AuthScheme.COOKIE
+    keys = status_data.keys()
+    if {"register_enabled", "password_register_enabled"} <= keys and "top_up_link" not in keys:
+        return AuthScheme.BEARER
+    return AuthScheme.COOKIE
 
 
 def as_int(value: Any, default: int = 0) -> int:
@@ -193,6 +206,7 @@ def parse_status(raw: Any) -> SiteStatus:
         chat_link=as_str(data.get("chat_link")),
         chats=_parse_chats(data.get("chats")),
         password_login_enabled=as_bool(data.get("password_login_enabled"), True),
+        auth_scheme=detect_auth_scheme(data),
     )
 
 
@@ -220,3 +234,26 @@ def parse_model_names(data: Any) -> list[str]:
                 names.update(as_str(m) for m in value if as_str(m))
         return sorted(names)
     return []
+
+
+def parse_login_session(raw: Any) -> LoginSession:
+    """One entry of New API v1.0's ``/api/user/sessions`` (also the ``session`` of a login answer)."""
+    data = require_object(raw, "sign-in session")
+    return LoginSession(
+        sid=as_str(data.get("sid")),
+        current=as_bool(data.get("current")),
+        login_method=as_str(data.get("login_method")),
+        ip=as_str(data.get("ip")),
+        user_agent=as_str(data.get("user_agent")),
+        created_at=as_time(data.get("created_at")),
+        last_active_at=as_time(data.get("last_active_at")),
+        expires_at=as_time(data.get("expires_at")),
+    )
+
+
+def parse_login_sessions(data: Any) -> list[LoginSession]:
+    """The signed-in devices, current first as the server sends them; entries without an id are dropped."""
+    if not isinstance(data, list):
+        return []
+    sessions = [parse_login_session(item) for item in data if isinstance(item, dict)]
+    return [session for session in sessions if session.sid]

@@ -15,29 +15,32 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import re
 import threading
 from collections.abc import Callable
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, Protocol
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
-from requests.utils import get_environ_proxies
-from urllib3.util.retry import Retry
 
+from openkey_gui.api.connection import (
+    GuardedSession,
+    NoProxyForLoopback,
+    RedirectRefused,
+    environment_proxies,
+    retry_policy,
+    trusted_ca_bundle,
+)
 from openkey_gui.api.errors import (
     ApiError,
+    AuthCode,
     AuthError,
     NetworkError,
     RateLimitError,
     ServerError,
 )
-from openkey_gui.api.urls import is_loopback_host
 
 # The app names its version (``session.APP_USER_AGENT``); a script using the library sends this.
 DEFAULT_USER_AGENT = "OpenKeyDesktop"
@@ -48,7 +51,6 @@ log = logging.getLogger(__name__)
 _CREDENTIAL_FIELDS = ("password", "new_password", "original_password", "access_token", "token")
 # Servers say "not allowed" in these words (contract §5); on One API a wrong access token is HTTP 200.
 _AUTH_MESSAGES = ("无权进行此操作", "未登录", "access token 无效", "用户已被封禁", "Unauthorized")
-_MAX_RETRY_AFTER = 10.0
 # How much of one answer is read. A page of 100 tokens is ~60 KB, so a page, a key or a status is never
 # near the default; only One API's single search answer (the whole list: 10,000 tokens are ~6 MB) may be
 # larger, and its caller passes ``max_bytes=MAX_BODY_BYTES``. No caller can go past MAX_BODY_BYTES. Pages
@@ -61,6 +63,10 @@ _BYTES_PER_CONTAINER = 32
 _SPARE_CONTAINERS = 1024
 _MAX_MESSAGE_CHARS = 500
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+# v1.0 codes whose generic message ("…not logged in and no access token provided") would mislead.
+# (Values, not members: an Enum member hashes by its name, so ``"AUTH_…" in {member}`` would be False.)
+_SESSION_OVER_CODES = frozenset({AuthCode.TOKEN_EXPIRED.value, AuthCode.SESSION_REVOKED.value})
 _GATEWAY_STATUSES = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 
 
@@ -72,86 +78,14 @@ class ConnectFailed(NetworkError):
     """
 
 
-class _RedirectRefused(requests.exceptions.RequestException):
-    """A redirect that would leave the site or drop TLS; raised before the redirected request is sent."""
+class Refresher(Protocol):
+    """What ``Transport.call`` needs of a renewing sign-in (see ``bearer.BearerSession``)."""
 
-    def __init__(self, target: str) -> None:
-        super().__init__(target)
-        self.target = target
+    def before_call(self) -> int:
+        """Renew the credential if it is about to expire; return the generation the call is sent with."""
 
-
-class _GuardedSession(requests.Session):
-    """A ``Session`` that refuses redirects to another origin or to plain http.
-
-    ``requests`` would follow them and re-send cookies, the ``New-Api-User`` header and, for 307/308, a
-    request body that can hold the password. ``rebuild_auth`` runs for every hop before it is sent.
-    """
-
-    def rebuild_auth(self, prepared_request: Any, response: Any) -> None:
-        source = urlsplit(response.request.url if response.request is not None else "")
-        target = urlsplit(prepared_request.url or "")
-        if not _same_origin(source, target):
-            origin = f"{target.scheme}://{target.netloc}" if target.netloc else str(prepared_request.url)
-            raise _RedirectRefused(origin[:200])
-        super().rebuild_auth(prepared_request, response)
-
-
-class _NoProxyForLoopback(HTTPAdapter):
-    """Connects to this machine directly, whatever proxies the environment, the session or a redirect name.
-
-    A plain-http loopback site (the demo, a self-hosted server) gets the password in clear text: handed
-    to ``HTTP_PROXY`` it would cross the network after all. This is the last step before a connection
-    is chosen, so no ``proxies=`` from anywhere above can route such a request.
-    """
-
-    def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True,
-             cert: Any = None, proxies: Any = None) -> Any:
-        if _is_loopback_url(request.url or ""):
-            proxies = {}
-            request.headers.pop("Proxy-Authorization", None)  # a proxy's password is not the site's business
-        return super().send(request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
-
-
-class _CappedRetry(Retry):
-    """urllib3 would sleep as long as Retry-After says; a worker thread stuck for minutes helps nobody."""
-
-    def get_retry_after(self, response: Any) -> float | None:
-        try:
-            value = super().get_retry_after(response)
-        except Exception:  # a garbled header (urllib3 raises InvalidHeader): retry on the back-off instead
-            return None
-        return None if value is None else min(max(value, 0.0), _MAX_RETRY_AFTER)
-
-
-def _retry_policy() -> Retry:
-    """Retries for idempotent GETs only: a repeated POST could create a second token."""
-    return _CappedRetry(
-        total=3,
-        connect=2,
-        read=1,
-        status=2,
-        other=0,  # e.g. a certificate that does not verify: asking again cannot change the answer
-        backoff_factor=0.4,
-        backoff_max=4.0,
-        status_forcelist=(429, 502, 503, 504),
-        allowed_methods=frozenset({"GET"}),
-        respect_retry_after_header=True,
-        raise_on_status=False,
-    )
-
-
-def trusted_ca_bundle() -> str | bool:
-    """What ``verify=`` gets: True (the bundled CAs) or a CA file the user pointed to; never False.
-
-    ``REQUESTS_CA_BUNDLE`` / ``CURL_CA_BUNDLE`` / ``SSL_CERT_FILE`` are honoured only when they name an
-    existing file (a company proxy's CA). Empty or missing paths are ignored instead of being passed on,
-    where requests would either fail with an ``OSError`` or, in older versions, skip verification.
-    """
-    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE"):
-        path = os.environ.get(name, "").strip()
-        if path and os.path.isfile(path):
-            return path
-    return True
+    def refresh(self, seen_generation: int) -> None:
+        """Renew the credential unless a newer generation than ``seen_generation`` already exists."""
 
 
 class Transport:
@@ -164,14 +98,14 @@ class Transport:
         # app's log can scrub each by its exact value; a script using the library may pass nothing.
         self._on_secret = on_secret or _ignore_secret
         self.timeout = timeout
-        self.session = _GuardedSession()
+        self.session = GuardedSession()
         self.session.verify = True  # never switched off: TLS protects the account credential
         # The environment is read here, once and selectively, instead of by requests on every call:
         # trust_env would also apply ~/.netrc (replacing our Authorization header) and CA variables.
         self.session.trust_env = False
         self._verify = trusted_ca_bundle()
-        self._proxies = _environment_proxies(base_url)
-        adapter = _NoProxyForLoopback(max_retries=_retry_policy(), pool_maxsize=8)
+        self._proxies = environment_proxies(base_url)
+        adapter = NoProxyForLoopback(max_retries=retry_policy(), pool_maxsize=8)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.headers.update(
@@ -181,6 +115,8 @@ class Transport:
                 "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
             }
         )
+        # Renews New API v1.0's short-lived access token (``bearer.BearerSession``); None for the others.
+        self.refresher: Refresher | None = None
         # Counts real HTTP round trips (retries included are not visible here); tests and benchmarks read it.
         self.request_count = 0
         self._count_lock = threading.Lock()  # pages are fetched by several threads at once
@@ -208,6 +144,21 @@ class Transport:
         for name in ("Authorization", "New-Api-User"):
             self.session.headers.pop(name, None)
 
+    def take_cookie(self, name: str) -> str | None:
+        """Remove the cookie ``name`` from the jar and return its value (None if absent or cleared).
+
+        New API v1.0's refresh cookie is kept by ``bearer.BearerSession`` and sent by hand: the jar
+        would replay whatever it last saw, and a stale refresh cookie sent late revokes the session.
+        """
+        value: str | None = None
+        for cookie in list(self.session.cookies):
+            if cookie.name == name:
+                if cookie.value:
+                    value = cookie.value
+                    self._on_secret(cookie.value)
+                self.session.cookies.clear(cookie.domain, cookie.path, cookie.name)
+        return value
+
     def close(self) -> None:
         self.session.close()
 
@@ -220,13 +171,35 @@ class Transport:
         json_body: Any = None,
         raw_404: bool = False,
         max_bytes: int | None = None,
+        headers: dict[str, str] | None = None,
+        refreshable: bool = True,
     ) -> dict[str, Any]:
         """Send one request and return the decoded envelope (``success`` is already known to be true).
 
         ``raw_404`` makes a 404 raise ``ApiError`` with status 404 instead of a server error, for
         callers probing an endpoint that older servers lack. ``max_bytes`` raises the size cap of this
-        answer above :data:`PAGE_MAX_BYTES` (never above :data:`MAX_BODY_BYTES`).
+        answer above :data:`PAGE_MAX_BYTES` (never above :data:`MAX_BODY_BYTES`). ``headers`` are
+        added to this request only.
+
+        With a ``refresher`` (a New API v1.0 sign-in), a call first lets it renew an access token about
+        to expire, and a call refused with ``AUTH_TOKEN_EXPIRED`` is renewed and sent once more: the
+        server refused it before doing anything, so even a POST is safe to repeat. ``refreshable=False``
+        is for the sign-in and refresh calls themselves.
         """
+        refresher = self.refresher if refreshable else None
+        if refresher is None:
+            return self._call_once(method, path, params, json_body, raw_404, max_bytes, headers)
+        generation = refresher.before_call()
+        try:
+            return self._call_once(method, path, params, json_body, raw_404, max_bytes, headers)
+        except AuthError as exc:
+            if exc.code != AuthCode.TOKEN_EXPIRED.value:
+                raise
+        refresher.refresh(generation)
+        return self._call_once(method, path, params, json_body, raw_404, max_bytes, headers)
+
+    def _call_once(self, method: str, path: str, params: dict[str, Any] | None, json_body: Any, raw_404: bool,
+                   max_bytes: int | None, headers: dict[str, str] | None) -> dict[str, Any]:
         limit = _answer_limit(max_bytes)
         if isinstance(json_body, dict):
             for field in _CREDENTIAL_FIELDS:
@@ -242,12 +215,13 @@ class Transport:
                 url,
                 params=params,
                 json=json_body,
+                headers=headers,
                 timeout=self.timeout,
                 verify=self._verify,  # per request, so that nothing set on the session can weaken it
                 proxies=self._proxies,
                 stream=True,  # the body is read below, with a size limit
             )
-        except _RedirectRefused as exc:
+        except RedirectRefused as exc:
             raise ServerError(
                 f"{self.host} redirected the request to {exc.target}, which is not the same secure site. "
                 "If that is the site's real address, sign in with that address instead."
@@ -362,11 +336,12 @@ class Transport:
         self._check_density(body)
         envelope = _parse_envelope(body)
         server_message = _message_of(envelope)
+        code = _code_of(envelope)
 
         if status == 429:
             retry_after = _retry_after_seconds(response)
-            wait = (f"wait {math.ceil(retry_after)} s" if retry_after is not None and retry_after >= 1
-                    else "wait a little")
+            known = retry_after is not None and retry_after >= 1
+            wait = f"wait {_wait_text(retry_after)}" if known and retry_after is not None else "wait a little"
             raise RateLimitError(
                 f"{self.host} says too many requests; {wait} and try again.",
                 retry_after=retry_after,
@@ -375,7 +350,8 @@ class Transport:
             )
         if status in (401, 403):
             raise AuthError(
-                _auth_text(server_message, self.host), status_code=status, server_message=server_message
+                _auth_text(server_message, self.host, code), status_code=status, server_message=server_message,
+                code=code,
             )
         if status == 404 and raw_404:
             raise ApiError("Not supported by this server.", status_code=status, server_message=server_message)
@@ -407,6 +383,7 @@ class Transport:
                 server_message or f"{self.host} refused the request (HTTP {status}).",
                 status_code=status,
                 server_message=server_message,
+                code=code,
             )
         if envelope.get("success") is not True:
             if server_message and any(marker in server_message for marker in _AUTH_MESSAGES):
@@ -423,47 +400,6 @@ class Transport:
 def _reason_of(exc: requests.exceptions.ConnectionError) -> object:
     first = exc.args[0] if exc.args else None
     return getattr(first, "reason", first)
-
-
-def _same_origin(source: Any, target: Any) -> bool:
-    """Same scheme, host and port, or the same host moving from http to https (an upgrade is fine)."""
-    if not target.hostname or target.scheme not in ("http", "https"):
-        return False
-    if target.scheme == "http" and not is_loopback_host(target.hostname):
-        return False
-    same_host = (source.hostname or "").lower() == target.hostname.lower()
-    if source.scheme == target.scheme:
-        return same_host and _port_of(source) == _port_of(target)
-    return same_host and source.scheme == "http" and target.scheme == "https"
-
-
-def _port_of(parts: Any) -> int | None:
-    try:
-        return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    except ValueError:
-        return None
-
-
-def _is_loopback_url(url: str) -> bool:
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return False
-    return bool(host) and is_loopback_host(host)
-
-
-def _environment_proxies(url: str) -> dict[str, str]:
-    """``HTTPS_PROXY`` / ``NO_PROXY`` and friends, as requests' ``trust_env`` would have applied them.
-
-    Never for this machine: requests applies the proxy to 127.0.0.1 unless ``NO_PROXY`` lists it.
-    """
-    if _is_loopback_url(url):
-        return {}
-    try:
-        return dict(get_environ_proxies(url, no_proxy=None))
-    except Exception:  # a malformed proxy variable must not stop the app from starting
-        log.warning("ignoring the proxy environment variables: they could not be read")
-        return {}
 
 
 def _answer_limit(max_bytes: int | None) -> int:
@@ -503,7 +439,15 @@ def _message_of(envelope: dict[str, Any] | None) -> str | None:
     return cleaned if len(cleaned) <= _MAX_MESSAGE_CHARS else cleaned[: _MAX_MESSAGE_CHARS - 1] + "…"
 
 
-def _auth_text(server_message: str | None, host: str) -> str:
+def _code_of(envelope: dict[str, Any] | None) -> str | None:
+    """New API v1.0's machine-readable ``code`` (``AUTH_TOKEN_EXPIRED`` …), if it looks like one."""
+    code = envelope.get("code") if envelope is not None else None
+    return code if isinstance(code, str) and _CODE.fullmatch(code) else None
+
+
+def _auth_text(server_message: str | None, host: str, code: str | None = None) -> str:
+    if code in _SESSION_OVER_CODES:
+        return f"Your sign-in to {host} has ended (signed out, revoked or expired). Sign in again."
     base = f"{host} did not accept the sign-in"
     if server_message:
         return f"{base}: {server_message}. Sign in again."
@@ -528,6 +472,11 @@ def _retry_after_seconds(response: requests.Response) -> float | None:
     if not math.isfinite(seconds):
         return None
     return min(max(0.0, seconds), 24 * 3600.0)
+
+
+def _wait_text(seconds: float) -> str:
+    """``45 s`` below 90 seconds, else whole minutes (New API's limiter says ``Retry-After: 1200``)."""
+    return f"{math.ceil(seconds)} s" if seconds < 90 else f"{math.ceil(seconds / 60)} min"
 
 
 def _looks_like_html(body: bytes | bytearray) -> bool:

@@ -29,6 +29,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds every answer waits")
     parser.add_argument("--require-2fa", action="store_true", help="New API: ask for a 2FA code (123456)")
+    parser.add_argument("--access-ttl", type=float, default=900.0,
+                        help="new-api-v1: seconds a bearer access token lives (default 900)")
     parser.add_argument("--turnstile", action="store_true", help="New API: demand a Turnstile token on login")
     parser.add_argument("--no-rate-limits", action="store_true", help="turn off the critical and search limits")
     parser.add_argument("--hostile", action="store_true",
@@ -53,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         turnstile=args.turnstile,
         hostile=args.hostile,
         hostile_pages=args.hostile_pages,
+        access_ttl=args.access_ttl,
         **limits,  # type: ignore[arg-type]
     )
     stop = threading.Event()

@@ -20,7 +20,8 @@ Row = dict[str, Any]
 
 ONE_API = "one-api"
 NEW_API = "new-api"
-FLAVORS = (ONE_API, NEW_API)
+NEW_API_V1 = "new-api-v1"  # New API after the 2026-07-20 auth rewrite: bearer JWTs and refresh cookies
+FLAVORS = (ONE_API, NEW_API, NEW_API_V1)
 
 ALNUM = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -52,6 +53,7 @@ NA_LIKE_TOO_MANY = "搜索模式中最多允许包含 2 个 % 通配符"
 NA_LIKE_TOO_SHORT = "使用模糊搜索时，关键词长度至少为 2 个字符"
 NA_LIKE_OVER_CAP = "令牌数量超过上限，仅允许精确搜索，请勿使用 % 通配符"
 
+TOTP_CODE = "123456"  # the demo's authenticator code
 TOKEN_STATUS_ENABLED = 1
 TOKEN_STATUS_EXPIRED = 3
 TOKEN_STATUS_EXHAUSTED = 4
@@ -164,6 +166,8 @@ class FlavorRules(abc.ABC):
     """The common behaviour; subclasses fill in the class attributes and override the differences."""
 
     name: ClassVar[str]
+    # The server family: routes and rules shared by New API classic and v1.0 are keyed by it.
+    family: ClassVar[str]
     version: ClassVar[str]
     token_fields: ClassVar[tuple[str, ...]]
     token_schema: ClassVar[dict[str, str]]
@@ -240,9 +244,10 @@ def flavor_rules(name: str) -> FlavorRules:
     """The rules of ``name``'s flavour (made on first use: the flavour modules import this one)."""
     if not _RULES:
         from openkey_gui.demo.new_api import NewApi
+        from openkey_gui.demo.new_api_v1 import NewApiV1
         from openkey_gui.demo.one_api import OneApi
 
-        _RULES.update({ONE_API: OneApi(), NEW_API: NewApi()})
+        _RULES.update({ONE_API: OneApi(), NEW_API: NewApi(), NEW_API_V1: NewApiV1()})
     try:
         return _RULES[name]
     except KeyError:

@@ -35,6 +35,7 @@ from openkey_gui.demo.wire import Reply, Request, fail, go_atoi, ok, query_int
 
 class NewApi(FlavorRules):
     name = NEW_API
+    family = NEW_API
     version = "v0.0.0-demo"
     token_fields = (
         "id", "user_id", "key", "status", "name", "created_time", "accessed_time", "expired_time",

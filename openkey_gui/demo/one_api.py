@@ -24,6 +24,7 @@ from openkey_gui.demo.wire import Reply, Request, ok, query_int
 
 class OneApi(FlavorRules):
     name = ONE_API
+    family = ONE_API
     version = "v0.6.11-demo"
     token_fields = (
         "id", "user_id", "key", "status", "name", "created_time", "accessed_time", "expired_time",

@@ -11,12 +11,14 @@ import random
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import openkey_gui.demo.flavors as flavors
-from openkey_gui.demo.flavors import NEW_API, ONE_API, FlavorRules, SiteInfo, enable_refusal
+import openkey_gui.demo.v1_routes as v1
+from openkey_gui.demo.flavors import NEW_API, NEW_API_V1, ONE_API, TOTP_CODE, FlavorRules, SiteInfo, enable_refusal
 from openkey_gui.demo.state import DemoState, Limit
+from openkey_gui.demo.v1_sessions import Lifetimes, V1Sessions
 from openkey_gui.demo.wire import (
     BodyError,
     Reply,
@@ -29,7 +31,8 @@ from openkey_gui.demo.wire import (
     ok,
 )
 
-TOTP_CODE = "123456"
+__all__ = ["TOTP_CODE", "ApiConfig", "DemoApi"]
+
 BACKUP_CODES = ("backup-0001",)
 MAX_BATCH_IDS = 100
 GROUPS = {"default": {"ratio": 1, "desc": "默认分组"}, "vip": {"ratio": 1.5, "desc": "VIP 分组"}}
@@ -50,6 +53,10 @@ class ApiConfig:
     models: tuple[str, ...] = ()
     system_name: str = "OpenKey Demo"
     start_time: int = 0
+    # New API v1.0 only: access / session lifetimes and the replay window (tests shorten them), and
+    # SESSION_COOKIE_SECURE, under which refresh and logout demand the site's own Origin.
+    lifetimes: Lifetimes = field(default_factory=Lifetimes)
+    secure_cookies: bool = False
 
 
 Handler = Callable[["DemoApi", Request], Reply]
@@ -61,7 +68,7 @@ class Route:
     pattern: re.Pattern[str]
     handler: Handler
     auth: bool = True
-    only: str | None = None  # the one flavour that has this route
+    only: tuple[str, ...] | None = None  # the flavours that have this route (None: all)
     critical: bool = False  # New API's CriticalRateLimit
     search: bool = False  # New API's SearchRateLimit
 
@@ -75,7 +82,12 @@ class DemoApi:
         self.config = config
         self._url = url
         self.key_rng = random.SystemRandom()  # new keys must be as unguessable as the real ones
-        self.routes = [route for route in ROUTES if route.only in (None, flavor.name)]
+        self.routes = [route for route in ROUTES if route.only is None or flavor.name in route.only]
+        self._v1 = V1Sessions(lifetimes=config.lifetimes) if flavor.name == NEW_API_V1 else None
+
+    def v1_sessions(self) -> V1Sessions:
+        assert self._v1 is not None, "a New API v1.0 route on another flavour"
+        return self._v1
 
     @property
     def site(self) -> SiteInfo:
@@ -98,11 +110,18 @@ class DemoApi:
             refusal = self._authenticate(request)
             if refusal is not None:
                 return refusal
-        if route.critical and not self._allow("CR", request.client_ip, self._na(self.config.critical_rate_limit)):
-            return empty(429)
+        limit = self._na(self.config.critical_rate_limit)
+        if route.critical and not self._allow("CR", request.client_ip, limit):
+            reply = empty(429)
+            if self._v1 is not None and limit is not None:  # v1.0 says how long (080: the window)
+                reply.headers.append(("Retry-After", str(int(limit[1]))))
+            return reply
         if route.search and not self._allow("SR", str(self.user_id(request)), self._na(self.config.search_rate_limit)):
             return empty(429)
-        return route.handler(self, request)
+        reply = route.handler(self, request)
+        if self._v1 is not None and route.auth:
+            reply.headers.append(("Auth-Version", v1.AUTH_VERSION))
+        return reply
 
     def _match(self, request: Request) -> Route | None:
         for route in self.routes:
@@ -125,7 +144,12 @@ class DemoApi:
         return self.state.limiter.allow(f"{bucket}:{who}", limit)
 
     def _authenticate(self, request: Request) -> Reply | None:
-        """Session first, then the Authorization header (a leading "Bearer " is removed once)."""
+        """Session first, then the Authorization header (a leading "Bearer " is removed once).
+
+        New API v1.0 has no session cookie: a bearer JWT or the personal access token (``v1_routes``).
+        """
+        if self._v1 is not None:
+            return v1.authenticate(self, self._v1, request)
         user = self.state.user_for_session(request.cookies.get("session", ""))
         if user is None:
             header = request.header("Authorization")
@@ -369,25 +393,35 @@ def _route(method: str, path: str, handler: Handler, **options: Any) -> Route:
 
 
 _ID = r"(?P<id>[^/]+)"
+NEW_APIS = (NEW_API, NEW_API_V1)
+CLASSIC = (ONE_API, NEW_API)  # the cookie-session servers
 
 ROUTES: Sequence[Route] = (
     _route("GET", "/api/status", get_status, auth=False),
-    _route("GET", "/api/setup", get_setup, auth=False, only=NEW_API),
-    _route("POST", "/api/user/login", login, auth=False, critical=True),
-    _route("POST", "/api/user/login/2fa", login_2fa, auth=False, critical=True, only=NEW_API),
-    _route("GET", "/api/user/logout", logout, auth=False),
+    _route("GET", "/api/setup", get_setup, auth=False, only=NEW_APIS),
+    _route("POST", "/api/user/login", login, auth=False, critical=True, only=CLASSIC),
+    _route("POST", "/api/user/login/2fa", login_2fa, auth=False, critical=True, only=(NEW_API,)),
+    _route("GET", "/api/user/logout", logout, auth=False, only=CLASSIC),
+    _route("POST", "/api/user/login", v1.login, auth=False, critical=True, only=(NEW_API_V1,)),
+    _route("POST", "/api/user/login/2fa", v1.login_2fa, auth=False, critical=True, only=(NEW_API_V1,)),
+    _route("POST", "/api/user/auth/refresh", v1.refresh, auth=False, critical=True, only=(NEW_API_V1,)),
+    _route("POST", "/api/user/auth/logout", v1.logout, auth=False, critical=True, only=(NEW_API_V1,)),
+    _route("GET", "/api/user/sessions", v1.list_sessions, only=(NEW_API_V1,)),
+    _route("POST", "/api/user/sessions/revoke-others", v1.revoke_other_sessions, only=(NEW_API_V1,)),
+    _route("DELETE", "/api/user/sessions/(?P<sid>[^/]+)", v1.delete_session, only=(NEW_API_V1,)),
     _route("GET", "/api/user/self", get_self),
-    _route("GET", "/api/user/token", generate_access_token),
-    _route("GET", "/api/user/available_models", get_models, only=ONE_API),
-    _route("GET", "/api/user/models", get_models, only=NEW_API),
-    _route("GET", "/api/user/self/groups", get_groups, only=NEW_API),
+    _route("GET", "/api/user/token", generate_access_token, only=CLASSIC),
+    _route("GET", "/api/user/token", generate_access_token, critical=True, only=(NEW_API_V1,)),
+    _route("GET", "/api/user/available_models", get_models, only=(ONE_API,)),
+    _route("GET", "/api/user/models", get_models, only=NEW_APIS),
+    _route("GET", "/api/user/self/groups", get_groups, only=NEW_APIS),
     _route("GET", "/api/token/", list_tokens),
     _route("GET", "/api/token/search", search_tokens, search=True),
     _route("GET", f"/api/token/{_ID}", get_token),
     _route("POST", "/api/token/", create_token),
     _route("PUT", "/api/token/", update_token),
     _route("DELETE", f"/api/token/{_ID}", delete_token),
-    _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_API),
-    _route("POST", "/api/token/batch", delete_tokens, only=NEW_API),
-    _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_API),
+    _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_APIS),
+    _route("POST", "/api/token/batch", delete_tokens, only=NEW_APIS),
+    _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_APIS),
 )

@@ -24,11 +24,12 @@ from urllib.parse import SplitResult, parse_qs, urlsplit
 
 import openkey_gui.demo.hostile as hostile
 from openkey_gui.demo.faults import Fault, FaultQueue
-from openkey_gui.demo.flavors import ONE_API, flavor_rules
+from openkey_gui.demo.flavors import NEW_API_V1, ONE_API, flavor_rules
 from openkey_gui.demo.hostile import hostile_names
 from openkey_gui.demo.routes import BACKUP_CODES, ApiConfig, DemoApi
 from openkey_gui.demo.seed import seed_tokens
 from openkey_gui.demo.state import DemoState, Limit
+from openkey_gui.demo.v1_sessions import Lifetimes, V1Sessions
 from openkey_gui.demo.wire import Reply, Request, fail
 
 DEFAULT_MODELS = ("gpt-4o", "gpt-4o-mini", "claude-3-7-sonnet-20250219", "deepseek-chat", "text-embedding-3-small")
@@ -311,9 +312,19 @@ class DemoServer:
         user_id: int = 1,
         hostile: bool = False,
         hostile_pages: str | None = None,
+        access_ttl: float = 900.0,
+        access_leeway: float = 5.0,
+        session_ttl: float = 30 * 86_400.0,
+        replay_window: float = 30.0,
+        secure_cookies: bool = False,
     ) -> None:
         """``hostile`` makes every text the site controls an attack; ``hostile_pages`` one of
-        ``hostile.PAGE_MODES`` makes the token lists oversized or endless (see ``demo.hostile``)."""
+        ``hostile.PAGE_MODES`` makes the token lists oversized or endless (see ``demo.hostile``).
+
+        The ``new-api-v1`` flavour only: ``access_ttl`` (the bearer JWT's life; tests use seconds),
+        ``access_leeway``, ``session_ttl`` (a login's absolute life), ``replay_window`` (how long a
+        rotated refresh cookie may be sent again) and ``secure_cookies`` (refresh and logout check
+        ``Origin``)."""
         if tokens < 0:
             raise ValueError("tokens cannot be negative")
         self._rules = flavor_rules(flavor)
@@ -346,6 +357,9 @@ class DemoServer:
             models=tuple(models),
             system_name=system_name,
             start_time=now,
+            lifetimes=Lifetimes(access=access_ttl, leeway=access_leeway, session=session_ttl,
+                                replay_window=replay_window),
+            secure_cookies=secure_cookies,
         )
         api = DemoApi(state=self._state, flavor=self._rules, config=config, url=lambda: self.url)
         self._runtime = _Runtime(api)
@@ -451,8 +465,17 @@ class DemoServer:
         self._runtime.latency = float(seconds)
 
     def expire_sessions(self) -> None:
-        """Every cookie session ends and the access token stops working until it is rotated."""
+        """Every cookie session ends and the access token stops working until it is rotated.
+
+        On ``new-api-v1`` every login session is revoked too (as a logout elsewhere would)."""
         self._state.expire_credentials()
+        if self._runtime.api.flavor.name == NEW_API_V1:
+            self._runtime.api.v1_sessions().revoke_all()
+
+    @property
+    def v1(self) -> V1Sessions:
+        """The ``new-api-v1`` sign-in state: sessions and what the client did (refreshes, replays)."""
+        return self._runtime.api.v1_sessions()
 
     def rotate_access_token(self) -> str:
         """Exactly what ``GET /api/user/token`` does: a new token; the old one stops working."""

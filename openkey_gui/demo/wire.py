@@ -50,6 +50,7 @@ class Request:
     cookies: dict[str, str] = field(default_factory=dict)
     params: dict[str, str] = field(default_factory=dict)
     user: dict[str, Any] | None = None
+    sid: str = ""  # New API v1.0: the login session of the bearer JWT ("" for a personal access token)
 
     def arg(self, name: str, default: str = "") -> str:
         """First value of a query parameter, like gin's ``c.Query``."""
