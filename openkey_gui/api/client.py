@@ -76,6 +76,7 @@ class OpenKeyClient:
         self._keys: dict[int, str] = {}
         self._keys_lock = threading.Lock()
         self._bearer: BearerSession | None = None
+        self._cookie_session = False  # a classic password sign-in: a ``session`` cookie to log out
         # Told the renewed sign-in of a New API v1.0 password session after each rotation (or None once it
         # is over), to keep a remembered one current in the keyring; set before signing in.
         self.on_grant: Callable[[SessionGrant | None], None] | None = None
@@ -150,6 +151,7 @@ class OpenKeyClient:
         if is_bundle(data):  # New API v1.0: the answer holds the bearer token and the account
             return self._adopt_bundle(data)
         self._adopt_login_data(data)
+        self._cookie_session = True
         return self.account()
 
     def resume_session(self, grant: SessionGrant) -> Account:
@@ -205,15 +207,16 @@ class OpenKeyClient:
         """End the server session (best effort) and forget every credential and key in memory.
 
         v1.0 revokes the session with ``POST /api/user/auth/logout`` (cookie, bearer, session id and
-        ``Origin``); a v1.0 access-token sign-in has no session to end, and its token must keep working
-        for the user's other tools. The older servers log out with ``GET /api/user/logout``.
+        ``Origin``); the older servers end a password sign-in's cookie session with ``GET
+        /api/user/logout``. An access-token sign-in has no session to end: nothing is sent, and the
+        token keeps working for the user's other tools.
         """
         try:
             if self._bearer is not None:
                 bearer = self._bearer
                 grant = bearer.end()
                 self._http.call("POST", LOGOUT_PATH, headers=bearer.logout_headers(grant), refreshable=False)
-            elif self.auth_scheme is AuthScheme.COOKIE:
+            elif self._cookie_session:
                 self._http.call("GET", "/api/user/logout")
         except ApiError:
             pass  # the local sign-out must happen even if the site is unreachable
@@ -415,6 +418,7 @@ class OpenKeyClient:
         """Back to signed out: no cookies, no headers, no refresher."""
         self._http.refresher = None
         self._bearer = None
+        self._cookie_session = False
         self._http.reset_auth()
         self._user_id = None
 

@@ -24,7 +24,6 @@ class NewApiV1(NewApi):
     name = NEW_API_V1
     family = NEW_API
     version = "v1.0.0-demo"
-    cookie_attributes = "Path=/api/user/auth; Max-Age=2591999; HttpOnly; SameSite=Strict"
 
     def status_data(self, site: SiteInfo) -> dict[str, Any]:
         data = super().status_data(site)

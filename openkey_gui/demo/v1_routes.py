@@ -7,6 +7,7 @@ wrong 2FA code) stay HTTP 200 without a code.
 
 from __future__ import annotations
 
+from email.utils import formatdate
 from typing import TYPE_CHECKING
 
 import openkey_gui.demo.flavors as flavors
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
     from openkey_gui.demo.routes import DemoApi
 
 REFRESH_COOKIE = "new_api_refresh"
-CLEAR_COOKIE = f"{REFRESH_COOKIE}=; Path=/api/user/auth; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly; " \
-               "SameSite=Strict"
+CLEAR_COOKIE = f"{REFRESH_COOKIE}=; Path=/api/user/auth; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Max-Age=0; HttpOnly"
 TWO_FA_SCHEMA = {"code": "string", "flow_token": "string"}
 SESSION_REQUIRED = "a dashboard login session is required"
 ORIGIN_FORBIDDEN = "request origin is not allowed"
@@ -27,13 +27,18 @@ ZH_UNAUTHORIZED = "无权进行此操作，access token 无效"  # 046: the same
 AUTH_VERSION = "864b7076dbcd0a3c01b5520316720ebf"
 
 
-def refusal(error: AuthRefusal, request: Request | None = None, *, clear_cookie: bool = False) -> Reply:
+def clearing_cookie(api: DemoApi) -> tuple[str, str]:
+    secure = "; Secure" if api.config.secure_cookies else ""
+    return ("Set-Cookie", f"{CLEAR_COOKIE}{secure}; SameSite=Strict")
+
+
+def refusal(error: AuthRefusal, request: Request | None = None, *, clear: DemoApi | None = None) -> Reply:
     message = error.message
     if request is not None and error.message == UNAUTHORIZED_TOKEN and _wants_chinese(request):
         message = ZH_UNAUTHORIZED
     reply = json_reply({"code": error.code, "message": message, "success": False}, error.status)
-    if clear_cookie:
-        reply.headers.append(("Set-Cookie", CLEAR_COOKIE))
+    if clear is not None:
+        reply.headers.append(clearing_cookie(clear))
     return reply
 
 
@@ -85,9 +90,12 @@ def _signed_in(api: DemoApi, session: LoginSession, *, rotated: bool = True) -> 
     sessions = api.v1_sessions()
     reply = ok(sessions.bundle(session, api.flavor.self_data(api.state.user)))
     if rotated:
-        cookie = f"{REFRESH_COOKIE}={sessions.cookie_value(session)}; {api.flavor.cookie_attributes}"
-        if api.config.secure_cookies:
-            cookie += "; Secure"
+        # The cookie lives as long as the session, which refreshing does not extend (Max-Age counts down).
+        left = max(int(session.expires_at - sessions.clock()), 0)
+        expires = formatdate(session.expires_at, usegmt=True)
+        cookie = (f"{REFRESH_COOKIE}={sessions.cookie_value(session)}; Path=/api/user/auth; Expires={expires}; "
+                  f"Max-Age={left}; HttpOnly")
+        cookie += "; Secure; SameSite=Strict" if api.config.secure_cookies else "; SameSite=Strict"
         reply.headers.append(("Set-Cookie", cookie))
     return reply
 
@@ -103,8 +111,8 @@ def login(api: DemoApi, request: Request) -> Reply:
     if not username or not password:
         return fail(api.flavor.invalid_params)
     user = api.state.check_password(username, password)
-    if user is None:
-        return fail(WRONG_LOGIN_EN)
+    if user is None:  # English by default; the zh text is the classic one (inferred: same i18n entry)
+        return fail(flavors.WRONG_LOGIN if _wants_chinese(request) else WRONG_LOGIN_EN)
     sessions = api.v1_sessions()
     if api.config.require_2fa:
         token, expires = sessions.start_flow(user["id"])
@@ -139,11 +147,11 @@ def refresh(api: DemoApi, request: Request) -> Reply:
         return problem
     cookie = request.cookies.get(REFRESH_COOKIE, "")
     if not cookie:
-        return refusal(AuthRefusal(401, "AUTH_UNAUTHORIZED", "Unauthorized"), clear_cookie=True)
+        return refusal(AuthRefusal(401, "AUTH_UNAUTHORIZED", "Unauthorized"), clear=api)
     try:
         session = api.v1_sessions().rotate(cookie, request.header("X-Auth-Session"))
     except AuthRefusal as error:
-        return refusal(error, clear_cookie=error.status == 401)
+        return refusal(error, clear=api if error.status == 401 else None)
     return _signed_in(api, session)
 
 
@@ -162,7 +170,7 @@ def logout(api: DemoApi, request: Request) -> Reply:
         if sessions.revoke(sid):
             revoked = sid
     reply = ok({"cookie_cleared": True, "revoked_sid": revoked}) if bearer_sid else ok()
-    reply.headers.append(("Set-Cookie", CLEAR_COOKIE))
+    reply.headers.append(clearing_cookie(api))
     return reply
 
 

@@ -11,6 +11,7 @@ import pytest
 from openkey_gui.api import (
     ApiError,
     AuthError,
+    AuthScheme,
     CaptchaRequired,
     Flavor,
     NetworkError,
@@ -24,7 +25,7 @@ from openkey_gui.api import (
 )
 from openkey_gui.demo import DemoServer
 
-FLAVORS = ["one-api", "new-api"]
+FLAVORS = ["one-api", "new-api", "new-api-v1"]
 
 
 @pytest.fixture(params=FLAVORS)
@@ -68,8 +69,9 @@ def test_the_twenty_line_script(server: DemoServer) -> None:
 
 def test_flavor_is_detected(server: DemoServer) -> None:
     client = OpenKeyClient(server.url)
-    assert client.flavor is Flavor(server.flavor)
+    assert client.flavor is (Flavor.ONE_API if server.flavor == "one-api" else Flavor.NEW_API)
     status = client.status()
+    assert status.auth_scheme is (AuthScheme.BEARER if server.flavor == "new-api-v1" else AuthScheme.COOKIE)
     assert status.quota_per_unit == 500_000
     assert status.system_name
 
@@ -218,7 +220,7 @@ def test_access_token_sign_in(server: DemoServer) -> None:
 
 def test_access_token_without_user_id(server: DemoServer) -> None:
     client = OpenKeyClient(server.url)
-    if server.flavor == "one-api":
+    if server.flavor != "new-api":  # One API never wanted the id; New API v1.0 ignores New-Api-User
         assert client.use_access_token(server.access_token).id == server.user_id
         assert client.list_tokens()
     else:
