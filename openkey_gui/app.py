@@ -85,11 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.demo:
         demo = start_demo(window, args.demo, args.demo_tokens)
     else:
-        entry = settings.last_account()
-        if entry is not None:
-            window.accounts.sign_in_remembered(entry)
-        else:
-            window.accounts.show_sign_in(None)
+        window.accounts.resume_last()
     try:
         return app.exec()
     finally:

@@ -65,6 +65,11 @@ class Credential:
     password: str = ""
     access_token: str = ""
     user_id: int | None = None
+    # A New API v1.0 password sign-in's refresh session (``api.SessionGrant``): with it a restart within
+    # the site's 30 days signs in without the password or a 2FA code. Rewritten at every rotation.
+    session_cookie: str = ""
+    session_sid: str = ""
+    session_expires: int = 0  # unix seconds; 0 when the site did not say
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", SignInMode(self.mode))
@@ -87,6 +92,9 @@ class Credential:
                 password=str(data.get("password") or ""),
                 access_token=str(data.get("access_token") or ""),
                 user_id=int(user_id) if isinstance(user_id, int) else None,
+                session_cookie=str(data.get("session_cookie") or ""),
+                session_sid=str(data.get("session_sid") or ""),
+                session_expires=int(data["session_expires"]) if isinstance(data.get("session_expires"), int) else 0,
             )
         except (ValueError, AttributeError, TypeError):
             return None
@@ -180,6 +188,7 @@ def _register(credential: Credential) -> None:
 
     register_secret(credential.password)
     register_secret(credential.access_token)
+    register_secret(credential.session_cookie)
 
 
 def _errors() -> ModuleType:

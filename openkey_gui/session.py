@@ -7,12 +7,15 @@ The GUI runs :func:`sign_in` on a worker thread; everything it needs afterwards 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
+import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from openkey_gui import __version__
-from openkey_gui.api import Account, OpenKeyClient, SiteStatus
-from openkey_gui.api.errors import ValidationError
+from openkey_gui.api import Account, OpenKeyClient, SessionGrant, SiteStatus
+from openkey_gui.api.errors import AuthError, ValidationError
 from openkey_gui.credentials import Credential, CredentialStore, KeyringUnavailable, SignInMode, account_key
 from openkey_gui.logging_setup import register_secret
 
@@ -36,6 +39,8 @@ class SignInRequest:
     remember: bool = False
     #: The credential came from the keyring: signing in with it neither saves nor forgets it again.
     stored: bool = False
+    #: A remembered New API v1.0 session to resume before trying the password (no 2FA code needed).
+    grant: SessionGrant | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", SignInMode(self.mode))  # "password" from a caller is fine too
@@ -60,6 +65,7 @@ class SignInRequest:
             user_id=credential.user_id,
             remember=True,
             stored=True,
+            grant=grant_of(credential),
         )
 
 
@@ -77,14 +83,65 @@ class SignedIn:
     #: True for the built-in demo server: nothing about it is remembered.
     demo: bool = False
 
+    @property
+    def session_end(self) -> datetime | None:
+        """When the site ends this sign-in whatever happens (New API v1.0: 30 days after the login)."""
+        return self.client.session_end
 
-def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, label: str, account_id: int) -> str:
+
+def grant_of(credential: Credential) -> SessionGrant | None:
+    """The remembered v1.0 session in a keyring credential, if it has one that has not ended."""
+    if not credential.session_cookie:
+        return None
+    seconds = credential.session_expires
+    expires = datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
+    if expires is not None and expires <= datetime.now(timezone.utc):
+        return None
+    return SessionGrant(refresh_cookie=credential.session_cookie, sid=credential.session_sid, expires_at=expires)
+
+
+def with_grant(credential: Credential, grant: SessionGrant | None) -> Credential:
+    """``credential`` carrying ``grant`` (or none: the password stays, the ended session goes)."""
+    if grant is None:
+        return dataclasses.replace(credential, session_cookie="", session_sid="", session_expires=0)
+    expires = int(grant.expires_at.timestamp()) if grant.expires_at is not None else 0
+    return dataclasses.replace(credential, session_cookie=grant.refresh_cookie, session_sid=grant.sid,
+                               session_expires=expires)
+
+
+class SessionKeeper:
+    """Writes a remembered v1.0 session back to the keyring every time the site rotates it.
+
+    The old refresh cookie is dead after a rotation, so a keyring entry left behind would not sign in
+    after a restart (and sent after 30 s would revoke the session). Called on the worker thread that
+    refreshed; a keyring failure is logged and the sign-in carries on.
+    """
+
+    def __init__(self, store: CredentialStore, key: str, credential: Credential) -> None:
+        self._store = store
+        self._key = key
+        self._credential = credential
+        self._lock = threading.Lock()
+
+    def __call__(self, grant: SessionGrant | None) -> None:
+        with self._lock:
+            self._credential = with_grant(self._credential, grant)
+            try:
+                self._store.save(self._key, self._credential)
+            except KeyringUnavailable as exc:
+                log.warning("the renewed sign-in was not remembered: %s", exc)
+
+
+def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, label: str, account_id: int,
+                    client_grant: SessionGrant | None = None) -> str:
     """Save the credential when asked to remember it, forget it otherwise; returns a warning or ""."""
     if not request.remember:
         with contextlib.suppress(KeyringUnavailable):  # no keyring: nothing was left there to forget
             store.forget(key)
         return ""
     remembered = request.credential()
+    if request.mode is SignInMode.PASSWORD:
+        remembered = with_grant(remembered, client_grant)
     if request.mode is SignInMode.ACCESS_TOKEN:
         remembered = Credential(mode=SignInMode.ACCESS_TOKEN, access_token=request.access_token,
                                 username=label, user_id=request.user_id or account_id)
@@ -94,6 +151,24 @@ def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, la
         log.warning("credential not remembered: %s", exc)
         return str(exc)
     return ""
+
+
+def _keeper_for(request: SignInRequest, base_url: str, store: CredentialStore | None) -> SessionKeeper | None:
+    """A keeper for a remembered password sign-in (its key is known before signing in), else None."""
+    if store is None or not request.remember or request.mode is not SignInMode.PASSWORD:
+        return None
+    return SessionKeeper(store, account_key(base_url, request.username.strip()), request.credential())
+
+
+def _resume(client: OpenKeyClient, grant: SessionGrant | None) -> Account | None:
+    """Sign in from a remembered v1.0 session; None (then the password is used) if the site refuses it."""
+    if grant is None:
+        return None
+    try:
+        return client.resume_session(grant)
+    except AuthError as exc:  # revoked, past its 30 days, signed out elsewhere: fall back to the password
+        log.info("the remembered session was not accepted (%s); signing in with the password", exc.code or "auth")
+        return None
 
 
 def same_account(a: SignedIn, b: SignedIn) -> bool:
@@ -116,9 +191,10 @@ def sign_in(
     register_secret(request.password if request.mode is SignInMode.PASSWORD else request.access_token)
     client = OpenKeyClient(request.server_url, timeout=timeout, user_agent=APP_USER_AGENT,
                            on_secret=register_secret)
+    keeper = _keeper_for(request, client.base_url, store)
     try:
         if request.mode is SignInMode.PASSWORD:
-            account = client.login(request.username, request.password, request.totp)
+            account = _resume(client, request.grant) or client.login(request.username, request.password, request.totp)
         elif request.mode is SignInMode.ACCESS_TOKEN:
             account = client.use_access_token(request.access_token, request.user_id)
         else:
@@ -129,6 +205,11 @@ def sign_in(
         raise
     label = display_name_for(request, account)
     key = account_key(client.base_url, label)
-    warning = "" if store is None or request.stored else _update_keyring(store, request, key, label, account.id)
+    warning = "" if store is None or request.stored else _update_keyring(store, request, key, label, account.id,
+                                                                               client.session_grant)
+    if keeper is not None and not warning:
+        if request.stored and client.session_grant != request.grant:
+            keeper(client.session_grant)  # resumed (and so rotated), or the password replaced an ended session
+        client.on_grant = keeper  # from now on every rotation is written back
     return SignedIn(client=client, site=site, account=account, account_label=label,
                     keyring_key=key, keyring_warning=warning, mode=request.mode)

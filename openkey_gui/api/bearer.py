@@ -74,11 +74,12 @@ class BearerSession:
         self._on_grant = on_grant
         self._clock = clock
         self._lock = threading.Lock()
-        self._generation = 0
+        # (generation, renew at): read and replaced as one tuple, so that a thread never pairs a new
+        # generation with the old deadline (it would refresh a token that was just renewed).
+        self._clock_state: tuple[int, float] = (0, float("inf"))
         self._cookie: str | None = None
         self._sid = ""
         self._session_end: datetime | None = None
-        self._renew_at = float("inf")
         self._lost_since: float | None = None  # a refresh whose answer never came: the cookie may be dead
         self._ended = False
         self.refresh_count = 0  # refreshes sent; tests and the benchmark read it
@@ -113,7 +114,8 @@ class BearerSession:
         self._session_end = as_time(session.get("expires_at")) or self._session_end
         lifetime = _lifetime(token, as_int(data.get("access_expires_at"), 0))
         margin = min(MAX_MARGIN_S, lifetime * MARGIN_SHARE)
-        self._renew_at = self._clock() + max(lifetime - margin, 0.0)
+        generation = self._clock_state[0] + 1
+        self._clock_state = (generation, self._clock() + max(lifetime - margin, 0.0))
         self._ended = False
         self._tell(self._grant_locked())
         user = data.get("user")
@@ -132,16 +134,16 @@ class BearerSession:
 
     def before_call(self) -> int:
         """Renew a token about to expire before the call is sent; the generation the call goes out with."""
-        generation = self._generation
-        if self._clock() >= self._renew_at:
+        generation, renew_at = self._clock_state
+        if self._clock() >= renew_at:
             self.refresh(generation)
-            generation = self._generation
+            generation = self._clock_state[0]
         return generation
 
     def refresh(self, seen_generation: int) -> None:
         """Renew, unless another thread already did since ``seen_generation`` (then reuse its token)."""
         with self._lock:
-            if self._generation != seen_generation and not self._ended:
+            if self._clock_state[0] != seen_generation and not self._ended:
                 return
             self._refresh_locked()
 
@@ -151,7 +153,7 @@ class BearerSession:
             grant = self._grant_locked()
             self._cookie = None
             self._ended = True
-            self._renew_at = float("inf")
+            self._clock_state = (self._clock_state[0], float("inf"))
         return grant
 
     def logout_headers(self, grant: SessionGrant | None) -> dict[str, str]:
@@ -208,13 +210,12 @@ class BearerSession:
         data = envelope.get("data")
         if not is_bundle(data):
             raise AuthError("The site's session refresh carried no access token.")
-        self._generation += 1
-        return self.adopt(data)
+        return self.adopt(data)  # a new generation, published with its deadline
 
     def _finish(self) -> None:
         self._cookie = None
         self._ended = True
-        self._renew_at = float("inf")
+        self._clock_state = (self._clock_state[0], float("inf"))
         self._tell(None)
 
     def _tell(self, grant: SessionGrant | None) -> None:

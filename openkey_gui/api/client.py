@@ -99,6 +99,11 @@ class OpenKeyClient:
         return self._user_id
 
     @property
+    def host(self) -> str:
+        """``host[:port]`` of the site, as messages name it."""
+        return self._http.host
+
+    @property
     def auth_scheme(self) -> AuthScheme:
         """BEARER once a v1.0 login answered with a token bundle; before that, what /api/status hints."""
         if self._bearer is not None:

@@ -73,6 +73,14 @@ class AccountFlow(QObject):
         self._runner.run(lambda: sign_in(request, store, timeout=timeout), on_success=signed_in,
                          on_error=failed, label="sign-in")
 
+    def resume_last(self) -> None:
+        """At start-up: the last account signs in silently from the keyring, or the dialog asks."""
+        entry = self._settings.last_account()
+        if entry is not None:
+            self.sign_in_remembered(entry)
+        else:
+            self.show_sign_in(None)
+
     def sign_in_remembered(self, entry: AccountEntry) -> None:
         """Load the keyring credential and sign in silently; without one, ask."""
         store = self._store

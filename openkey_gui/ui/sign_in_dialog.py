@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from openkey_gui.api import CaptchaRequired, Flavor, SiteStatus, TwoFactorRequired
+from openkey_gui.api import AuthScheme, CaptchaRequired, Flavor, SiteStatus, TwoFactorRequired
 from openkey_gui.api.errors import ApiError, ValidationError
 from openkey_gui.api.urls import normalize_site_url
 from openkey_gui.credentials import SignInMode
@@ -64,6 +64,7 @@ class SignInDialog(QDialog):
         self.site.addItems(list(recent_sites))
         self.site.setToolTip(self.tr("The address of your One API or New API site, e.g. https://openkey.cloud"))
         self.site_info = QLabel(self)
+        self.site_info.setObjectName("siteInfo")
         self.site_info.setTextFormat(Qt.TextFormat.PlainText)
         self.site_info.setWordWrap(True)
         self.site_info.hide()
@@ -73,6 +74,8 @@ class SignInDialog(QDialog):
         self.tabs.addTab(self._token_page(), self.tr("&Access token"))
 
         self.remember = QCheckBox(self.tr("&Remember me on this computer"), self)
+
+        self.remember.setObjectName("rememberCheck")
         self.keyring_note = QLabel(self)
         self.keyring_note.setWordWrap(True)
         # Said when "Remember me" would keep the password itself: the access token is the safer thing
@@ -298,6 +301,10 @@ class SignInDialog(QDialog):
             name = status.system_name or url
             text = self.tr("{0} · {1} {2}").format(name, "One API" if status.flavor is Flavor.ONE_API
                                                     else "New API", status.version)
+            if status.auth_scheme is AuthScheme.BEARER:
+                text += "\n" + self.tr(
+                    "This site keeps a sign-in for 30 days. With Remember me, the app renews it by itself "
+                    "and a restart within those days asks for no password or code.")
             if status.turnstile_check:
                 text += "\n" + self.tr(
                     "This site asks for a captcha on password sign-in; use the Access token tab.")

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -228,10 +228,15 @@ class TokenView(QWidget):
         name = account.username
         if account.display_name and account.display_name != account.username:
             name = f"{account.display_name} ({account.username})"
-        self.header_label.setText(self.tr(
+        text = self.tr(
             "<b>{0}</b> on <b>{1}</b> &nbsp;·&nbsp; Balance <b>{2}</b> ({3} units) &nbsp;·&nbsp; Used {4} ({5})"
         ).format(html.escape(name), html.escape(site.system_name or session.client.base_url), balance,
-                 format_units(account.quota), used, format_units(account.used_quota)))
+                 format_units(account.quota), used, format_units(account.used_quota))
+        end = session.session_end
+        if end is not None:  # New API v1.0 ends every sign-in 30 days after it was made, renewals or not
+            text += self.tr(" &nbsp;·&nbsp; Signed in until {0}").format(
+                html.escape(QLocale().toString(end.astimezone(), QLocale.FormatType.ShortFormat)))
+        self.header_label.setText(text)
 
     def show_whole_key(self) -> None:
         """Widen the key column to a revealed key (the tooltip shows it too)."""

@@ -10,32 +10,32 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/account_flow.py" line="71"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="164"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="172"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="107"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="115"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="163"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="171"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="165"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="173"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="171"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="179"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="172"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="180"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
@@ -736,102 +736,107 @@
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="72"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="74"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="75"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="206"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="209"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="104"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="107"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="81"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="84"/>
         <source>Remember me keeps your password itself in the system keyring. Safer: sign in on the Access token tab, since a token can be revoked on the site without changing your password.</source>
         <translation>“记住我”会把密码本身保存在系统钥匙串中。更安全的做法：在“访问令牌”页登录，令牌可以在站点上随时作废，无需修改密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="109"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="112"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="139"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="142"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="145"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="148"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="146"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="149"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="148"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="151"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="150"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="153"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="164"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="167"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="176"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="179"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="180"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="183"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="181"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="184"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="183"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="186"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="272"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="275"/>
         <source>Sign-in failed unexpectedly ({0}).</source>
         <translation>登录意外失败（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="299"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="302"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="303"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="306"/>
+        <source>This site keeps a sign-in for 30 days. With Remember me, the app renews it by itself and a restart within those days asks for no password or code.</source>
+        <translation>此站点的登录有效期为 30 天。勾选“记住我”后，应用会自动续期，期间重启应用无需再输入密码或验证码。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="310"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>
@@ -1221,19 +1226,24 @@
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="237"/>
+        <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
+        <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="261"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="261"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="260"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="262"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>

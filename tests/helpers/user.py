@@ -179,6 +179,12 @@ class User:
     def wait_for_rows(self, count: int) -> None:
         self.qtbot.waitUntil(lambda: self.table.model().rowCount() == count, timeout=WAIT_MS)
 
+    def activate(self, window: QWidget) -> None:
+        """What the window manager does for a new dialog: it becomes the active window, so focus moves
+        (Tab, clicks) deliver focus events, and with them ``editingFinished``. Offscreen has no manager."""
+        window.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+
     def back_to_window(self) -> None:
         """What the window manager does when a dialog closes: the main window is active again.
 
