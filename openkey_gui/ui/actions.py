@@ -45,6 +45,8 @@ class WindowActions(QObject):
         self.find = self._make("find", self.tr("&Find"), key.Find)
         self.sign_out = self._make("sign_out", self.tr("Sign &out"), None)
         self.add_account = self._make("add_account", self.tr("Add &account…"), None)
+        self.devices = self._make("devices", self.tr("Signed-in &devices…"), None,
+                                  self.tr("See where this account is signed in, and sign other devices out"))
         self.quit = self._make("quit", self.tr("&Quit"), key.Quit)
         self.about = self._make("about", self.tr("&About OpenKey Desktop"), None)
         self.preferences = self._make("preferences", self.tr("&Preferences…"), "Ctrl+,")

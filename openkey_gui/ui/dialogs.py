@@ -13,10 +13,11 @@ class DialogKind(str, enum.Enum):
     TOKEN = "token_dialog"
     DELETE = "delete_box"
     PREFERENCES = "preferences_dialog"
+    DEVICES = "devices_dialog"
 
 
 # A token dialog or delete question belongs to the account it was opened for.
-_ACCOUNT_BOUND = (DialogKind.TOKEN, DialogKind.DELETE)
+_ACCOUNT_BOUND = (DialogKind.TOKEN, DialogKind.DELETE, DialogKind.DEVICES)
 
 
 def alive(widget: QWidget | None) -> bool:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
             (a.reveal, lambda: copier.toggle_reveal(view.current_token())),
             (a.copy_base, copier.copy_base_url), (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
+            (a.devices, self.show_devices),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
             (a.pin, self.toggle_pin), (a.toggle_window, self.toggle_visible),
             (a.clear_clipboard, self.clipboard.clear_if_ours),
@@ -204,6 +205,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(signed_in)
         for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin):
             action.setEnabled(one)
+        # A New API v1.0 password sign-in is a session the site lists among the account's devices.
+        session = self.controller.session
+        a.devices.setEnabled(session is not None and session.client.session_grant is not None)
         a.copy.setEnabled(bool(tokens))
         a.delete.setEnabled(bool(tokens))
         # Only what changes something: enabling an enabled token is a no-op the server still charges.
@@ -249,6 +253,16 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.settings, self)
         dialog.accepted.connect(self.apply_preferences)
         self.dialogs.replace(DialogKind.PREFERENCES, dialog)
+        dialog.open()
+
+    def show_devices(self) -> None:
+        from openkey_gui.ui.devices_dialog import DevicesDialog
+
+        session = self.controller.session
+        if session is None:
+            return
+        dialog = DevicesDialog(self.runner, session.client, self)
+        self.dialogs.replace(DialogKind.DEVICES, dialog)
         dialog.open()
 
     def apply_preferences(self) -> None:

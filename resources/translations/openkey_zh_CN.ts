@@ -300,6 +300,99 @@
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="39"/>
+        <source>Signed-in devices — OpenKey Desktop</source>
+        <translation>已登录的设备 — OpenKey Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <source>IP address</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <source>Signed in</source>
+        <translation>登录时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <source>Last active</source>
+        <translation>最近活动</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="48"/>
+        <source>Signed in until</source>
+        <translation>登录有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="55"/>
+        <source>Sign &amp;out this device</source>
+        <translation>退出此设备(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="57"/>
+        <source>Sign out &amp;all other devices</source>
+        <translation>退出所有其他设备(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="75"/>
+        <source>Loading the devices…</source>
+        <translation>正在加载设备…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="83"/>
+        <source>Unknown device</source>
+        <translation>未知设备</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="85"/>
+        <source>{0} (this app)</source>
+        <translation>{0}（本应用）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="94"/>
+        <source>Signed in on {0} other device(s).</source>
+        <translation>另有 {0} 台设备已登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="95"/>
+        <source>This app is the only device signed in.</source>
+        <translation>只有本应用处于登录状态。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="98"/>
+        <source>Could not load the devices.</source>
+        <translation>无法加载设备列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="113"/>
+        <source>Signing the device out…</source>
+        <translation>正在退出该设备…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="119"/>
+        <source>Sign out other devices</source>
+        <translation>退出其他设备</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="120"/>
+        <source>Sign out every other browser and app on this account? They will have to sign in again.</source>
+        <translation>要让此账户在其他所有浏览器和应用中退出登录吗？它们需要重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="124"/>
+        <source>Signing the other devices out…</source>
+        <translation>正在退出其他设备…</translation>
+    </message>
+</context>
+<context>
     <name>ExpiryField</name>
     <message>
         <location filename="../../openkey_gui/ui/expiry_field.py" line="37"/>
@@ -409,112 +502,112 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="68"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="101"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="102"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="103"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="104"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="105"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="106"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="120"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="143"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="144"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="127"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="128"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="290"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="356"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="370"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="357"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="371"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1413,46 +1506,56 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <source>Signed-in &amp;devices…</source>
+        <translation>已登录的设备(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <source>See where this account is signed in, and sign other devices out</source>
+        <translation>查看此账户在哪些设备上登录，并让其他设备退出</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>

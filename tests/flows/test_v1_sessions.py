@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from openkey_gui.api import AuthError, OpenKeyClient
 from openkey_gui.demo import DemoServer
+from openkey_gui.ui.devices_dialog import DevicesDialog
 from openkey_gui.ui.main_window import MainWindow
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.sign_in_dialog import SignInDialog
@@ -127,3 +129,36 @@ def test_a_restart_within_the_session_asks_for_no_2fa_code(qtbot: QtBot, tmp_pat
         again.press(Qt.Key.Key_C, CTRL, on=again.table)
         again.wait_for_clipboard(truth.key(token_on_row(again, truth, 0)["id"]))
         close_window(second)
+
+
+def test_signed_in_devices_lists_and_signs_out_another_device(qtbot: QtBot, window: MainWindow,
+                                                              v1_server: DemoServer) -> None:
+    user = User(qtbot, window)
+    user.sign_in(v1_server, expect_rows=TOKENS)
+    laptop = OpenKeyClient(v1_server.url, user_agent="Firefox on the old laptop")
+    laptop.login(v1_server.username, v1_server.password)
+    devices = user.action("devices")
+    assert devices.isEnabled()
+    user.trigger(devices)
+    dialog = user.wait_for_dialog(DevicesDialog)
+    table = dialog.findChild(QTableWidget, "devicesTable")
+    user.wait_until(lambda: table.rowCount() == 2)
+    rows = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert "(this app)" in rows[0] and rows[1] == "Firefox on the old laptop"
+    sign_out = dialog.findChild(QPushButton, "signOutDevice")
+    user.click(table.viewport(), table.visualItemRect(table.item(0, 0)).center())
+    assert not sign_out.isEnabled()  # this app is signed out with Account → Sign out, not here
+    user.click(table.viewport(), table.visualItemRect(table.item(1, 0)).center())
+    user.click(sign_out)
+    user.wait_until(lambda: table.rowCount() == 1)
+    assert [s.user_agent for s in v1_server.v1.live(v1_server.user_id)] != ["Firefox on the old laptop"]
+    assert len(v1_server.v1.live(v1_server.user_id)) == 1
+    assert not dialog.findChild(QPushButton, "signOutOthers").isEnabled()
+    with pytest.raises(AuthError):
+        laptop.list_tokens()  # the other device really is signed out
+    user.press(Qt.Key.Key_Escape, on=table)
+    user.wait_until(lambda: not dialog.isVisible())
+
+
+def test_devices_are_offered_only_where_the_site_has_them(signed_in: User) -> None:
+    assert not signed_in.action("devices").isEnabled()  # One API and New API classic have no such list

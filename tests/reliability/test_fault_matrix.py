@@ -245,12 +245,19 @@ def test_session_expired_during_refresh(qtbot: QtBot, window: MainWindow) -> Non
         server.stop()
 
 
-def test_session_expired_during_create_finishes_it(qtbot: QtBot, window: MainWindow) -> None:
-    server = start_server("one-api")
+@pytest.mark.parametrize(("flavor", "renewal"), [("one-api", False), ("new-api-v1", False), ("new-api-v1", True)],
+                         ids=["one-api", "new-api-v1", "new-api-v1 refresh refused"])
+def test_session_expired_during_create_finishes_it(qtbot: QtBot, window: MainWindow, flavor: str,
+                                                   renewal: bool) -> None:
+    """On New API v1.0 the session is revoked on the site; with ``renewal`` the access token has also
+    expired, so the create first meets a refused refresh."""
+    server = start_server(flavor, **({"access_ttl": 2, "access_leeway": 0} if renewal else {}))
     try:
         sign_in_window(qtbot, window, server)
         dialog = open_add_dialog(qtbot, window, "after-sign-in")
         server.expire_sessions()
+        if renewal:
+            qtbot.wait(2300)
         qtbot.mouseClick(dialog._ok_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(dialog._error_label.text()), timeout=WAIT_MS)
         message = dialog._error_label.text()
