@@ -80,6 +80,8 @@ class Counters:
     replays_in_grace: int = 0
     replays_after_grace: int = 0
     logouts: int = 0
+    # Every access token and refresh cookie handed out, so that the secrets scan can look for each.
+    issued: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,9 @@ class V1Sessions:
         }  # fmt: skip
         payload = _b64(json.dumps(claims, separators=(",", ":")).encode())
         signature = _b64(hmac.new(self._key, f"{header}.{payload}".encode(), hashlib.sha256).digest())
-        return f"{header}.{payload}.{signature}", exp
+        token = f"{header}.{payload}.{signature}"
+        self.counters.issued.extend((token, self.cookie_value(session)))
+        return token, exp
 
     # --- refresh and logout ---------------------------------------------------------------------
 

@@ -70,6 +70,9 @@ def secrets_of(server: DemoServer, *extra: str) -> dict[str, str]:
         found[f"key of token {row['id']}"] = row["key"]  # bare (as stored) and, by substring, with sk-
     for index, value in enumerate(extra):
         found[f"extra secret {index}"] = value
+    if server.flavor == "new-api-v1":  # every bearer token and refresh cookie the site handed out
+        for index, value in enumerate(dict.fromkeys(server.v1.counters.issued)):
+            found[f"v1.0 session secret {index}"] = value
     return found
 
 
@@ -90,8 +93,11 @@ def scan(places: dict[str, Path], texts: dict[str, str], secrets: dict[str, str]
     return len(files), findings
 
 
-def run_session(qtbot: QtBot, window: MainWindow, server: DemoServer, *, mode: str) -> None:
-    """Sign in (remember me), create, reveal, copy, copy as .env, sign out: all through the window."""
+def run_session(qtbot: QtBot, window: MainWindow, server: DemoServer, *, mode: str, pause_ms: int = 0) -> None:
+    """Sign in (remember me), create, reveal, copy, copy as .env, sign out: all through the window.
+
+    ``pause_ms`` waits after the sign-in (New API v1.0: long enough for the access token to expire,
+    so the session is renewed and the rotated cookie written to the keyring during the run)."""
     dialog = window.accounts.show_sign_in(None)
     dialog.site.setCurrentText(server.url)
     if mode == "access_token":
@@ -104,6 +110,7 @@ def run_session(qtbot: QtBot, window: MainWindow, server: DemoServer, *, mode: s
     assert dialog.remember.isChecked()
     dialog.submit()
     qtbot.waitUntil(lambda: window.model.rowCount() > 0 and idle(window), timeout=WAIT_MS)
+    qtbot.wait(pause_ms)
 
     add = open_add_dialog(qtbot, window, "secret-test")
     qtbot.mouseClick(add._ok_button, Qt.MouseButton.LeftButton)
@@ -129,19 +136,24 @@ def run_session(qtbot: QtBot, window: MainWindow, server: DemoServer, *, mode: s
 
 
 @pytest.mark.qt_no_exception_capture
-@pytest.mark.parametrize(("flavor", "mode"), [("one-api", "password"), ("new-api", "access_token")])
+@pytest.mark.parametrize(("flavor", "mode"), [("one-api", "password"), ("new-api", "access_token"),
+                                             ("new-api-v1", "password")])
 def test_full_session_leaves_no_secret_behind(qtbot: QtBot, sandbox: dict[str, Path], debug_logging: Path,
                                               caplog: pytest.LogCaptureFixture, flavor: str, mode: str) -> None:
     keyring = MemoryKeyring()
     settings = AppSettings(str(sandbox["settings"] / "settings.ini"))
-    with DemoServer(flavor=flavor, tokens=15, seed=21, critical_rate_limit=None, search_rate_limit=None) as server:
+    v1 = {"access_ttl": 1, "access_leeway": 0} if flavor == "new-api-v1" else {}
+    with DemoServer(flavor=flavor, tokens=15, seed=21, critical_rate_limit=None, search_rate_limit=None,
+                    **v1) as server:  # type: ignore[arg-type]
         window = MainWindow(settings, CredentialStore(keyring), request_timeout=5)
         qtbot.addWidget(window)
         window.show()
         reporter = CrashReporter()
         reporter.install()
         try:
-            run_session(qtbot, window, server, mode=mode)
+            run_session(qtbot, window, server, mode=mode, pause_ms=1300 if v1 else 0)
+            if v1:
+                assert server.v1.counters.refreshes >= 1  # the session was renewed during the run
             # while signed in the keyring held the credential (and nothing else did); sign-out removed it
             assert keyring.entries == {}
             # an unexpected error whose text carries every kind of secret
@@ -176,7 +188,8 @@ def test_full_session_leaves_no_secret_behind(qtbot: QtBot, sandbox: dict[str, P
     note(SECTION, f"{flavor}, {mode} sign-in with remember me → create, reveal ×3, copy, copy .env, crash "
                   f"report, sign out: {files} files (settings, logs, HOME, XDG dirs) and "
                   f"{len(caplog.records)} DEBUG log records scanned for {len(secrets)} secrets "
-                  f"(password, access token, {len(secrets) - 2} keys): 0 found")
+                  f"(password, access token, {len(secrets) - 2} keys and v1.0 bearer tokens / refresh cookies): "
+                  "0 found")
 
 
 # -- redaction on its own ---------------------------------------------------------------------------------
