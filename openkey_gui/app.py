@@ -79,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance = SingleInstance(instance_name(settings.file_name(), args.demo), app)
     if not instance.claim():
         return 0  # the first instance shows its window instead
+    from openkey_gui.ui.appearance import apply_appearance
+
+    apply_appearance(settings.appearance())  # before the first widget, so nothing paints in the wrong scheme
     translators = install_translators(app, choose_language(args.lang or settings.language()))
 
     window = MainWindow(settings, CredentialStore())

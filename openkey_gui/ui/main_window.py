@@ -21,6 +21,7 @@ from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
@@ -252,6 +253,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def apply_preferences(self) -> None:
+        apply_appearance(self.settings.appearance())
         self.clipboard.set_clear_seconds(self.settings.clipboard_clear_seconds())
         minutes = self.settings.refresh_minutes()
         if minutes > 0:

@@ -1,4 +1,4 @@
-"""Preferences: language, tray behaviour, clipboard clearing and reminders.
+"""Preferences: language, light or dark, tray behaviour, clipboard clearing and reminders.
 
 The dialog edits an ``AppSettings`` directly on OK; the window re-reads what it needs afterwards.
 """
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from openkey_gui.api.quota import parse_money
+from openkey_gui.ui.appearance import Appearance
 from openkey_gui.ui.settings import AppSettings
 
 CLEAR_CHOICES = (10, 20, 30, 45, 60, 90, 120, 0)
@@ -35,6 +36,13 @@ class PreferencesDialog(QDialog):
         for label, code in ((self.tr("System default"), ""), ("English", "en"), ("简体中文", "zh_CN")):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language())))
+
+        self.appearance = QComboBox(self)
+        self.appearance.setObjectName("appearance")
+        for label, choice in ((self.tr("Follow the system"), Appearance.SYSTEM), (self.tr("Light"), Appearance.LIGHT),
+                              (self.tr("Dark"), Appearance.DARK)):
+            self.appearance.addItem(label, choice.value)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(settings.appearance().value)))
 
         self.tray = QCheckBox(self.tr("Show an icon in the system tray"), self)
         self.tray.setChecked(settings.tray_enabled())
@@ -67,6 +75,7 @@ class PreferencesDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
+        form.addRow(self.tr("&Appearance:"), self.appearance)
         form.addRow(self.tray)
         form.addRow(self.close_to_tray)
         form.addRow(self.minimise_to_tray)
@@ -95,6 +104,7 @@ class PreferencesDialog(QDialog):
                 return
         s = self.settings
         s.set_language(self.language.currentData())
+        s.set_appearance(Appearance(self.appearance.currentData()))
         s.set_tray_enabled(self.tray.isChecked())
         s.set_close_to_tray(self.close_to_tray.isChecked())
         s.set_minimise_to_tray(self.minimise_to_tray.isChecked())

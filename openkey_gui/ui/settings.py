@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from openkey_gui.api.urls import DEFAULT_SITE
 from openkey_gui.credentials import SignInMode, account_key
 from openkey_gui.logging_setup import make_private
+from openkey_gui.ui.appearance import Appearance
 
 MAX_RECENT_SITES = 8
 
@@ -113,6 +114,16 @@ class AppSettings:
 
     def set_language(self, name: str) -> None:
         self._qs.setValue("ui/language", name)
+
+    def appearance(self) -> Appearance:
+        """Light, dark, or (the default, and for anything unknown) following the system."""
+        try:
+            return Appearance(str(self._qs.value("ui/appearance", "") or Appearance.SYSTEM.value))
+        except ValueError:
+            return Appearance.SYSTEM
+
+    def set_appearance(self, choice: Appearance) -> None:
+        self._qs.setValue("ui/appearance", Appearance(choice).value)
 
     # -- tray, clipboard and reminders ------------------------------------------------------------
 

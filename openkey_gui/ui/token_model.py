@@ -35,6 +35,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from openkey_gui.api import quota
 from openkey_gui.api.models import Token, TokenStatus
+from openkey_gui.ui.colors import hue_color
 from openkey_gui.ui.token_cells import (
     ALIGNMENT_ROLE,
     ASCENDING,
@@ -158,7 +159,8 @@ class TokenTableModel(QAbstractTableModel):
         if role == DISPLAY_ROLE:
             return (self._cells[row] or self._build_cells(row)).display[column]
         if role == FOREGROUND_ROLE:
-            return (self._cells[row] or self._build_cells(row)).foreground[column]
+            hue = (self._cells[row] or self._build_cells(row)).foreground[column]
+            return None if hue is None else hue_color(hue)
         if role == ALIGNMENT_ROLE:
             return NUMERIC_ALIGNMENT if column in NUMERIC_COLUMNS else None
         if role == FONT_ROLE:
