@@ -25,6 +25,7 @@ from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
+from openkey_gui.ui.icons import ActionIcons
 from openkey_gui.ui.key_copier import KeyCopier
 from openkey_gui.ui.menus import WindowMenus
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self.resize(1100, 680)
         self.setCentralWidget(self.view)
+        self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings)
         self.status_area = StatusArea(self.statusBar())
