@@ -408,113 +408,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="69"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="70"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="102"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="104"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="104"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="106"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="106"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="108"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="120"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="122"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="144"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="128"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="194"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="240"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="244"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="278"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="279"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="358"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="360"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="359"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="361"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="234"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="234"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -522,104 +522,114 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="32"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="37"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="36"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="42"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="42"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="43"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="48"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
         <source>Show an icon in the system tray</source>
         <translation>在系统托盘显示图标</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="54"/>
         <source>Closing the window keeps the app in the tray</source>
         <translation>关闭窗口时保持在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="56"/>
         <source>Minimising hides the window to the tray</source>
         <translation>最小化时隐藏到托盘</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="60"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="64"/>
+        <source>Start OpenKey Desktop when I log in</source>
+        <translation>登录系统时启动 OpenKey Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="72"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="60"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="72"/>
         <source>{0} seconds</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="66"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="78"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="66"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="78"/>
         <source>Every {0} minutes</source>
         <translation>每 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="71"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
         <source>e.g. 5.00 (empty = off)</source>
         <translation>例如 5.00（留空 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="77"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="89"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="78"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="90"/>
         <source>&amp;Appearance:</source>
         <translation>外观(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="96"/>
         <source>&amp;Clear copied keys after:</source>
         <translation>复制的密钥清除时间(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="97"/>
         <source>&amp;Refresh in the background:</source>
         <translation>后台刷新(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="84"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="98"/>
         <source>Remind me when the &amp;balance is below:</source>
         <translation>余额低于此值时提醒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="91"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="105"/>
         <source>A language change applies the next time the app starts.</source>
         <translation>语言更改将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="101"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="115"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="144"/>
+        <source>The system did not accept the change: {0}</source>
+        <translation>系统未接受此更改：{0}</translation>
     </message>
 </context>
 <context>
