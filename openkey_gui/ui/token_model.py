@@ -141,8 +141,8 @@ class TokenTableModel(QAbstractTableModel):
             return None
         if role == DISPLAY_ROLE:
             return self._texts.headers[section]
-        if role == ALIGNMENT_ROLE and section in NUMERIC_COLUMNS:
-            return NUMERIC_ALIGNMENT
+        # Titles stay centred, numeric ones too: Qt draws the sort arrow at the right edge, over a
+        # right-aligned title.
         return None
 
     def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:

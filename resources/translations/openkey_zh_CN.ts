@@ -4,38 +4,38 @@
 <context>
     <name>AccountFlow</name>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="58"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="61"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="71"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="164"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="76"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="178"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="107"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="119"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="163"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="177"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="165"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="179"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="171"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="185"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="172"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="186"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
@@ -408,113 +408,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="70"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="72"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="155"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="104"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="106"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="106"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="108"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="108"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="110"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="122"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="131"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="198"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="194"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="203"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="240"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="249"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="250"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="244"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="290"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="360"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="377"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="361"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="378"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1206,7 +1206,7 @@
     <name>TokenView</name>
     <message>
         <location filename="../../openkey_gui/ui/token_view.py" line="103"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="230"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -1246,26 +1246,36 @@
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="240"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="256"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="264"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="256"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="264"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="265"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
+        <source>No tokens match “{0}”.</source>
+        <translation>没有与“{0}”匹配的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
+        <source>No tokens have this status.</source>
+        <translation>没有此状态的令牌。</translation>
     </message>
 </context>
 <context>
@@ -1473,54 +1483,54 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="58"/>
-        <source>Copy &amp;as</source>
-        <translation>复制为(&amp;A)</translation>
+        <source>Cop&amp;y as</source>
+        <translation>复制为(&amp;Y)</translation>
     </message>
 </context>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="45"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="63"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="61"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="83"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="62"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="84"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="68"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="90"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="72"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="94"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="97"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="80"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="102"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="101"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="123"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="104"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="126"/>
         <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
         <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>
