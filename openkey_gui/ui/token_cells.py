@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from openkey_gui.api.models import KEY_PREFIX, Token, TokenStatus
+from openkey_gui.api.quota import short_units_named
 from openkey_gui.ui.colors import Hue
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -231,6 +232,8 @@ class CellTexts(QObject):
         self.hidden_key_tip = self.tr("Hidden: reveal to show the full key")
         # {units} is the exact count with thousands separators, e.g. "1,250,000 units".
         self.units_format = self.tr("{units} units")
+        # The short number units of the table cells: Chinese translates these as "万, 亿".
+        self.short_units = short_units_named(self.tr("K, M"))
 
     def relative_time(self, delta: timedelta) -> str:
         """``in 3 hours`` / ``5 days ago``: rounded to the nearest unit, the unit growing with distance."""

@@ -528,7 +528,7 @@ class TokenTableModel(QAbstractTableModel):
 
     def _quota_text(self, units: int) -> str:
         money = quota.format_money(units, self._quota_per_unit, symbol=self._symbol, rate=self._rate)
-        return f"{money} · {quota.format_units_short(units)}"
+        return f"{money} · {quota.format_units_short(units, self._texts.short_units)}"
 
     def relative_time(self, delta: timedelta) -> str:
         """``in 3 hours`` / ``5 days ago`` (see ``CellTexts.relative_time``)."""

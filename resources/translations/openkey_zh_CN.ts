@@ -51,225 +51,230 @@
 <context>
     <name>CellTexts</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="211"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
         <source>Remaining</source>
         <translation>剩余额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
         <source>Used</source>
         <translation>已用额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
         <source>Expires</source>
         <translation>过期时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="219"/>
         <source>Last used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="221"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="225"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="225"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="226"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="227"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
         <source>Unlimited</source>
         <translation>无限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
         <source>No quota limit</source>
         <translation>不限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="231"/>
         <source>Never expires</source>
         <translation>此令牌永不过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="231"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="232"/>
         <source>Hidden: reveal to show the full key</source>
         <translation>已隐藏：显示后可查看完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="233"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="234"/>
         <source>{units} units</source>
         <translation>{units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="270"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="236"/>
+        <source>K, M</source>
+        <translation>万, 亿</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
         <source>in less than a minute</source>
         <translation>不到 1 分钟后</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="270"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
         <source>less than a minute ago</source>
         <translation>不到 1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
         <source>in 1 minute</source>
         <translation>1 分钟后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
         <source>in %n minutes</source>
         <translation>
             <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="275"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
         <source>in 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="275"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
         <source>in %n hours</source>
         <translation>
             <numerusform>%n 小时后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in 1 day</source>
         <translation>1 天后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in %n days</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in 1 month</source>
         <translation>1 个月后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in %n months</source>
         <translation>
             <numerusform>%n 个月后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
         <source>in 1 year</source>
         <translation>1 年后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
         <source>in %n years</source>
         <translation>
             <numerusform>%n 年后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>%n months ago</source>
         <translation>
             <numerusform>%n 个月前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
         <source>%n years ago</source>
         <translation>
             <numerusform>%n 年前</numerusform>
@@ -403,6 +408,15 @@
         <location filename="../../openkey_gui/ui/key_copier.py" line="137"/>
         <source>Could not copy {0}: {1}</source>
         <translation>无法复制{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>Lists</name>
+    <message>
+        <location filename="../../openkey_gui/ui/i18n.py" line="42"/>
+        <source>, </source>
+        <comment>between the items of a list; &apos;、&apos; in Chinese</comment>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -698,7 +712,7 @@
 <context>
     <name>ReminderNotifier</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="59"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
         <source>%n tokens expire soon</source>
         <extracomment>The reminders just notified (list[Reminder]).</extracomment>
         <translation>
@@ -706,49 +720,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="59"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
         <source>Within 3 days: {0}</source>
         <translation>3 天内过期：{0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
         <source>%n tokens are running low</source>
         <translation>
             <numerusform>%n 个令牌额度即将用尽</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
         <source>Under 10 % left: {0}</source>
         <translation>剩余不足 10%：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="65"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
         <source>Token expires soon</source>
         <translation>令牌即将过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="67"/>
         <source>“{0}” expires on {1}.</source>
         <translation>“{0}”将于 {1} 过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="69"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="70"/>
         <source>Token quota running low</source>
         <translation>令牌额度即将用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="70"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
         <source>“{0}” has {1} % of its quota left.</source>
         <translation>“{0}”仅剩 {1}% 的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="73"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
         <source>Balance running low</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="73"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
         <source>Your account balance is {0}.</source>
         <translation>您的账户余额为 {0}。</translation>
     </message>
@@ -1206,74 +1220,74 @@
     <name>TokenView</name>
     <message>
         <location filename="../../openkey_gui/ui/token_view.py" line="103"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="230"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="231"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="110"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="111"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="117"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="118"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="119"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="240"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="241"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="264"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="265"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="264"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="265"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="265"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="266"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
         <source>No tokens match “{0}”.</source>
         <translation>没有与“{0}”匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="279"/>
         <source>No tokens have this status.</source>
         <translation>没有此状态的令牌。</translation>
     </message>
