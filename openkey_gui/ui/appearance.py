@@ -12,8 +12,8 @@ import enum
 import logging
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
 from openkey_gui.ui.colors import is_dark
 
@@ -32,7 +32,7 @@ _SCHEMES = {Appearance.SYSTEM: Qt.ColorScheme.Unknown, Appearance.LIGHT: Qt.Colo
             Appearance.DARK: Qt.ColorScheme.Dark}
 
 _DARK_ROLES = {
-    "Window": "#1e1f22", "WindowText": "#e6e6e6", "Base": "#18191b", "AlternateBase": "#232427",
+    "Window": "#1e1f22", "WindowText": "#e6e6e6", "Base": "#27292d", "AlternateBase": "#2e3034",
     "ToolTipBase": "#2b2d30", "ToolTipText": "#e6e6e6", "PlaceholderText": "#9a9a9a", "Text": "#e6e6e6",
     "Button": "#2b2d30", "ButtonText": "#e6e6e6", "BrightText": "#ffffff", "Light": "#3c3f44",
     "Midlight": "#33363a", "Mid": "#26282b", "Dark": "#141517", "Shadow": "#000000", "Highlight": "#3574f0",
@@ -50,6 +50,29 @@ def dark_palette() -> QPalette:
     for role, color in _DARK_DISABLED.items():
         palette.setColor(QPalette.ColorGroup.Disabled, getattr(QPalette.ColorRole, role), QColor(color))
     return palette
+
+
+class _DarkFusion(QProxyStyle):
+    """Fusion with check boxes and radio buttons that show on a dark base.
+
+    Fusion outlines them in the window colour made darker, which is invisible on a dark list or form;
+    they are drawn as if on a mid-grey window instead (the outline then is a visible grey).
+    """
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+                   QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        if element in self._INDICATORS:
+            option = type(option)(option)
+            palette = QPalette(option.palette)
+            palette.setColor(QPalette.ColorRole.Window, QColor(_INDICATOR_WINDOW))
+            option.palette = palette
+        super().drawPrimitive(element, option, painter, widget)
+
+
+_INDICATOR_WINDOW = "#a0a4a9"
 
 
 def _light_palette() -> QPalette:
@@ -90,12 +113,14 @@ class AppearanceKeeper(QObject):
         if self._own_palette:  # back to what the platform gives, then see whether that will do
             self._app.setPalette(QPalette())
             self._own_palette = False
-            if self._app.style().name() != self._native_style:
+            if isinstance(self._app.style(), _DarkFusion) or self._app.style().name() != self._native_style:
                 self._app.setStyle(self._native_style)
         if is_dark(self._app.palette()) == want_dark:
             return
         log.info("appearance: the platform gave no %s palette; using the app's own", "dark" if want_dark else "light")
-        if self._app.style().name().lower() != "fusion":
+        if want_dark:
+            self._app.setStyle(_DarkFusion(QStyleFactory.create("Fusion")))
+        elif self._app.style().name().lower() != "fusion":
             self._app.setStyle("Fusion")
         self._app.setPalette(dark_palette() if want_dark else _light_palette())
         self._own_palette = True

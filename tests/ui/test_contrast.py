@@ -111,3 +111,38 @@ def test_message_label_tones(qtbot: Any, scheme: Appearance) -> None:
         label = toner.message_label(owner, f"label_{tone.value}", tone)
         colour = label.palette().color(QPalette.ColorRole.WindowText)
         assert contrast(colour, window) >= AA_TEXT, f"{tone}: {colour.name()} on {window.name()}"
+
+
+def _most_distinct(widget: QWidget, background: QColor) -> float:
+    image = widget.grab().toImage()
+    return max(contrast(image.pixelColor(x, y), background)
+               for x in range(0, image.width()) for y in range(0, image.height()))
+
+
+def test_check_boxes_show_in_the_dark(qtbot: Any, qapp: QApplication) -> None:
+    """An empty check box is only its outline: at least 3:1 (WCAG's level for controls) on its background.
+
+    Dark only: that palette (and the style tweak) is the app's own; the light look is the platform's.
+    """
+    apply_appearance(Appearance.DARK)
+    try:
+        _check_boxes_show(qtbot)
+    finally:
+        apply_appearance(Appearance.SYSTEM)
+
+
+def _check_boxes_show(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QCheckBox, QListWidget, QListWidgetItem
+
+    box = QCheckBox()
+    qtbot.addWidget(box)
+    box.resize(box.sizeHint())
+    assert _most_distinct(box, box.palette().color(QPalette.ColorRole.Window)) >= 3.0
+    models = QListWidget()
+    qtbot.addWidget(models)
+    item = QListWidgetItem("")
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    models.addItem(item)
+    models.resize(60, 30)
+    assert _most_distinct(models.viewport(), models.palette().color(QPalette.ColorRole.Base)) >= 3.0
