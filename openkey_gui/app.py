@@ -74,11 +74,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_crash_handler(app)
     settings = AppSettings(args.settings)
+    from openkey_gui.single_instance import SingleInstance, instance_name
+
+    instance = SingleInstance(instance_name(settings.file_name(), args.demo), app)
+    if not instance.claim():
+        return 0  # the first instance shows its window instead
+    from openkey_gui.ui.appearance import apply_appearance
+
+    apply_appearance(settings.appearance())  # before the first widget, so nothing paints in the wrong scheme
     translators = install_translators(app, choose_language(args.lang or settings.language()))
 
     window = MainWindow(settings, CredentialStore())
     # The one shutdown path, however the app ends (menu, tray, last window, the OS logging out).
     app.aboutToQuit.connect(window.shutdown)
+    app.aboutToQuit.connect(instance.release)
+    instance.raise_requested.connect(window.show_window)
     window.show()
     window.enable_tray()
     demo = None

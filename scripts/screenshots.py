@@ -1,108 +1,289 @@
-"""Screenshots of the main window (100 demo tokens), the sign-in dialog and the add dialog, EN and ZH.
+"""Screenshots of every screen a user meets, in English and Chinese, light and dark, at 100 % and 150 %.
 
-Run: ``python3 scripts/screenshots.py`` (needs Xvfb and ImageMagick's ``import``; .ci/run installs
-them). Each language runs in its own process on its own Xvfb display, and the PNGs are taken from the
-X server with ``import -window root`` so they show what a user would see, fonts and all.
+Run: ``python3 scripts/screenshots.py`` (needs Xvfb, trayer and ImageMagick's ``import``; .ci/run installs
+them). Options narrow the set: ``--lang zh_CN --scheme dark --scale 150 --scene sign_in``.
+Writes ``screenshots/<lang>-<scheme>-<scale>/<scene>.png`` (the folder is git-ignored) and, per variant,
+``screenshots/<lang>-<scheme>-<scale>.png``, a contact sheet of all its scenes for a quick look.
+
+Each variant runs in its own process on its own Xvfb (1366x800, the small laptop screen of issue 17;
+150 % is ``QT_SCALE_FACTOR=1.5``, i.e. 911x533 logical pixels) with a tray host, against an in-process
+demo server; nothing leaves the machine. The PNGs come from the X server (``import -window root``), so
+they show what a user would see: fonts, popups and the tray menu included.
+
+Scenes: the main window (with a selection, and with a search that matches nothing); the sign-in dialog
+(empty, a bad address, a wrong password, an unreachable site); the token dialog (filled in, a name too
+long, a bad IP list, the server refusing); Preferences; the tray menu with its "All tokens" submenu.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "screenshots"
+SCREEN = "1366x800x24"
+LANGS = ("en", "zh_CN")
+SCHEMES = ("light", "dark")
+SCALES = ("100", "150")
+SCENES = ("main", "main_no_matches", "sign_in", "sign_in_bad_address", "sign_in_wrong_password",
+          "sign_in_unreachable", "token", "token_name_too_long", "token_bad_ip", "token_server_error",
+          "preferences", "tray_menu")
 
 
-def capture(display: str, name: str) -> None:
-    subprocess.run(["import", "-display", display, "-window", "root", str(OUT / f"{name}.png")], check=True)
-    print("wrote", OUT / f"{name}.png")
+class Scenes:
+    """Inside the child process: one window against one demo server, photographed scene by scene."""
+
+    def __init__(self, lang: str, scheme: str, folder: Path, display: str) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from openkey_gui.credentials import CredentialStore
+        from openkey_gui.demo import DemoServer
+        from openkey_gui.session import SignInRequest
+        from openkey_gui.ui.appearance import apply_appearance
+        from openkey_gui.ui.i18n import install_translators
+        from openkey_gui.ui.main_window import MainWindow
+        from openkey_gui.ui.settings import AppSettings
+        from tests.support import MemoryKeyring
+
+        self.app = QApplication([])
+        self.translators = install_translators(self.app, lang)
+        self.folder, self.display, self.lang = folder, display, lang
+        settings = AppSettings(str(Path(tempfile.mkdtemp(prefix="openkey-shots-")) / "settings.ini"))
+        settings.set_appearance(scheme)
+        settings.set_close_to_tray(True)
+        apply_appearance(settings.appearance())
+        self.server = DemoServer(flavor="one-api", tokens=100, seed=7).start()
+        self.window = MainWindow(settings, CredentialStore(MemoryKeyring()))
+        self.window.show()
+        self.window.enable_tray()
+        self.window.accounts.sign_in_with(
+            SignInRequest(self.server.url, username=self.server.username, password=self.server.password), demo=True)
+        self.settle(15, lambda: self.window.model.rowCount() == 100)
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def settle(self, seconds: float, until: Callable[[], object] | None = None) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+            if until is not None and until():
+                break
+            time.sleep(0.02)
+        for _ in range(25):
+            self.app.processEvents()
+            time.sleep(0.01)
+
+    def capture(self, scene: str) -> None:
+        path = self.folder / f"{scene}.png"
+        subprocess.run(["import", "-display", self.display, "-window", "root", str(path)], check=True)
+        print("wrote", path.relative_to(ROOT))
+
+    def _child(self, parent: object, kind: type, name: str) -> object:
+        found = parent.findChild(kind, name)  # type: ignore[attr-defined]
+        if found is None:
+            raise SystemExit(f"no {kind.__name__} named {name!r}: the screen changed, update the script")
+        return found
+
+    def _ok(self, dialog: object) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        box = dialog.findChild(QDialogButtonBox)  # type: ignore[attr-defined]
+        box.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    # -- scenes -----------------------------------------------------------------------------------
+
+    def main(self) -> None:
+        self.window.view.select(self.window.model.token_at(2).id)
+        self.settle(0.5)
+        self.capture("main")
+
+    def main_no_matches(self) -> None:
+        self.window.search.setText("找不到的令牌" if self.lang == "zh_CN" else "no-such-token")
+        self.settle(1.0)
+        self.capture("main_no_matches")
+        self.window.search.clear()
+        self.settle(0.5)
+
+    def _sign_in_dialog(self) -> object:
+        dialog = self.window.accounts.show_sign_in(None)
+        self.settle(0.8)
+        return dialog
+
+    def _sign_in_attempt(self, scene: str, site: str, password: str) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
+        dialog = self._sign_in_dialog()
+        self._child(dialog, QLineEdit, "siteEdit").setText(site)  # type: ignore[attr-defined]
+        self._child(dialog, QLineEdit, "usernameEdit").setText(self.server.username)  # type: ignore[attr-defined]
+        self._child(dialog, QLineEdit, "passwordEdit").setText(password)  # type: ignore[attr-defined]
+        self.settle(1.0)
+        self._ok(dialog)
+        self.settle(0.3)
+        self.settle(8.0, lambda: self.window.runner.running == 0)
+        self.capture(scene)
+        dialog.reject()  # type: ignore[attr-defined]
+        self.settle(0.3)
+
+    def sign_in(self) -> None:
+        dialog = self._sign_in_dialog()
+        self.capture("sign_in")
+        dialog.reject()  # type: ignore[attr-defined]
+
+    def sign_in_bad_address(self) -> None:
+        self._sign_in_attempt("sign_in_bad_address", "http://openkey.example:99999", "secret")
+
+    def sign_in_wrong_password(self) -> None:
+        self._sign_in_attempt("sign_in_wrong_password", self.server.url, "not-the-password")
+
+    def sign_in_unreachable(self) -> None:
+        self._sign_in_attempt("sign_in_unreachable", "http://127.0.0.1:9", "secret")  # loopback: nothing leaves
+
+    def _token_dialog(self, name: str) -> object:
+        from PySide6.QtWidgets import QLineEdit, QToolButton
+
+        self.window.acts.add.trigger()
+        self.settle(1.5)
+        dialog = self.window.dialogs.token
+        self._child(dialog, QLineEdit, "nameEdit").setText(name)  # type: ignore[attr-defined]
+        self._child(dialog, QToolButton, "advancedToggle").click()  # type: ignore[attr-defined]
+        self.settle(0.8)
+        return dialog
+
+    def token(self) -> None:
+        dialog = self._token_dialog("翻译助手" if self.lang == "zh_CN" else "laptop")
+        self.capture("token")
+        dialog.reject()  # type: ignore[attr-defined]
+
+    def token_name_too_long(self) -> None:
+        dialog = self._token_dialog("翻译助手的很长很长的名字" if self.lang == "zh_CN" else "x" * 40)
+        self.capture("token_name_too_long")
+        dialog.reject()  # type: ignore[attr-defined]
+
+    def token_bad_ip(self) -> None:
+        from PySide6.QtWidgets import QPlainTextEdit
+
+        dialog = self._token_dialog("laptop")
+        self._child(dialog, QPlainTextEdit, "allowIpsEdit").setPlainText("10.0.0.1\n300.1.2.3")  # type: ignore
+        self.settle(0.3)
+        self._ok(dialog)
+        self.settle(1.0)
+        self.capture("token_bad_ip")
+        dialog.reject()  # type: ignore[attr-defined]
+
+    def token_server_error(self) -> None:
+        dialog = self._token_dialog("laptop")
+        self.server.fail_next(3, status=500, path="/api/token", method="POST")
+        self._ok(dialog)
+        self.settle(4.0)
+        self.capture("token_server_error")
+        self.server.clear_faults()
+        dialog.reject()  # type: ignore[attr-defined]
+
+    def preferences(self) -> None:
+        self.window.acts.preferences.trigger()
+        self.settle(1.0)
+        self.capture("preferences")
+        self.window.dialogs.preferences.reject()
+        self.settle(0.3)
+
+    def tray_menu(self) -> None:
+        from PySide6.QtCore import QPoint
+
+        tray = self.window.tray
+        self.settle(10, lambda: tray.active and tray.token_actions())
+        if not tray.active:
+            print("no tray host: tray_menu skipped")
+            return
+        for token in tray.usable_tokens()[:2]:  # pinned entries, as a user would have
+            self.window.settings.set_pinned(self.window.controller.session.keyring_key, token.id, True)
+        tray.rebuild_menu()
+        tray.menu.popup(tray.icon.geometry().bottomLeft())
+        self.settle(1.0)
+        all_tokens = next(a for a in tray.menu.actions() if a.menu() is not None)
+        tray.menu.setActiveAction(all_tokens)
+        submenu = all_tokens.menu()
+        submenu.popup(tray.menu.geometry().topLeft() - QPoint(submenu.sizeHint().width(), 0))
+        self.settle(1.0)
+        self.capture("tray_menu")
+        submenu.hide()
+        tray.menu.hide()
+
+    def run(self, scenes: list[str]) -> None:
+        for scene in scenes:
+            getattr(self, scene)()
+        self.window.quit_app()
+        self.server.stop()
 
 
-def run_scenes(lang: str, display: str) -> None:
-    """Inside the child process: drive the real window and photograph each scene."""
-    sys.path.insert(0, str(ROOT))
-    from PySide6.QtWidgets import QApplication
+def contact_sheet(folder: Path) -> None:
+    """All of a variant's scenes on one page, labelled, for looking through them quickly."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
-    from openkey_gui.credentials import CredentialStore
-    from openkey_gui.demo import DemoServer
-    from openkey_gui.session import SignInRequest
-    from openkey_gui.ui.i18n import install_translators
-    from openkey_gui.ui.main_window import MainWindow
-    from openkey_gui.ui.settings import AppSettings
-    from tests.support import MemoryKeyring
-
-    app = QApplication([])
-    translators = install_translators(app, lang)
-    # a throwaway INI: QSettings writes by renaming a temp file, which would replace /dev/null itself
-    settings = AppSettings(str(OUT / f".settings-{lang}.ini"))
-    with DemoServer(flavor="one-api", tokens=100, seed=7) as server:
-        window = MainWindow(settings, CredentialStore(MemoryKeyring()))
-        window.resize(1220, 720)
-        window.move(20, 20)
-        window.show()
-        window.accounts.sign_in_with(SignInRequest(server.url, username=server.username, password=server.password),
-                            demo=True)
-
-        def settle(seconds: float, until: object = None) -> None:
-            end = time.monotonic() + seconds
-            while time.monotonic() < end:
-                app.processEvents()
-                if callable(until) and until():
-                    break
-                time.sleep(0.02)
-            for _ in range(20):
-                app.processEvents()
-                time.sleep(0.01)
-
-        settle(10, lambda: window.model.rowCount() == 100)
-        window.view.select(window.model.token_at(2).id)
-        settle(0.5)
-        capture(display, f"main_window_{lang}")
-
-        dialog = window.accounts.show_sign_in(None)
-        dialog.move(300, 150)
-        settle(0.8)
-        capture(display, f"sign_in_{lang}")
-        dialog.reject()
-
-        window.acts.add.trigger()
-        settle(1.5)
-        token_dialog = window.dialogs.token
-        token_dialog.move(360, 60)
-        token_dialog._name_edit.setText("翻译助手" if lang == "zh_CN" else "laptop")
-        token_dialog._advanced_button.click()
-        settle(0.8)
-        capture(display, f"add_token_{lang}")
-        token_dialog.reject()
-        window.close()
-    del translators
+    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - QPainter needs it for text
+    shots = sorted(folder.glob("*.png"), key=lambda p: SCENES.index(p.stem) if p.stem in SCENES else 99)
+    if not shots:
+        return
+    cell_w, cell_h, label_h, columns = 683, 400, 24, 4
+    rows = (len(shots) + columns - 1) // columns
+    sheet = QImage(columns * cell_w, rows * (cell_h + label_h), QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#808080"))
+    painter = QPainter(sheet)
+    for number, shot in enumerate(shots):
+        x, y = (number % columns) * cell_w, (number // columns) * (cell_h + label_h)
+        image = QImage(str(shot)).scaled(cell_w - 6, cell_h - 6, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation)
+        painter.drawImage(x + 3, y + label_h, image)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(QRect(x + 6, y, cell_w, label_h), int(Qt.AlignmentFlag.AlignVCenter), shot.stem)
+    painter.end()
+    path = folder.parent / f"{folder.name}.png"
+    sheet.save(str(path))
+    print("wrote", path.relative_to(ROOT))
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--child":
-        run_scenes(sys.argv[2], sys.argv[3])
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        lang, scheme, folder, display, scenes = sys.argv[2], sys.argv[3], Path(sys.argv[4]), sys.argv[5], sys.argv[6]
+        Scenes(lang, scheme, folder, display).run(scenes.split(","))
         return
-    for tool in ("Xvfb", "import"):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS))
+    parser.add_argument("--scheme", nargs="+", choices=SCHEMES, default=list(SCHEMES))
+    parser.add_argument("--scale", nargs="+", choices=SCALES, default=list(SCALES))
+    parser.add_argument("--scene", nargs="+", choices=SCENES, default=list(SCENES))
+    args = parser.parse_args()
+    for tool in ("Xvfb", "import", "trayer"):
         if shutil.which(tool) is None:
-            sys.exit(f"{tool} is missing: apt-get install xvfb imagemagick")
-    OUT.mkdir(exist_ok=True)
-    for number, lang in enumerate(("en", "zh_CN")):
-        display = f":{170 + number}"
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(1.0)
-            env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "LANG": "C.UTF-8"}
-            subprocess.run([sys.executable, __file__, "--child", lang, display], env=env, check=True,
-                           timeout=120)
-        finally:
-            xvfb.terminate()
-            xvfb.wait(10)
+            sys.exit(f"{tool} is missing: apt-get install xvfb imagemagick trayer")
+    from tests.xvfb import xvfb_display
+
+    for lang in args.lang:
+        for scheme in args.scheme:
+            for scale in args.scale:
+                folder = OUT / f"{lang}-{scheme}-{scale}"
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir(parents=True)
+                home = Path(tempfile.mkdtemp(prefix="openkey-shots-home-"))
+                with xvfb_display(with_tray=True, size=SCREEN) as display:
+                    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "LANG": "C.UTF-8",
+                           "QT_SCALE_FACTOR": str(int(scale) / 100), "HOME": str(home),
+                           "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
+                           "XDG_DATA_HOME": str(home / "data"), "OPENKEY_TESTING": "1"}
+                    subprocess.run([sys.executable, __file__, "--child", lang, scheme, str(folder), display,
+                                    ",".join(args.scene)], env=env, check=True, timeout=300)
+                shutil.rmtree(home, ignore_errors=True)
+                contact_sheet(folder)
 
 
 if __name__ == "__main__":

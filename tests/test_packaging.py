@@ -223,3 +223,7 @@ def test_frozen_bundle_is_small_and_trimmed(bundle: Path) -> None:
     qt_catalogues = {n.rsplit("/", 1)[1] for n in names if n.startswith("PySide6/") and n.endswith(".qm")}
     assert qt_catalogues == {"qtbase_zh_CN.qm"}
     assert not any("libgtk-3" in n for n in names), "the GTK stack came back"
+    fonts = {n.rsplit("/", 1)[1] for n in names if n.startswith("qtawesome/fonts/")}
+    assert fonts, "the icon font is missing"
+    assert all(f.startswith("materialdesignicons6-webfont-") for f in fonts), f"unused icon fonts: {sorted(fonts)}"
+    print(f"onedir: {size / 2**20:.1f} MB")

@@ -6,6 +6,7 @@ Servers count in quota units (``quota_per_unit`` per US$1, 500,000 by default). 
 
 from __future__ import annotations
 
+import enum
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 DEFAULT_QUOTA_PER_UNIT = 500_000
@@ -81,11 +82,29 @@ def format_units(quota: int) -> str:
     return f"{quota:,}"
 
 
-def format_units_short(quota: int) -> str:
-    """``1250000`` → ``1.25M``: compact form for tight table cells, like the sites' own lists."""
+class ShortUnits(enum.Enum):
+    """How large numbers are shortened: by thousands (K, M, B) or, in Chinese, by ten thousands (万, 亿)."""
+
+    WESTERN = "western"
+    CHINESE = "chinese"
+
+
+_SHORT_STEPS = {
+    ShortUnits.WESTERN: ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")),
+    ShortUnits.CHINESE: ((1_000_000_000_000, "万亿"), (100_000_000, "亿"), (10_000, "万")),
+}
+
+
+def short_units_named(names: str) -> ShortUnits:
+    """The style a translation names: the UI's "K, M" is translated as "万, 亿" in Chinese."""
+    return ShortUnits.CHINESE if "万" in names else ShortUnits.WESTERN
+
+
+def format_units_short(quota: int, units: ShortUnits = ShortUnits.WESTERN) -> str:
+    """``1250000`` → ``1.25M`` (or ``125万``): compact form for tight table cells, like the sites' own lists."""
     sign = "-" if quota < 0 else ""
     value = abs(quota)
-    for limit, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")):
+    for limit, suffix in _SHORT_STEPS[units]:
         if value >= limit:
             text = f"{value / limit:.2f}".rstrip("0").rstrip(".")
             return f"{sign}{text}{suffix}"

@@ -48,6 +48,9 @@ class AccountFlow(QObject):
         self._controller = controller
         self._dialogs = dialogs
         self._timeout = request_timeout
+        # The demo server's address this run: signing in to it again through the dialog is still the demo,
+        # whose port is new each run, so it is never remembered (dead demo accounts would pile up).
+        self._demo_sites: set[str] = set()
         controller.session_expired.connect(self._session_expired)
 
     # -- signing in -------------------------------------------------------------------------------
@@ -61,6 +64,8 @@ class AccountFlow(QObject):
 
         def signed_in(session: SignedIn) -> None:
             session.demo = demo
+            if demo:
+                self._demo_sites.add(session.client.base_url)
             self.attach(session)
 
         def failed(exc: BaseException) -> None:
@@ -105,7 +110,14 @@ class AccountFlow(QObject):
             finally:
                 client.close()
 
-        dialog = SignInDialog(self._runner, lambda request: sign_in(request, store, timeout=timeout),
+        demo_sites = {url.rstrip("/") for url in self._demo_sites}
+
+        def signing_in(request: SignInRequest) -> SignedIn:
+            # The demo's throwaway password never goes to the keyring either.
+            demo = request.server_url.strip().rstrip("/") in demo_sites
+            return sign_in(request, None if demo else store, timeout=timeout)
+
+        dialog = SignInDialog(self._runner, signing_in,
                               recent_sites=self._settings.recent_sites(), probe=probe, initial=entry,
                               parent=self._window)
         dialog.accepted.connect(lambda: dialog.signed_in and self.attach(dialog.signed_in))
@@ -131,6 +143,8 @@ class AccountFlow(QObject):
         self._controller.attach(session)
         if old is not None and old.client is not session.client:
             old.client.close()
+        if session.client.base_url in self._demo_sites:
+            session.demo = True
         if not session.demo:
             self._settings.add_recent_site(session.client.base_url)
             self._settings.remember_account(entry_of(session))

@@ -57,7 +57,7 @@ class WindowActions(QObject):
         self.clear_clipboard = self._make("clear_clipboard", self.tr("Clear clipboard now"), None,
                                           self.tr("Remove the copied key from the clipboard now"))
         self.clear_clipboard.setEnabled(False)
-        self.copy_as_menu = QMenu(self.tr("Copy &as"), window)
+        self.copy_as_menu = QMenu(self.tr("Cop&y as"), window)  # A is Add token's, in the same menu
         self.copy_as_menu.setObjectName("copyAsMenu")
 
     def all(self) -> list[QAction]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QHideEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
@@ -102,6 +102,12 @@ class Banner(QFrame):
             self.token_id = None
             self._expiry.stop()
         super().hideEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The scheme changed (light/dark) while a message shows: tint it for the new window colour."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange and self.property("kind"):
+            self._apply_colours(BannerKind(self.property("kind")))
 
     def button(self, index: int) -> QPushButton:
         return self._buttons[index]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from openkey_gui.resources import resource_path
@@ -33,3 +35,8 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt)
         installed.append(qt)
     return installed
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items of a list in a sentence: "a, b, c" in English, "a、b、c" in Chinese (the translation says)."""
+    return QCoreApplication.translate("Lists", ", ", "between the items of a list; '、' in Chinese").join(items)

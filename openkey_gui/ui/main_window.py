@@ -21,9 +21,11 @@ from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
+from openkey_gui.ui.icons import ActionIcons
 from openkey_gui.ui.key_copier import KeyCopier
 from openkey_gui.ui.menus import WindowMenus
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
@@ -37,6 +39,7 @@ from openkey_gui.ui.token_view import TokenView
 from openkey_gui.ui.tray import Tray
 
 CLOCK_TICK_MS = 60_000
+DEFAULT_SIZE = (1100, 680)
 
 
 class MainWindow(QMainWindow):
@@ -65,9 +68,11 @@ class MainWindow(QMainWindow):
         self.proxy, self.table, self.search, self.banner = self.view.proxy, self.view.table, self.view.search, \
             self.view.banner
         self._quitting = self._shut_down = False
+        self._refresh_error_shown = False  # the banner shows a failed refresh, which the next good one ends
         self.setWindowTitle(self.tr("OpenKey Desktop"))
-        self.resize(1100, 680)
+        self._fit_default_size()
         self.setCentralWidget(self.view)
+        self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings)
         self.status_area = StatusArea(self.statusBar())
@@ -116,8 +121,7 @@ class MainWindow(QMainWindow):
         c.token_added.connect(self.model.add_token)
         c.token_changed.connect(self._token_changed)
         c.token_removed.connect(self._token_removed)
-        c.failed.connect(lambda message, retry: self._show_notice(
-            message, BannerKind.ERROR, [(self.tr("Retry"), retry)] if callable(retry) else []))
+        c.failed.connect(self._failed)
         for signal in (c.tokens_loaded, c.token_added, c.token_changed, c.token_removed, copier.key_copied):
             signal.connect(self.tray.schedule_rebuild)
         accounts.attached.connect(self._attached)
@@ -161,6 +165,9 @@ class MainWindow(QMainWindow):
             self.reminders.check(session, self.controller.account, self.model.tokens())
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
+        if self._refresh_error_shown and self.banner.isVisible():
+            self.banner.hide()  # the failed refresh it reported is over; other errors stay until dismissed
+        self._refresh_error_shown = False
         self.statusBar().showMessage(self.tr("Token list refreshed."), 4000)
 
     def _token_changed(self, token: Token) -> None:
@@ -177,7 +184,12 @@ class MainWindow(QMainWindow):
         self.view.show_account(self.controller.session, account)
         self.tray.update_tooltip()
 
+    def _failed(self, message: str, retry: object) -> None:
+        self._show_notice(message, BannerKind.ERROR, [(self.tr("Retry"), retry)] if callable(retry) else [])
+        self._refresh_error_shown = retry == self.controller.refresh
+
     def _show_notice(self, text: str, kind: BannerKind, actions: list) -> None:
+        self._refresh_error_shown = False
         self.banner.show_message(text, kind=kind, actions=actions)
         if kind is BannerKind.ERROR:
             self.statusBar().clearMessage()
@@ -266,6 +278,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def apply_preferences(self) -> None:
+        apply_appearance(self.settings.appearance())
         self.clipboard.set_clear_seconds(self.settings.clipboard_clear_seconds())
         minutes = self.settings.refresh_minutes()
         if minutes > 0:
@@ -326,6 +339,14 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.runner.cancel_all()
         self.tray.stop()
+
+    def _fit_default_size(self) -> None:
+        """1100x680 where the screen has room; on a small one (1366x800 at 150 % is 911x533) most of it."""
+        available = self.screen().availableGeometry()
+        width = min(DEFAULT_SIZE[0], int(available.width() * 0.95))
+        height = min(DEFAULT_SIZE[1], int(available.height() * 0.9))
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width) // 2, available.y() + (available.height() - height) // 2)
 
     def _restore_layout(self) -> None:
         for name, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),

@@ -6,8 +6,10 @@ selected token, so they never show a stale list.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QActionGroup
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
 
 from openkey_gui import snippets
@@ -20,6 +22,22 @@ from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_view import TokenView
 
 LANGUAGES = (("", None), ("en", "English"), ("zh_CN", "简体中文"))
+# A mnemonic written the Chinese way, after the words: "添加令牌(&A)…".
+_MNEMONIC_IN_PARENS = re.compile(r"\s*\(&[^&)]\)")
+
+
+def toolbar_text(text: str) -> str:
+    """A menu text as a toolbar button shows it: no mnemonic (buttons have none; "(A)" on each Chinese
+    button is noise) and no ellipsis."""
+    text = _MNEMONIC_IN_PARENS.sub("", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").replace("…", "").replace("...", "")
+
+
+def _plain_button_text(action: QAction) -> None:
+    """Called again whenever the action changes, so a retranslated text is stripped too."""
+    wanted = toolbar_text(action.text())
+    if action.iconText() != wanted:
+        action.setIconText(wanted)
 
 
 class WindowMenus(QObject):
@@ -54,6 +72,10 @@ class WindowMenus(QObject):
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         toolbar.addSeparator()
         toolbar.addAction(a.refresh)
+        for action in toolbar.actions():
+            if not action.isSeparator():
+                _plain_button_text(action)
+                action.changed.connect(lambda action=action: _plain_button_text(action))
         return toolbar
 
     def _menu_bar(self, window: QMainWindow) -> None:

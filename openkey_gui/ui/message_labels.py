@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
+from openkey_gui.ui.colors import Hue, hue_color
+
 
 class Tone(enum.Enum):
     """How a message label is coloured; kept as a property too, so tests and style sheets can see it."""
@@ -19,9 +21,7 @@ class Tone(enum.Enum):
 
 def error_color(palette: QPalette) -> QColor:
     """A red that stays readable on the palette's window colour (dark themes need a lighter red)."""
-    if palette.color(QPalette.ColorRole.Window).lightness() < 128:
-        return QColor("#ff7b72")
-    return QColor("#c0262d")
+    return hue_color(Hue.BAD, palette)
 
 
 class MessageLabel(QLabel):
@@ -74,8 +74,8 @@ class Toner:
         if tone is Tone.ERROR:
             palette.setColor(QPalette.ColorRole.WindowText, error_color(self._owner.palette()))
         elif tone is Tone.HINT:
-            palette.setColor(QPalette.ColorRole.WindowText,
-                             self._owner.palette().color(QPalette.ColorRole.PlaceholderText))
+            # Not PlaceholderText: half-transparent in many styles, under 4.5:1 on the window colour.
+            palette.setColor(QPalette.ColorRole.WindowText, hue_color(Hue.MUTED, self._owner.palette()))
         label.setPalette(palette)
 
 

@@ -1,4 +1,4 @@
-"""Preferences: language, tray behaviour, clipboard clearing and reminders.
+"""Preferences: language, light or dark, start at login, tray behaviour, clipboard clearing and reminders.
 
 The dialog edits an ``AppSettings`` directly on OK; the window re-reads what it needs afterwards.
 """
@@ -18,6 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from openkey_gui.api.quota import parse_money
+from openkey_gui.autostart import Autostart, launch_command
+from openkey_gui.autostart import for_platform as autostart_for_platform
+from openkey_gui.ui.appearance import Appearance
+from openkey_gui.ui.message_labels import Tone, Toner
 from openkey_gui.ui.settings import AppSettings
 
 CLEAR_CHOICES = (10, 20, 30, 45, 60, 90, 120, 0)
@@ -25,9 +29,11 @@ REFRESH_CHOICES = (5, 10, 15, 30, 60, 0)
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+                 autostart: Autostart | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self._autostart = autostart or autostart_for_platform()
         self.setWindowTitle(self.tr("Preferences"))
         self.setMinimumWidth(420)
 
@@ -35,6 +41,13 @@ class PreferencesDialog(QDialog):
         for label, code in ((self.tr("System default"), ""), ("English", "en"), ("简体中文", "zh_CN")):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language())))
+
+        self.appearance = QComboBox(self)
+        self.appearance.setObjectName("appearance")
+        for label, choice in ((self.tr("Follow the system"), Appearance.SYSTEM), (self.tr("Light"), Appearance.LIGHT),
+                              (self.tr("Dark"), Appearance.DARK)):
+            self.appearance.addItem(label, choice.value)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(settings.appearance().value)))
 
         self.tray = QCheckBox(self.tr("Show an icon in the system tray"), self)
         self.tray.setChecked(settings.tray_enabled())
@@ -46,6 +59,13 @@ class PreferencesDialog(QDialog):
         self.tray.toggled.connect(self.minimise_to_tray.setEnabled)
         self.close_to_tray.setEnabled(self.tray.isChecked())
         self.minimise_to_tray.setEnabled(self.tray.isChecked())
+
+        # Read from the OS entry itself, so a change made in Task Manager or GNOME Tweaks shows here.
+        self.start_at_login = QCheckBox(self.tr("Start OpenKey Desktop when I log in"), self)
+        self.start_at_login.setObjectName("startAtLogin")
+        self.start_at_login.setChecked(self._autostart.is_enabled())
+        self._toner = Toner(self)
+        self.start_at_login_error = self._toner.message_label(self, "startAtLoginError", Tone.ERROR)
 
         self.clear_after = QComboBox(self)
         for seconds in CLEAR_CHOICES:
@@ -67,9 +87,12 @@ class PreferencesDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
+        form.addRow(self.tr("&Appearance:"), self.appearance)
         form.addRow(self.tray)
         form.addRow(self.close_to_tray)
         form.addRow(self.minimise_to_tray)
+        form.addRow(self.start_at_login)
+        form.addRow(self.start_at_login_error)
         form.addRow(self.tr("&Clear copied keys after:"), self.clear_after)
         form.addRow(self.tr("&Refresh in the background:"), self.refresh)
         form.addRow(self.tr("Remind me when the &balance is below:"), self.balance)
@@ -93,8 +116,11 @@ class PreferencesDialog(QDialog):
                 self.balance_error.show()
                 self.balance.setFocus()
                 return
+        if not self._save_start_at_login():
+            return
         s = self.settings
         s.set_language(self.language.currentData())
+        s.set_appearance(Appearance(self.appearance.currentData()))
         s.set_tray_enabled(self.tray.isChecked())
         s.set_close_to_tray(self.close_to_tray.isChecked())
         s.set_minimise_to_tray(self.minimise_to_tray.isChecked())
@@ -103,3 +129,19 @@ class PreferencesDialog(QDialog):
         s.set_balance_threshold_money(amount)
         s.sync()
         self.accept()
+
+    def _save_start_at_login(self) -> bool:
+        wanted = self.start_at_login.isChecked()
+        if wanted == self._autostart.is_enabled():
+            return True
+        try:
+            if wanted:
+                self._autostart.enable(launch_command())
+            else:
+                self._autostart.disable()
+        except OSError as exc:
+            self.start_at_login_error.setText(
+                self.tr("The system did not accept the change: {0}").format(exc.strerror or exc))
+            return False
+        self.start_at_login_error.clear()
+        return True

@@ -15,6 +15,7 @@ from openkey_gui.api import Account, SiteStatus, Token
 from openkey_gui.api.quota import format_money, money_to_quota, parse_money
 from openkey_gui.reminders import Reminder, ReminderKind, due_reminders
 from openkey_gui.session import SignedIn
+from openkey_gui.ui.i18n import join_list
 from openkey_gui.ui.settings import AppSettings
 
 
@@ -54,7 +55,7 @@ class ReminderNotifier(QObject):
         return fresh
 
     def _summary(self, group: list[Reminder]) -> tuple[str, str]:
-        names = ", ".join(f"“{r.token_name}”" for r in group[:4]) + ("…" if len(group) > 4 else "")
+        names = join_list(f"“{r.token_name}”" for r in group[:4]) + ("…" if len(group) > 4 else "")
         if group[0].kind is ReminderKind.EXPIRY:
             return self.tr("%n tokens expire soon", "", len(group)), self.tr("Within 3 days: {0}").format(names)
         return self.tr("%n tokens are running low", "", len(group)), self.tr("Under 10 % left: {0}").format(names)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from openkey_gui.api.urls import DEFAULT_SITE
 from openkey_gui.credentials import SignInMode, account_key
 from openkey_gui.logging_setup import make_private
+from openkey_gui.ui.appearance import Appearance
 
 MAX_RECENT_SITES = 8
 
@@ -51,6 +53,7 @@ class AppSettings:
             self._qs = QSettings("OpenKey", "OpenKey Desktop")
         else:
             self._qs = QSettings(path, QSettings.Format.IniFormat)
+        _create_private(self._qs.fileName(), own_folder=self._default_location)
 
     def file_name(self) -> str:
         return self._qs.fileName()
@@ -113,6 +116,16 @@ class AppSettings:
 
     def set_language(self, name: str) -> None:
         self._qs.setValue("ui/language", name)
+
+    def appearance(self) -> Appearance:
+        """Light, dark, or (the default, and for anything unknown) following the system."""
+        try:
+            return Appearance(str(self._qs.value("ui/appearance", "") or Appearance.SYSTEM.value))
+        except ValueError:
+            return Appearance.SYSTEM
+
+    def set_appearance(self, choice: Appearance) -> None:
+        self._qs.setValue("ui/appearance", Appearance(choice).value)
 
     # -- tray, clipboard and reminders ------------------------------------------------------------
 
@@ -217,6 +230,26 @@ class AppSettings:
 
     def _set_json(self, name: str, value: Any) -> None:
         self._qs.setValue(name, json.dumps(value, ensure_ascii=False))
+
+
+def _create_private(file_name: str, *, own_folder: bool) -> None:
+    """Create the settings file 0600 before Qt first writes it: QSettings also writes by itself (when
+    the event loop is idle), through a save file that keeps an existing file's mode but would create a
+    new one world-readable. INI files on Linux and BSD only; macOS keeps settings through cfprefsd, and
+    Windows in the registry.
+    """
+    if os.name != "posix" or sys.platform == "darwin" or not file_name:
+        return
+    folder = os.path.dirname(file_name)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if own_folder:
+            make_private(folder)
+        fd = os.open(file_name, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        os.close(fd)
+        make_private(file_name)  # an older version's file may be 0644
+    except OSError:
+        pass  # a read-only home: QSettings reports its own errors, the app still runs
 
 
 def _as_bool(value: object) -> bool:

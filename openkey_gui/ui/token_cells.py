@@ -14,9 +14,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from openkey_gui.api.models import KEY_PREFIX, Token, TokenStatus
+from openkey_gui.api.quota import short_units_named
+from openkey_gui.ui.colors import Hue
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -62,15 +63,15 @@ NUMERIC_ALIGNMENT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCe
 ASCENDING = Qt.SortOrder.AscendingOrder
 ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
-# Mid-tone colours: readable on both a white and a near-black base, so no palette lookup is needed.
-STATUS_COLORS: dict[TokenStatus, QColor] = {
-    TokenStatus.ENABLED: QColor("#2e9e4f"),
-    TokenStatus.DISABLED: QColor("#8a8a8a"),
-    TokenStatus.EXPIRED: QColor("#d9463b"),
-    TokenStatus.EXHAUSTED: QColor("#e07b12"),
+# Hues, not colours: the shade is picked when the cell is painted, for the light or dark scheme in use.
+STATUS_HUES: dict[TokenStatus, Hue] = {
+    TokenStatus.ENABLED: Hue.GOOD,
+    TokenStatus.DISABLED: Hue.MUTED,
+    TokenStatus.EXPIRED: Hue.BAD,
+    TokenStatus.EXHAUSTED: Hue.WARNING,
 }
-EXPIRY_SOON_COLOR = QColor("#d4a017")
-EXPIRY_PAST_COLOR = STATUS_COLORS[TokenStatus.EXPIRED]
+EXPIRY_SOON_HUE = Hue.SOON
+EXPIRY_PAST_HUE = STATUS_HUES[TokenStatus.EXPIRED]
 EXPIRY_WARNING = timedelta(days=3)
 
 _MASK_ELLIPSIS = "…"
@@ -106,12 +107,12 @@ def local_datetime_text(moment: datetime) -> str:
 
 
 class Cells:
-    """What a view shows of one row: text, tooltip and colour per column, lists indexed by ``Column``."""
+    """What a view shows of one row: text, tooltip and hue per column, lists indexed by ``Column``."""
 
     __slots__ = ("display", "foreground", "tooltip")
 
     def __init__(self, display: list[str | None], tooltip: list[str | None],
-                 foreground: list[QColor | None]) -> None:
+                 foreground: list[Hue | None]) -> None:
         self.display = display
         self.tooltip = tooltip
         self.foreground = foreground
@@ -231,6 +232,8 @@ class CellTexts(QObject):
         self.hidden_key_tip = self.tr("Hidden: reveal to show the full key")
         # {units} is the exact count with thousands separators, e.g. "1,250,000 units".
         self.units_format = self.tr("{units} units")
+        # The short number units of the table cells: Chinese translates these as "万, 亿".
+        self.short_units = short_units_named(self.tr("K, M"))
 
     def relative_time(self, delta: timedelta) -> str:
         """``in 3 hours`` / ``5 days ago``: rounded to the nearest unit, the unit growing with distance."""
@@ -300,12 +303,12 @@ def build_cells(token: Token, status: TokenStatus, now: datetime, *, revealed: b
     """Every text, tooltip and colour of one row; ``now`` is the clock reading its status was taken at."""
     display: list[str | None] = [None] * COLUMN_COUNT
     tooltip: list[str | None] = [None] * COLUMN_COUNT
-    foreground: list[QColor | None] = [None] * COLUMN_COUNT
+    foreground: list[Hue | None] = [None] * COLUMN_COUNT
 
     display[Column.NAME] = token.name
     tooltip[Column.NAME] = plain_tooltip(token.name)
     display[Column.STATUS] = texts.status_labels[status]
-    foreground[Column.STATUS] = STATUS_COLORS.get(status)
+    foreground[Column.STATUS] = STATUS_HUES.get(status)
 
     # The one place that decides whether a full key may become text.
     if revealed and not token.key_is_masked:
@@ -338,8 +341,8 @@ def build_cells(token: Token, status: TokenStatus, now: datetime, *, revealed: b
         display[Column.EXPIRES] = texts.relative_time(left)
         tooltip[Column.EXPIRES] = local_datetime_text(expires)
         if left <= timedelta(0):
-            foreground[Column.EXPIRES] = EXPIRY_PAST_COLOR
+            foreground[Column.EXPIRES] = EXPIRY_PAST_HUE
         elif left <= EXPIRY_WARNING:
-            foreground[Column.EXPIRES] = EXPIRY_SOON_COLOR
+            foreground[Column.EXPIRES] = EXPIRY_SOON_HUE
 
     return Cells(display, tooltip, foreground)

@@ -35,6 +35,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from openkey_gui.api import quota
 from openkey_gui.api.models import Token, TokenStatus
+from openkey_gui.ui.colors import hue_color
 from openkey_gui.ui.token_cells import (
     ALIGNMENT_ROLE,
     ASCENDING,
@@ -140,8 +141,8 @@ class TokenTableModel(QAbstractTableModel):
             return None
         if role == DISPLAY_ROLE:
             return self._texts.headers[section]
-        if role == ALIGNMENT_ROLE and section in NUMERIC_COLUMNS:
-            return NUMERIC_ALIGNMENT
+        # Titles stay centred, numeric ones too: Qt draws the sort arrow at the right edge, over a
+        # right-aligned title.
         return None
 
     def data(self, index: AnyIndex, role: int = DISPLAY_ROLE) -> object:
@@ -158,7 +159,8 @@ class TokenTableModel(QAbstractTableModel):
         if role == DISPLAY_ROLE:
             return (self._cells[row] or self._build_cells(row)).display[column]
         if role == FOREGROUND_ROLE:
-            return (self._cells[row] or self._build_cells(row)).foreground[column]
+            hue = (self._cells[row] or self._build_cells(row)).foreground[column]
+            return None if hue is None else hue_color(hue)
         if role == ALIGNMENT_ROLE:
             return NUMERIC_ALIGNMENT if column in NUMERIC_COLUMNS else None
         if role == FONT_ROLE:
@@ -526,7 +528,7 @@ class TokenTableModel(QAbstractTableModel):
 
     def _quota_text(self, units: int) -> str:
         money = quota.format_money(units, self._quota_per_unit, symbol=self._symbol, rate=self._rate)
-        return f"{money} · {quota.format_units_short(units)}"
+        return f"{money} · {quota.format_units_short(units, self._texts.short_units)}"
 
     def relative_time(self, delta: timedelta) -> str:
         """``in 3 hours`` / ``5 days ago`` (see ``CellTexts.relative_time``)."""

@@ -103,6 +103,7 @@ class TokenView(QWidget):
         self.header_label = QLabel(self.tr("Not signed in"), self)
         self.header_label.setTextFormat(Qt.TextFormat.RichText)
         self.header_label.setObjectName("accountHeader")
+        self.header_label.setWordWrap(True)  # a long site or user name must not widen the window past a small screen
         layout.addWidget(self.header_label)
         filters = QHBoxLayout()
         self.search = SearchField(self.focus_table, self)
@@ -125,6 +126,14 @@ class TokenView(QWidget):
         self.table.setObjectName("tokenTable")
         self._set_up_table()
         layout.addWidget(self.table, 1)
+        # Said over the empty table when the search or the status filter hides every token.
+        self.empty_text = QLabel(self.table.viewport())
+        self.empty_text.setObjectName("emptyTableText")
+        self.empty_text.setTextFormat(Qt.TextFormat.PlainText)  # the search text is the user's, shown as typed
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setEnabled(False)  # drawn in the disabled (muted) text colour
+        self.empty_text.hide()
 
         self._search_later = Debounce(lambda: self.proxy.set_search_text(self.search.text()), SEARCH_DEBOUNCE_MS,
                                       self)
@@ -263,6 +272,23 @@ class TokenView(QWidget):
 
     def _emit_count(self) -> None:
         self.count_changed.emit(self.count_text())
+        self._update_empty_text()
+
+    def _update_empty_text(self) -> None:
+        hidden_all = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
+        if not hidden_all:
+            self.empty_text.hide()
+            return
+        search = self.search.text().strip()
+        self.empty_text.setText(self.tr("No tokens match “{0}”.").format(search) if search
+                                else self.tr("No tokens have this status."))
+        self.empty_text.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
+        self.empty_text.show()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.empty_text.isVisible():
+            self.empty_text.setGeometry(self.table.viewport().rect().adjusted(12, 12, -12, -12))
 
     def _context_menu(self, position: QPoint) -> None:
         if self.table.indexAt(position).isValid():

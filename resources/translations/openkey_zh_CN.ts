@@ -4,38 +4,38 @@
 <context>
     <name>AccountFlow</name>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="58"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="61"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="71"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="172"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="76"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="186"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="115"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="127"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="171"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="185"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="173"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="187"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="179"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="193"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="180"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="194"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
@@ -51,225 +51,230 @@
 <context>
     <name>CellTexts</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="211"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
         <source>Remaining</source>
         <translation>剩余额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
         <source>Used</source>
         <translation>已用额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
         <source>Expires</source>
         <translation>过期时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="219"/>
         <source>Last used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="221"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="225"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="225"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="226"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="227"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
         <source>Unlimited</source>
         <translation>无限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
         <source>No quota limit</source>
         <translation>不限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="231"/>
         <source>Never expires</source>
         <translation>此令牌永不过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="231"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="232"/>
         <source>Hidden: reveal to show the full key</source>
         <translation>已隐藏：显示后可查看完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="233"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="234"/>
         <source>{units} units</source>
         <translation>{units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="270"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="236"/>
+        <source>K, M</source>
+        <translation>万, 亿</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
         <source>in less than a minute</source>
         <translation>不到 1 分钟后</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="270"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
         <source>less than a minute ago</source>
         <translation>不到 1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
         <source>in 1 minute</source>
         <translation>1 分钟后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
         <source>in %n minutes</source>
         <translation>
             <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="275"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
         <source>in 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="275"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
         <source>in %n hours</source>
         <translation>
             <numerusform>%n 小时后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in 1 day</source>
         <translation>1 天后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in %n days</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in 1 month</source>
         <translation>1 个月后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="279"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in %n months</source>
         <translation>
             <numerusform>%n 个月后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
         <source>in 1 year</source>
         <translation>1 年后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
         <source>in %n years</source>
         <translation>
             <numerusform>%n 年后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>%n months ago</source>
         <translation>
             <numerusform>%n 个月前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
         <source>%n years ago</source>
         <translation>
             <numerusform>%n 年前</numerusform>
@@ -499,115 +504,124 @@
     </message>
 </context>
 <context>
+    <name>Lists</name>
+    <message>
+        <location filename="../../openkey_gui/ui/i18n.py" line="42"/>
+        <source>, </source>
+        <comment>between the items of a list; &apos;、&apos; in Chinese</comment>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="68"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="72"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="102"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="107"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="104"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="109"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="106"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="111"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="139"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="139"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="120"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="144"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="128"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="132"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="199"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="258"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="290"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="303"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="304"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="370"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="391"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="371"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="392"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="249"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="249"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -615,84 +629,114 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="31"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="37"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="35"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="39"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="48"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
         <source>Show an icon in the system tray</source>
         <translation>在系统托盘显示图标</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="54"/>
         <source>Closing the window keeps the app in the tray</source>
         <translation>关闭窗口时保持在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="43"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="56"/>
         <source>Minimising hides the window to the tray</source>
         <translation>最小化时隐藏到托盘</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="64"/>
+        <source>Start OpenKey Desktop when I log in</source>
+        <translation>登录系统时启动 OpenKey Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="72"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="72"/>
         <source>{0} seconds</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="78"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="78"/>
         <source>Every {0} minutes</source>
         <translation>每 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="63"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
         <source>e.g. 5.00 (empty = off)</source>
         <translation>例如 5.00（留空 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="69"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="89"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="73"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="90"/>
+        <source>&amp;Appearance:</source>
+        <translation>外观(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="96"/>
         <source>&amp;Clear copied keys after:</source>
         <translation>复制的密钥清除时间(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="74"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="97"/>
         <source>&amp;Refresh in the background:</source>
         <translation>后台刷新(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="75"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="98"/>
         <source>Remind me when the &amp;balance is below:</source>
         <translation>余额低于此值时提醒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="105"/>
         <source>A language change applies the next time the app starts.</source>
         <translation>语言更改将在下次启动应用时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="92"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="115"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="144"/>
+        <source>The system did not accept the change: {0}</source>
+        <translation>系统未接受此更改：{0}</translation>
     </message>
 </context>
 <context>
@@ -761,7 +805,7 @@
 <context>
     <name>ReminderNotifier</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="59"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
         <source>%n tokens expire soon</source>
         <extracomment>The reminders just notified (list[Reminder]).</extracomment>
         <translation>
@@ -769,49 +813,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="59"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
         <source>Within 3 days: {0}</source>
         <translation>3 天内过期：{0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
         <source>%n tokens are running low</source>
         <translation>
             <numerusform>%n 个令牌额度即将用尽</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
         <source>Under 10 % left: {0}</source>
         <translation>剩余不足 10%：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="65"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
         <source>Token expires soon</source>
         <translation>令牌即将过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="67"/>
         <source>“{0}” expires on {1}.</source>
         <translation>“{0}”将于 {1} 过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="69"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="70"/>
         <source>Token quota running low</source>
         <translation>令牌额度即将用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="70"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
         <source>“{0}” has {1} % of its quota left.</source>
         <translation>“{0}”仅剩 {1}% 的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="73"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
         <source>Balance running low</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="73"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
         <source>Your account balance is {0}.</source>
         <translation>您的账户余额为 {0}。</translation>
     </message>
@@ -1274,71 +1318,81 @@
     <name>TokenView</name>
     <message>
         <location filename="../../openkey_gui/ui/token_view.py" line="103"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="231"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="110"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="111"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="117"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="118"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="119"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="241"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="237"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="246"/>
         <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
         <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="261"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="270"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="261"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="270"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="262"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="271"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
+        <source>No tokens match “{0}”.</source>
+        <translation>没有与“{0}”匹配的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="284"/>
+        <source>No tokens have this status.</source>
+        <translation>没有此状态的令牌。</translation>
     </message>
 </context>
 <context>
@@ -1556,54 +1610,54 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="60"/>
-        <source>Copy &amp;as</source>
-        <translation>复制为(&amp;A)</translation>
+        <source>Cop&amp;y as</source>
+        <translation>复制为(&amp;Y)</translation>
     </message>
 </context>
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="45"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="63"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="61"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="83"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="62"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="84"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="68"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="90"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="72"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="94"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="97"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="80"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="102"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="101"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="123"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="104"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="126"/>
         <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
         <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>

@@ -58,3 +58,21 @@ def test_parse_units() -> None:
 
 def test_max_token_quota() -> None:
     assert quota.max_token_quota() == 500_000_000_000_000
+
+
+def test_short_units_in_chinese_group_by_ten_thousands() -> None:
+    chinese = quota.ShortUnits.CHINESE
+    assert quota.format_units_short(9_999, chinese) == "9999"
+    assert quota.format_units_short(12_500, chinese) == "1.25万"
+    assert quota.format_units_short(250_000, chinese) == "25万"
+    assert quota.format_units_short(25_000_000, chinese) == "2500万"
+    assert quota.format_units_short(123_456_789, chinese) == "1.23亿"
+    assert quota.format_units_short(-1_500_000, chinese) == "-150万"
+    assert quota.format_units_short(500_000_000_000_000, chinese) == "500万亿"
+    assert quota.format_units_short(1_250_000, quota.ShortUnits.WESTERN) == "1.25M"
+
+
+def test_the_translated_unit_names_pick_the_style() -> None:
+    assert quota.short_units_named("K, M") is quota.ShortUnits.WESTERN
+    assert quota.short_units_named("万, 亿") is quota.ShortUnits.CHINESE
+    assert quota.short_units_named("") is quota.ShortUnits.WESTERN

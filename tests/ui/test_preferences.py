@@ -47,3 +47,41 @@ def test_pins_and_recent_copies_are_per_account(tmp_path: Path) -> None:
     settings.add_shown_reminders({"k1"})
     settings.add_shown_reminders({"k2"})
     assert AppSettings(str(tmp_path / "s.ini")).shown_reminders() == {"k1", "k2"}
+
+
+def test_start_at_login_writes_and_removes_the_autostart_entry(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from openkey_gui.autostart import XdgAutostart
+
+    settings = AppSettings(str(tmp_path / "s.ini"))
+    entry = XdgAutostart(tmp_path / "config")
+    dialog = PreferencesDialog(settings, autostart=entry)
+    qtbot.addWidget(dialog)
+    box = dialog.findChild(QCheckBox, "startAtLogin")
+    assert box is not None and not box.isChecked()
+    box.setChecked(True)
+    dialog.save()
+    assert entry.is_enabled() and dialog.result() == 1
+    again = PreferencesDialog(settings, autostart=entry)
+    qtbot.addWidget(again)
+    box = again.findChild(QCheckBox, "startAtLogin")
+    assert box.isChecked()
+    box.setChecked(False)
+    again.save()
+    assert not entry.is_enabled()
+
+
+def test_start_at_login_that_the_os_refuses_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QCheckBox, QLabel
+
+    from openkey_gui.autostart import XdgAutostart
+
+    blocker = tmp_path / "config"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    dialog = PreferencesDialog(AppSettings(str(tmp_path / "s.ini")), autostart=XdgAutostart(blocker))
+    qtbot.addWidget(dialog)
+    dialog.findChild(QCheckBox, "startAtLogin").setChecked(True)
+    dialog.save()
+    error = dialog.findChild(QLabel, "startAtLoginError")
+    assert dialog.result() == 0 and error is not None and not error.isHidden() and error.text()

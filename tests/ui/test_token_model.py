@@ -25,10 +25,11 @@ from PySide6.QtWidgets import QTableView
 
 from openkey_gui.api.models import Token, TokenStatus
 from openkey_gui.ui import token_model as token_model_module
+from openkey_gui.ui.colors import Hue, hue_color
 from openkey_gui.ui.token_cells import (
-    EXPIRY_PAST_COLOR,
-    EXPIRY_SOON_COLOR,
-    STATUS_COLORS,
+    EXPIRY_PAST_HUE,
+    EXPIRY_SOON_HUE,
+    STATUS_HUES,
     Column,
     Role,
     local_datetime_text,
@@ -230,9 +231,10 @@ def test_status_labels_colours_and_effective_status(model: TokenTableModel) -> N
         if status == TokenStatus.UNKNOWN:
             assert colour is None
         else:
-            assert isinstance(colour, QColor) and colour == STATUS_COLORS[status]
-    assert STATUS_COLORS[TokenStatus.ENABLED].green() > STATUS_COLORS[TokenStatus.ENABLED].red()
-    assert STATUS_COLORS[TokenStatus.EXPIRED].red() > STATUS_COLORS[TokenStatus.EXPIRED].green()
+            assert isinstance(colour, QColor) and colour == hue_color(STATUS_HUES[status])
+    enabled, expired = hue_color(STATUS_HUES[TokenStatus.ENABLED]), hue_color(STATUS_HUES[TokenStatus.EXPIRED])
+    assert enabled.green() > enabled.red()
+    assert expired.red() > expired.green()
 
 
 def test_money_text_tooltips_and_set_display(qtbot: Any, model: TokenTableModel) -> None:
@@ -330,15 +332,16 @@ def test_never_expires(model: TokenTableModel) -> None:
     [
         (timedelta(days=10), None),
         (timedelta(days=3, minutes=1), None),
-        (timedelta(days=3), EXPIRY_SOON_COLOR),
-        (timedelta(hours=1), EXPIRY_SOON_COLOR),
-        (timedelta(0), EXPIRY_PAST_COLOR),
-        (-timedelta(days=2), EXPIRY_PAST_COLOR),
+        (timedelta(days=3), EXPIRY_SOON_HUE),
+        (timedelta(hours=1), EXPIRY_SOON_HUE),
+        (timedelta(0), EXPIRY_PAST_HUE),
+        (-timedelta(days=2), EXPIRY_PAST_HUE),
     ],
 )
-def test_expiry_colours(model: TokenTableModel, offset: timedelta, colour: QColor | None) -> None:
+def test_expiry_colours(model: TokenTableModel, offset: timedelta, colour: Hue | None) -> None:
     model.set_tokens([make_token(1, expires_at=NOW + offset)])
-    assert model.index(0, Column.EXPIRES).data(Qt.ItemDataRole.ForegroundRole) == colour
+    expected = None if colour is None else hue_color(colour)
+    assert model.index(0, Column.EXPIRES).data(Qt.ItemDataRole.ForegroundRole) == expected
 
 
 def test_refresh_times_ages_texts_and_repaints_only_what_changed(
@@ -368,7 +371,7 @@ def test_refresh_times_ages_texts_and_repaints_only_what_changed(
     model.refresh_times()
     assert display(model, 0, Column.EXPIRES) == "1 hour ago"
     assert display(model, 0, Column.STATUS) == "Expired"
-    assert model.index(0, Column.EXPIRES).data(Qt.ItemDataRole.ForegroundRole) == EXPIRY_PAST_COLOR
+    assert model.index(0, Column.EXPIRES).data(Qt.ItemDataRole.ForegroundRole) == hue_color(EXPIRY_PAST_HUE)
     assert display(model, 1, Column.EXPIRES) == "in 20 days"
     status_changes = [c for c in changes if c[1] == Column.STATUS]
     assert [c[:4] for c in status_changes] == [(0, Column.STATUS, 0, Column.STATUS)]  # only the row that expired
