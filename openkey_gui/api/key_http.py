@@ -12,6 +12,7 @@ result the user asked for, not an error, and the relays' bodies are not the mana
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from openkey_gui.api.transport import (
     _NoProxyForLoopback,
     _RedirectRefused,
 )
+
+log = logging.getLogger(__name__)
 
 # A model list of a big site is tens of KB; a relay refusal is a few hundred bytes.
 KEY_ANSWER_MAX_BYTES = 2 * 1024 * 1024
@@ -85,6 +88,7 @@ class KeyTransport(Transport):
         finally:
             response.close()
         done = time.perf_counter()
+        log.debug("relay call %s %s -> %s", method, path, response.status_code)
         return KeyAnswer(
             status=response.status_code,
             body=_json_or_none(body),

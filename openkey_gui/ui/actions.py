@@ -40,6 +40,9 @@ class WindowActions(QObject):
         self.copy_env = self._make("copy_env", self.tr("&.env block"), "Ctrl+Shift+V")
         self.copy_curl = self._make("copy_curl", self.tr("c&url command"), None)
         self.copy_python = self._make("copy_python", self.tr("&Python (openai)"), None)
+        self.test_key = self._make("test_key", self.tr("&Test key…"), "Ctrl+T",
+                                   self.tr("Ask the site whether the selected token's key works, and what it may use"),
+                                   ti.NetworkWireless)
         self.refresh = self._make("refresh", self.tr("&Refresh"), key.Refresh, self.tr("Reload tokens and balance"),
                                   ti.ViewRefresh)
         self.find = self._make("find", self.tr("&Find"), key.Find)

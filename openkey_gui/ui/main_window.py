@@ -25,6 +25,7 @@ from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
 from openkey_gui.ui.key_copier import KeyCopier
+from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AppSettings
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.acts = WindowActions(self)
         self.view = TokenView(self.model, self)
         self.copier = KeyCopier(self.controller, self.model, self.clipboard, settings, self)
+        self.key_tester = KeyTester(self, self.controller, self.model, self.runner, timeout=request_timeout)
         self.editing = TokenEditing(self, self.controller, self.view, self.copier, self.dialogs)
         self.accounts = AccountFlow(self, settings, store, self.runner, self.controller, self.dialogs,
                                     request_timeout=request_timeout)
@@ -93,7 +95,9 @@ class MainWindow(QMainWindow):
             (a.enable, lambda: editing.set_enabled(True)), (a.disable, lambda: editing.set_enabled(False)),
             (a.copy, lambda: copier.copy_tokens(view.selected_tokens())),
             (a.reveal, lambda: copier.toggle_reveal(view.current_token())),
-            (a.copy_base, copier.copy_base_url), (a.refresh, self.refresh), (a.find, view.focus_search),
+            (a.copy_base, copier.copy_base_url),
+            (a.test_key, lambda: self.key_tester.test(view.current_token())),
+            (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
             (a.pin, self.toggle_pin), (a.toggle_window, self.toggle_visible),
@@ -202,7 +206,7 @@ class MainWindow(QMainWindow):
         one = len(tokens) == 1
         for action in (a.add, a.refresh, a.copy_base, a.sign_out, a.copy_as_menu.menuAction()):
             action.setEnabled(signed_in)
-        for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin):
+        for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin, a.test_key):
             action.setEnabled(one)
         a.copy.setEnabled(bool(tokens))
         a.delete.setEnabled(bool(tokens))

@@ -406,115 +406,363 @@
     </message>
 </context>
 <context>
+    <name>KeyTestDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="41"/>
+        <source>Test key — {0}</source>
+        <translation>测试密钥 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="45"/>
+        <source>Testing the key…</source>
+        <translation>正在测试密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="56"/>
+        <source>Reading the key&apos;s balance…</source>
+        <translation>正在读取密钥余额…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="61"/>
+        <source>Try one model…</source>
+        <translation>试用一个模型…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="64"/>
+        <source>Sends one request of at most one token to the chosen model. It costs a tiny amount.</source>
+        <translation>向所选模型发送一次最多一个 token 的请求，会产生极少的费用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="79"/>
+        <source>Round trip:</source>
+        <translation>往返耗时：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="80"/>
+        <source>Balance of this key:</source>
+        <translation>此密钥的余额：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="81"/>
+        <source>Models it may use:</source>
+        <translation>可用模型：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="99"/>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="107"/>
+        <source>The key works, but only for: {0}.</source>
+        <translation>密钥可用，但仅限于：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="108"/>
+        <source>To use other models, edit the token and change its model limits.</source>
+        <translation>如需使用其他模型，请编辑令牌并修改其模型限制。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="110"/>
+        <source>The key works: the site lists %n model(s) for it.</source>
+        <translation>
+            <numerusform>密钥可用：站点为其列出了 %n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="118"/>
+        <source>The key could not be tested: {0}</source>
+        <translation>无法测试密钥：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="119"/>
+        <source>Check the connection and test again.</source>
+        <translation>请检查网络连接后重新测试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="124"/>
+        <source>Unlimited; {0} used</source>
+        <translation>无限额度；已用 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="126"/>
+        <source>{0} left of {1} ({2} used)</source>
+        <translation>剩余 {0}，共 {1}（已用 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="131"/>
+        <source>expires {0}</source>
+        <translation>{0} 过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="135"/>
+        <source>Not available: {0}</source>
+        <translation>无法获取：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="136"/>
+        <source>The site does not tell this key&apos;s balance.</source>
+        <translation>站点未提供此密钥的余额。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="140"/>
+        <source>Sending one request to {0}…</source>
+        <translation>正在向 {0} 发送一次请求…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="144"/>
+        <source>HTTP {0}, first byte after {1} ms, {2} ms in all</source>
+        <translation>HTTP {0}，首字节 {1} 毫秒，总计 {2} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="147"/>
+        <source>{0} answered ({1}).</source>
+        <translation>{0} 已响应（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="152"/>
+        <source>{0} did not answer.</source>
+        <translation>{0} 没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="158"/>
+        <source>The request could not be sent: {0}</source>
+        <translation>请求无法发送：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="166"/>
+        <source>The site only says the key is invalid; the token&apos;s own settings point to this.</source>
+        <translation>站点只返回“无效的令牌”；根据令牌自身的设置推断为此原因。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="169"/>
+        <source>The site said: {0}</source>
+        <translation>站点返回：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="175"/>
+        <source>Refused: this key has expired.</source>
+        <translation>被拒绝：此密钥已过期。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="176"/>
+        <source>Refused: this key&apos;s quota is used up.</source>
+        <translation>被拒绝：此密钥的额度已用尽。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="177"/>
+        <source>Refused: this key is disabled.</source>
+        <translation>被拒绝：此密钥已禁用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="178"/>
+        <source>Refused: the site does not know this key.</source>
+        <translation>被拒绝：站点不认识此密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="179"/>
+        <source>Refused: this key may not be used from this computer&apos;s address.</source>
+        <translation>被拒绝：此密钥不允许从本机的 IP 地址使用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="180"/>
+        <source>The site says too many requests for now.</source>
+        <translation>站点提示当前请求过多。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="183"/>
+        <source>Refused: this key may not use {0}.</source>
+        <translation>被拒绝：此密钥无权使用 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="184"/>
+        <source>Refused: this key may not use that model.</source>
+        <translation>被拒绝：此密钥无权使用该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="185"/>
+        <source>Refused (HTTP {0}).</source>
+        <translation>被拒绝（HTTP {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="189"/>
+        <source>Edit the token and set a later expiry (or never), then enable it.</source>
+        <translation>请编辑令牌，设置更晚的过期时间（或永不过期），然后启用它。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="190"/>
+        <source>Edit the token to add quota or make it unlimited, then enable it.</source>
+        <translation>请编辑令牌增加额度或设为无限额度，然后启用它。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="191"/>
+        <source>Enable the token (Ctrl+Shift+E), then test again.</source>
+        <translation>请启用该令牌（Ctrl+Shift+E）后重新测试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="192"/>
+        <source>The token may have been deleted; refresh the list and copy the key again.</source>
+        <translation>该令牌可能已被删除；请刷新列表并重新复制密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="193"/>
+        <source>Edit the token&apos;s IP limits to include this computer&apos;s address, or use the key from an allowed address.</source>
+        <translation>请编辑令牌的 IP 限制以包含本机地址，或从允许的地址使用此密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="195"/>
+        <source>Edit the token&apos;s model limits, or choose a model it may use.</source>
+        <translation>请编辑令牌的模型限制，或选择它可以使用的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="196"/>
+        <source>Wait a minute before testing again.</source>
+        <translation>请等待一分钟后再测试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="197"/>
+        <source>Try again later; if it keeps failing, ask the site&apos;s operator.</source>
+        <translation>请稍后重试；如果一直失败，请联系站点管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyTester</name>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="86"/>
+        <source>Try one model?</source>
+        <translation>试用一个模型？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="87"/>
+        <source>Send one request to {0} with this key?</source>
+        <translation>用此密钥向 {0} 发送一次请求？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="89"/>
+        <source>The answer is at most one token long, but the site will charge it: it costs a tiny amount of the key&apos;s quota.</source>
+        <translation>回答最多一个 token，但站点会计费：会消耗此密钥极少量的额度。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="91"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="92"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="68"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="70"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="155"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="101"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="105"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="103"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="107"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="105"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="109"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="123"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="143"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="127"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="131"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="356"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="360"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="357"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="361"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1221,19 +1469,19 @@
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="256"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="256"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="260"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
@@ -1378,71 +1626,81 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="43"/>
+        <source>&amp;Test key…</source>
+        <translation>测试密钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="44"/>
+        <source>Ask the site whether the selected token&apos;s key works, and what it may use</source>
+        <translation>向站点查询所选令牌的密钥是否可用，以及可以使用哪些模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="46"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="43"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="46"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="45"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="46"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="47"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>
@@ -1455,42 +1713,42 @@
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="61"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="62"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="62"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="63"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="68"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="70"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="72"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="74"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="77"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="80"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="82"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="101"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="103"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="104"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="106"/>
         <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
         <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>
