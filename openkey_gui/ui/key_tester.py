@@ -49,6 +49,14 @@ class KeyTester(QObject):
             self._checker_for = session
         return self._checker
 
+    def test_id(self, token_id: int) -> None:
+        """From the tray: the token by id, with the window shown so the dialog has a place."""
+        row = self._model.row_of(token_id)
+        if row is not None:
+            if not self._window.isVisible():
+                self._window.show()
+            self.test(self._model.token_at(row))
+
     def test(self, token: Token | None) -> None:
         session = self._controller.session
         if token is None or session is None:

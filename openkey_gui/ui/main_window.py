@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.clipboard.copied.connect(lambda what: self.statusBar().showMessage(
             self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
         self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
+        self.tray.test_requested.connect(self.key_tester.test_id)
 
     # -- what the rooms report --------------------------------------------------------------------
 

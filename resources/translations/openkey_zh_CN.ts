@@ -628,27 +628,27 @@
 <context>
     <name>KeyTester</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="86"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="94"/>
         <source>Try one model?</source>
         <translation>试用一个模型？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="87"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="95"/>
         <source>Send one request to {0} with this key?</source>
         <translation>用此密钥向 {0} 发送一次请求？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="89"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="97"/>
         <source>The answer is at most one token long, but the site will charge it: it costs a tiny amount of the key&apos;s quota.</source>
         <translation>回答最多一个 token，但站点会计费：会消耗此密钥极少量的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="91"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="99"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="92"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="100"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -657,7 +657,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="70"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="155"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
@@ -692,7 +692,7 @@
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
@@ -702,67 +702,67 @@
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="196"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="245"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="247"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="282"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="360"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="361"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="361"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="362"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1489,7 +1489,7 @@
 <context>
     <name>Tray</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/tray.py" line="147"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="150"/>
         <source>All tokens (%n)</source>
         <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
         <translation>
@@ -1497,32 +1497,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="155"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="159"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="167"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="171"/>
+        <source>Test key</source>
+        <translation>测试密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="191"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="179"/>
+        <source>Test the key of “{0}”</source>
+        <translation>测试“{0}”的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="224"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="231"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="248"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="235"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="252"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>

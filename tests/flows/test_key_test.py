@@ -10,8 +10,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QListWidget, QPushButton, QToolBar
+from pytestqt.qtbot import QtBot
 
 from tests.flows.steps import select_token, token_of_kind
+from tests.helpers.tray_menu import close_tray_menu, open_tray_menu
 from tests.helpers.truth import ServerTruth
 from tests.helpers.user import CTRL, User
 
@@ -118,3 +120,20 @@ def test_key_test_is_on_the_toolbar_and_in_the_context_menu(user: User) -> None:
     toolbar = user.window.findChild(QToolBar, "tokensToolbar")
     assert toolbar is not None and action in toolbar.actions()
     assert action.shortcut().toString() == "Ctrl+T"
+
+
+def test_key_test_from_the_tray_submenu(qtbot: QtBot, user: User) -> None:
+    menu = open_tray_menu(qtbot, user.window)
+    submenu = next(a.menu() for a in menu.actions() if a.menu() is not None and a.text() == "Test key")
+    submenu.aboutToShow.emit()
+    item = next(a for a in submenu.actions() if a.isEnabled())
+    label = item.text().replace("&&", "&")
+    close_tray_menu(menu)
+    item.trigger()
+    dialog = user.wait_for_dialog()
+    assert dialog.objectName() == "keyTestDialog" and label in dialog.windowTitle()
+    result = dialog.findChild(QLabel, "keyTestResult")
+    assert result is not None
+    user.wait_until(lambda: TESTING not in result.text())
+    assert "works" in result.text().lower() or "Refused" in result.text()
+    dialog.close()
