@@ -10,12 +10,11 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
 
-from openkey_gui import snippets
 from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.copy_as_menu import CopyAsMenu
 from openkey_gui.ui.key_copier import KeyCopier
 from openkey_gui.ui.settings import AppSettings
-from openkey_gui.ui.token_cells import plain_tooltip
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_view import TokenView
 
@@ -37,6 +36,7 @@ class WindowMenus(QObject):
         self._accounts = accounts
         self._controller = controller
         self._settings = settings
+        self._copy_as = CopyAsMenu(actions, view=view, copier=copier, controller=controller, parent=self)
         window.addToolBar(self._toolbar(window))
         self._menu_bar(window)
 
@@ -92,23 +92,7 @@ class WindowMenus(QObject):
                                a.delete], at)
 
     def fill_copy_as_menu(self) -> None:
-        menu, session = self._actions.copy_as_menu, self._controller.session
-        menu.clear()
-        menu.addActions(list(self._actions.snippet_actions()))
-        menu.addSeparator()
-        one = session is not None and len(self._view.selected_tokens()) == 1
-        links = snippets.client_links("sk-x", session.client.base_url if session else "https://example.invalid",
-                                      session.site if session else None)
-        for link in links:
-            action = menu.addAction(self.tr("Link for {0}").format(link.name.replace("&", "&&")))
-            action.setEnabled(one)
-            if link.key_in_query:  # the key travels to that client's server in the address
-                warning = self.tr("The key is sent to {0} in the link's address; that site's server logs "
-                                  "will keep it.").format(link.host)
-                action.setToolTip(plain_tooltip(warning))
-                action.setStatusTip(warning)
-            action.triggered.connect(
-                lambda _=False, n=link.name: self._copier.copy_client_link(self._view.current_token(), n))
+        self._copy_as.fill()
 
     def fill_account_menu(self) -> None:
         menu = self.account_menu

@@ -277,6 +277,179 @@
     </message>
 </context>
 <context>
+    <name>CopyAsMenu</name>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="40"/>
+        <source>shell variables</source>
+        <translation>shell 环境变量</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="41"/>
+        <source>export ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN lines to paste into a terminal before running claude</source>
+        <translation>export ANTHROPIC_BASE_URL 和 ANTHROPIC_AUTH_TOKEN 的命令行，运行 claude 前粘贴到终端</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="43"/>
+        <source>settings.json env block</source>
+        <translation>settings.json 的 env 块</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="44"/>
+        <source>The &quot;env&quot; block of ~/.claude/settings.json, so every claude session uses this key</source>
+        <translation>~/.claude/settings.json 中的 &quot;env&quot; 块，让每个 claude 会话都使用此密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="45"/>
+        <source>config.toml provider (no key)</source>
+        <translation>config.toml 提供商配置（不含密钥）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="46"/>
+        <source>A [model_providers] table for ~/.codex/config.toml; the key is read from the OPENKEY_API_KEY variable, so it stays out of the file</source>
+        <translation>用于 ~/.codex/config.toml 的 [model_providers] 表；密钥从 OPENKEY_API_KEY 环境变量读取，不会写进文件</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="48"/>
+        <source>API key variable</source>
+        <translation>API 密钥环境变量</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="49"/>
+        <source>The export OPENKEY_API_KEY line the Codex config.toml provider reads the key from</source>
+        <translation>Codex config.toml 提供商读取密钥所用的 export OPENKEY_API_KEY 命令</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="50"/>
+        <source>opencode.json provider</source>
+        <translation>opencode.json 提供商配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="51"/>
+        <source>An OpenAI-compatible provider for opencode.json, with the key and the models</source>
+        <translation>用于 opencode.json 的 OpenAI 兼容提供商，包含密钥和模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="52"/>
+        <source>link for Claude Code</source>
+        <translation>Claude Code 导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="53"/>
+        <source>A ccswitch:// link that adds this site as a Claude Code provider in CC Switch</source>
+        <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Claude Code 提供商</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="54"/>
+        <source>link for Codex</source>
+        <translation>Codex 导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="55"/>
+        <source>A ccswitch:// link that adds this site as a Codex provider in CC Switch</source>
+        <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Codex 提供商</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="56"/>
+        <source>link for Gemini CLI</source>
+        <translation>Gemini CLI 导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="57"/>
+        <source>A ccswitch:// link that adds this site as a Gemini CLI provider in CC Switch</source>
+        <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Gemini CLI 提供商</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="58"/>
+        <source>import link</source>
+        <translation>导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="59"/>
+        <source>A ccr://provider link the Claude Code Router desktop app imports after a preview</source>
+        <translation>一个 ccr://provider 链接，Claude Code Router 桌面版预览后即可导入</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="60"/>
+        <source>config.json (1.x CLI)</source>
+        <translation>config.json（1.x 命令行版）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="61"/>
+        <source>Providers and Router entries for ~/.claude-code-router/config.json of the 1.x command-line tool</source>
+        <translation>用于 1.x 命令行版 ~/.claude-code-router/config.json 的 Providers 和 Router 条目</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="62"/>
+        <source>settings import file</source>
+        <translation>设置导入文件</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="63"/>
+        <source>JSON for Settings → Import in Roo Code or Kilo Code: an OpenAI-compatible profile with this key</source>
+        <translation>用于 Roo Code 或 Kilo Code“设置 → 导入”的 JSON：一个使用此密钥的 OpenAI 兼容配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="64"/>
+        <source>OpenAI Compatible fields</source>
+        <translation>OpenAI Compatible 字段</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="65"/>
+        <source>Base URL, API key and model ID to type into Cline&apos;s OpenAI Compatible provider form</source>
+        <translation>填入 Cline 的 OpenAI Compatible 提供商表单的 Base URL、API 密钥和模型 ID</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="66"/>
+        <source>openai package</source>
+        <translation>openai 包</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="67"/>
+        <source>A Node.js snippet using the openai package with this key and base URL</source>
+        <translation>使用 openai 包、此密钥和基础 URL 的 Node.js 代码片段</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="72"/>
+        <source>Coding agents</source>
+        <translation>编程助手</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="74"/>
+        <source>Coding agents (Claude Code and Codex need a New API site)</source>
+        <translation>编程助手（Claude Code 和 Codex 需要 New API 站点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="75"/>
+        <source>Provider switchers</source>
+        <translation>提供商切换工具</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="76"/>
+        <source>Editor extensions</source>
+        <translation>编辑器扩展</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="92"/>
+        <source>Chat apps</source>
+        <translation>聊天应用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="94"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="113"/>
+        <source>Link for {0}</source>
+        <translation>{0} 链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="116"/>
+        <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
+        <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../openkey_gui/ui/crash_dialog.py" line="70"/>
@@ -1752,16 +1925,6 @@
         <location filename="../../openkey_gui/ui/menus.py" line="82"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="103"/>
-        <source>Link for {0}</source>
-        <translation>{0} 链接</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="106"/>
-        <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
-        <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>
 </context>
 </TS>
