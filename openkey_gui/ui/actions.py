@@ -43,6 +43,8 @@ class WindowActions(QObject):
         self.test_key = self._make("test_key", self.tr("&Test key…"), "Ctrl+T",
                                    self.tr("Ask the site whether the selected token's key works, and what it may use"),
                                    ti.NetworkWireless)
+        self.rotate = self._make("rotate", self.tr("R&otate key…"), "Ctrl+Shift+R",
+                                 self.tr("Replace the selected token's key with a new one of the same settings"))
         self.refresh = self._make("refresh", self.tr("&Refresh"), key.Refresh, self.tr("Reload tokens and balance"),
                                   ti.ViewRefresh)
         self.find = self._make("find", self.tr("&Find"), key.Find)

@@ -25,6 +25,7 @@ from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
 from openkey_gui.ui.key_copier import KeyCopier
+from openkey_gui.ui.key_rotation import KeyRotation
 from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.copier = KeyCopier(self.controller, self.model, self.clipboard, settings, self)
         self.key_tester = KeyTester(self, self.controller, self.model, self.runner, timeout=request_timeout)
         self.editing = TokenEditing(self, self.controller, self.view, self.copier, self.dialogs)
+        self.rotation = KeyRotation(self, self.controller, self.view, self.copier)
         self.accounts = AccountFlow(self, settings, store, self.runner, self.controller, self.dialogs,
                                     request_timeout=request_timeout)
         self.tray = Tray(QIcon(str(resource_path("icons", "openkey.svg"))), model=self.model, actions=self.acts,
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
             (a.reveal, lambda: copier.toggle_reveal(view.current_token())),
             (a.copy_base, copier.copy_base_url),
             (a.test_key, lambda: self.key_tester.test(view.current_token())),
+            (a.rotate, lambda: self.rotation.rotate(view.current_token())),
             (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         copier.fetching.connect(lambda: self.statusBar().showMessage(self.tr("Fetching the key…")))
         copier.revealed.connect(lambda _: view.show_whole_key())
         editing.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.rotation.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.runner.busy_changed.connect(self._busy_changed)
         self.clipboard.countdown.connect(self._show_countdown)
         self.clear_now.clicked.connect(self.clipboard.clear_if_ours)
@@ -207,7 +211,8 @@ class MainWindow(QMainWindow):
         one = len(tokens) == 1
         for action in (a.add, a.refresh, a.copy_base, a.sign_out, a.copy_as_menu.menuAction()):
             action.setEnabled(signed_in)
-        for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin, a.test_key):
+        for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin, a.test_key,
+                       a.rotate):
             action.setEnabled(one)
         a.copy.setEnabled(bool(tokens))
         a.delete.setEnabled(bool(tokens))

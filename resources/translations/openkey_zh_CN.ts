@@ -579,6 +579,80 @@
     </message>
 </context>
 <context>
+    <name>KeyRotation</name>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="59"/>
+        <source>“{0}” has expired: edit its expiry first, then rotate it.</source>
+        <translation>“{0}”已过期：请先修改其过期时间，再更换密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="61"/>
+        <source>Rotate key</source>
+        <translation>更换密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="62"/>
+        <source>Replace the key of “{0}” with a new one?</source>
+        <translation>要把“{0}”的密钥换成新的吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="67"/>
+        <source>A new token is created with the same settings (quota left, expiry, models, IP limits, group) and its key is copied. The old token keeps working until you confirm that the new key is in place; then it is disabled, not deleted.</source>
+        <translation>将用相同的设置（剩余额度、过期时间、模型、IP 限制、分组）创建一个新令牌，并复制它的密钥。在你确认新密钥已替换到位之前，旧令牌仍然可用；确认后旧令牌会被禁用，而不是删除。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="70"/>
+        <source>Keep the same name (otherwise “{0}”)</source>
+        <translation>保持相同名称（否则为“{0}”）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="74"/>
+        <source>Create replacement</source>
+        <translation>创建替换令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="98"/>
+        <source>Could not create the replacement: {0}</source>
+        <translation>无法创建替换令牌：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="104"/>
+        <source>Is the new key in place?</source>
+        <translation>新密钥已替换到位了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="105"/>
+        <source>The new key of “{0}” is on the clipboard.</source>
+        <translation>“{0}”的新密钥已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="110"/>
+        <source>Paste it wherever the old key was used. Once every app uses the new key, disable the old token “{0}”.</source>
+        <translation>请把它粘贴到所有使用旧密钥的地方。所有应用都改用新密钥后，再禁用旧令牌“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="112"/>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="145"/>
+        <source>Disable old key</source>
+        <translation>禁用旧密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="113"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="134"/>
+        <source>Disabled the old token “{0}”.</source>
+        <translation>已禁用旧令牌“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="143"/>
+        <source>The old token “{0}” still works. Disable it once the new key is in place.</source>
+        <translation>旧令牌“{0}”仍然可用。新密钥替换到位后请禁用它。</translation>
+    </message>
+</context>
+<context>
     <name>KeyTestDialog</name>
     <message>
         <location filename="../../openkey_gui/ui/key_test_dialog.py" line="41"/>
@@ -829,113 +903,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="70"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="72"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="105"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="108"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="107"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="110"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="109"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="112"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="142"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="142"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="123"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="126"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="131"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="196"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="200"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="168"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="247"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="248"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="246"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="251"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="247"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="252"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="286"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="282"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="287"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="361"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="366"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="362"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="367"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1820,71 +1894,81 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="46"/>
+        <source>R&amp;otate key…</source>
+        <translation>更换密钥(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="47"/>
+        <source>Replace the selected token&apos;s key with a new one of the same settings</source>
+        <translation>用相同设置的新令牌替换所选令牌的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="46"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>
@@ -1907,22 +1991,22 @@
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="70"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="71"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="74"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="77"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="78"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="82"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="83"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
