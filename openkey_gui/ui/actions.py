@@ -45,6 +45,8 @@ class WindowActions(QObject):
                                    ti.NetworkWireless)
         self.rotate = self._make("rotate", self.tr("R&otate key…"), "Ctrl+Shift+R",
                                  self.tr("Replace the selected token's key with a new one of the same settings"))
+        self.export_keys = self._make("export_keys", self.tr("E&xport keys…"), "Ctrl+Shift+X",
+                                      self.tr("Export the selected tokens' keys as .env lines or CSV"))
         self.refresh = self._make("refresh", self.tr("&Refresh"), key.Refresh, self.tr("Reload tokens and balance"),
                                   ti.ViewRefresh)
         self.find = self._make("find", self.tr("&Find"), key.Find)

@@ -25,6 +25,7 @@ from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
 from openkey_gui.ui.key_copier import KeyCopier
+from openkey_gui.ui.key_export_dialog import KeyExporter
 from openkey_gui.ui.key_rotation import KeyRotation
 from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.key_tester = KeyTester(self, self.controller, self.model, self.runner, timeout=request_timeout)
         self.editing = TokenEditing(self, self.controller, self.view, self.copier, self.dialogs)
         self.rotation = KeyRotation(self, self.controller, self.view, self.copier)
+        self.exporter = KeyExporter(self, self.controller, self.clipboard)
         self.accounts = AccountFlow(self, settings, store, self.runner, self.controller, self.dialogs,
                                     request_timeout=request_timeout)
         self.tray = Tray(QIcon(str(resource_path("icons", "openkey.svg"))), model=self.model, actions=self.acts,
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
             (a.copy_base, copier.copy_base_url),
             (a.test_key, lambda: self.key_tester.test(view.current_token())),
             (a.rotate, lambda: self.rotation.rotate(view.current_token())),
+            (a.export_keys, lambda: self.exporter.export(view.selected_tokens())),
             (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
@@ -134,7 +137,8 @@ class MainWindow(QMainWindow):
         copier.fetching.connect(lambda: self.statusBar().showMessage(self.tr("Fetching the key…")))
         copier.revealed.connect(lambda _: view.show_whole_key())
         editing.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.rotation.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for room in (self.rotation, self.exporter):
+            room.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.runner.busy_changed.connect(self._busy_changed)
         self.clipboard.countdown.connect(self._show_countdown)
         self.clear_now.clicked.connect(self.clipboard.clear_if_ours)
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
                        a.rotate):
             action.setEnabled(one)
         a.copy.setEnabled(bool(tokens))
+        a.export_keys.setEnabled(bool(tokens))
         a.delete.setEnabled(bool(tokens))
         # Only what changes something: enabling an enabled token is a no-op the server still charges.
         a.enable.setEnabled(any(t.status is not TokenStatus.ENABLED for t in tokens))

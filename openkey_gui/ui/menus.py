@@ -68,6 +68,7 @@ class WindowMenus(QObject):
         token_menu.addAction(a.reveal)
         token_menu.addAction(a.test_key)
         token_menu.addAction(a.rotate)
+        token_menu.addAction(a.export_keys)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([a.find, a.refresh])
         view_menu.addSeparator()
@@ -89,8 +90,8 @@ class WindowMenus(QObject):
     def context_menu(self, at: QPoint) -> None:
         a, token, session = self._actions, self._view.current_token(), self._controller.session
         a.pin.setChecked(bool(token and session and token.id in self._settings.pinned_tokens(session.keyring_key)))
-        self._view.popup_menu([a.copy, a.reveal, a.copy_as_menu, a.test_key, a.rotate, a.pin, None, a.edit,
-                               a.enable, a.disable, a.delete], at)
+        self._view.popup_menu([a.copy, a.reveal, a.copy_as_menu, a.test_key, a.rotate, a.export_keys, a.pin, None,
+                               a.edit, a.enable, a.disable, a.delete], at)
 
     def fill_copy_as_menu(self) -> None:
         self._copy_as.fill()

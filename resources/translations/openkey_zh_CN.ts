@@ -579,6 +579,98 @@
     </message>
 </context>
 <context>
+    <name>KeyExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="40"/>
+        <source>Export %n key(s)</source>
+        <translation>
+            <numerusform>导出 %n 个密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="43"/>
+        <source>.env lines (NAME=sk-…)</source>
+        <translation>.env 行（NAME=sk-…）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="44"/>
+        <source>CSV (name, key, quota, expiry)</source>
+        <translation>CSV（名称、密钥、额度、过期时间）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="45"/>
+        <source>To the clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="47"/>
+        <source>To a file:</source>
+        <translation>保存到文件：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="52"/>
+        <source>Choose where to save…</source>
+        <translation>选择保存位置…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="54"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="58"/>
+        <source>A file will hold these keys in plain text: anyone who can read it can spend their quota. The app writes it only where you choose, readable by you alone; delete it when you no longer need it.</source>
+        <translation>文件将以明文保存这些密钥：任何能读取它的人都能消耗其额度。本应用只会写到你选择的位置，并且只有你本人可读；不再需要时请删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="68"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="77"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="96"/>
+        <source>Save keys — the file will hold secret keys in plain text</source>
+        <translation>保存密钥 — 文件将以明文保存密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="104"/>
+        <source>Choose a file to save to, or export to the clipboard.</source>
+        <translation>请选择要保存的文件，或导出到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyExporter</name>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="140"/>
+        <source>%n key(s) as {0}</source>
+        <translation>
+            <numerusform>%n 个密钥（{0}）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="146"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="148"/>
+        <source>Saved %n key(s) to {0}.</source>
+        <translation>
+            <numerusform>已将 %n 个密钥保存到 {0}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="151"/>
+        <source>Could not export the keys: {0}</source>
+        <translation>无法导出密钥：{0}</translation>
+    </message>
+</context>
+<context>
     <name>KeyRotation</name>
     <message>
         <location filename="../../openkey_gui/ui/key_rotation.py" line="59"/>
@@ -903,113 +995,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="72"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="74"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="108"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="111"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="110"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="113"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="112"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="115"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="142"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="142"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="126"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="195"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="199"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="200"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="247"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="252"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="248"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="251"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="256"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="252"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="286"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="287"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="366"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="371"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="367"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="372"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="248"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="248"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1904,71 +1996,81 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <source>E&amp;xport keys…</source>
+        <translation>导出密钥(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <source>Export the selected tokens&apos; keys as .env lines or CSV</source>
+        <translation>将所选令牌的密钥导出为 .env 行或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>
@@ -1991,22 +2093,22 @@
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="71"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="72"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="76"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="78"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="79"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="83"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="84"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
