@@ -16,6 +16,7 @@ from typing import Any
 
 import openkey_gui.demo.flavors as flavors
 from openkey_gui.demo.flavors import NEW_API, ONE_API, FlavorRules, SiteInfo, enable_refusal
+from openkey_gui.demo.pricing import get_pricing
 from openkey_gui.demo.relay import RELAY_ROUTES
 from openkey_gui.demo.state import DemoState, Limit
 from openkey_gui.demo.wire import (
@@ -391,6 +392,7 @@ ROUTES: Sequence[Route] = (
     _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_API),
     _route("POST", "/api/token/batch", delete_tokens, only=NEW_API),
     _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_API),
+    _route("GET", "/api/pricing", get_pricing, auth=False, only=NEW_API),
     # Authenticated by the token's own key, not the user's sign-in (demo.relay).
     *(_route(method, path, handler, auth=False, only=only) for method, path, handler, only in RELAY_ROUTES),
 )

@@ -47,6 +47,8 @@ class WindowActions(QObject):
                                  self.tr("Replace the selected token's key with a new one of the same settings"))
         self.export_keys = self._make("export_keys", self.tr("E&xport keys…"), "Ctrl+Shift+X",
                                       self.tr("Export the selected tokens' keys as .env lines or CSV"))
+        self.models = self._make("models", self.tr("&Models and prices…"), None,
+                                 self.tr("The site's models, their prices and which tokens may use each"))
         self.refresh = self._make("refresh", self.tr("&Refresh"), key.Refresh, self.tr("Reload tokens and balance"),
                                   ti.ViewRefresh)
         self.find = self._make("find", self.tr("&Find"), key.Find)

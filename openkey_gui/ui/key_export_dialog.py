@@ -37,7 +37,7 @@ class KeyExportDialog(QDialog):
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("keyExportDialog")
-        self.setWindowTitle(self.tr("Export %n key(s)", "", count))
+        self.setWindowTitle(self.tr("Export %n keys", "", count))
         self.format = QComboBox(self)
         self.format.setObjectName("exportFormat")
         self.format.addItem(self.tr(".env lines (NAME=sk-…)"), ExportFormat.ENV.value)
@@ -137,7 +137,7 @@ class KeyExporter(QObject):
             rows = [ExportRow(t.name, keys[t.id], t.remain_quota, t.unlimited, t.expires_at) for t in tokens]
             text = export_text(rows, export_format, quota_per_unit=site.quota_per_unit, symbol=symbol, rate=rate)
             if not path:
-                self._clipboard.copy_secret(text, self.tr("%n key(s) as {0}", "", len(rows)).format(
+                self._clipboard.copy_secret(text, self.tr("%n keys as {0}", "", len(rows)).format(
                     "CSV" if export_format is ExportFormat.CSV else ".env"))
                 return
             try:
@@ -145,7 +145,7 @@ class KeyExporter(QObject):
             except OSError as exc:
                 self.status.emit(self.tr("Could not write {0}: {1}").format(path, exc.strerror or exc))
                 return
-            self.status.emit(self.tr("Saved %n key(s) to {0}.", "", len(rows)).format(written))
+            self.status.emit(self.tr("Saved %n keys to {0}.", "", len(rows)).format(written))
 
         self._controller.fetch_keys(tokens, got, lambda message: self.status.emit(
             self.tr("Could not export the keys: {0}").format(message)))

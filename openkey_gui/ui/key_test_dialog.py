@@ -107,7 +107,7 @@ class KeyTestDialog(QDialog):
             self.result.setText(self.tr("The key works, but only for: {0}.").format(", ".join(limited)))
             self.way_out.setText(self.tr("To use other models, edit the token and change its model limits."))
         else:
-            self.result.setText(self.tr("The key works: the site lists %n model(s) for it.", "", len(check.models)))
+            self.result.setText(self.tr("The key works: the site lists %n models for it.", "", len(check.models)))
             self.way_out.setText("")
         self.server_words.setText("")
         self.model_combo.clear()

@@ -29,6 +29,7 @@ from openkey_gui.ui.key_export_dialog import KeyExporter
 from openkey_gui.ui.key_rotation import KeyRotation
 from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
+from openkey_gui.ui.model_list_dialog import ModelCatalogRoom
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.status_area import StatusArea
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.editing = TokenEditing(self, self.controller, self.view, self.copier, self.dialogs)
         self.rotation = KeyRotation(self, self.controller, self.view, self.copier)
         self.exporter = KeyExporter(self, self.controller, self.clipboard)
+        self.catalog = ModelCatalogRoom(self, self.controller, self.model, self.runner, timeout=request_timeout)
         self.accounts = AccountFlow(self, settings, store, self.runner, self.controller, self.dialogs,
                                     request_timeout=request_timeout)
         self.tray = Tray(QIcon(str(resource_path("icons", "openkey.svg"))), model=self.model, actions=self.acts,
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
             (a.copy_base, copier.copy_base_url),
             (a.test_key, lambda: self.key_tester.test(view.current_token())),
             (a.rotate, lambda: self.rotation.rotate(view.current_token())),
-            (a.export_keys, lambda: self.exporter.export(view.selected_tokens())),
+            (a.export_keys, lambda: self.exporter.export(view.selected_tokens())), (a.models, self.catalog.show),
             (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
         signed_in = self.controller.session is not None
         tokens = self.view.selected_tokens() if signed_in else []
         one = len(tokens) == 1
-        for action in (a.add, a.refresh, a.copy_base, a.sign_out, a.copy_as_menu.menuAction()):
+        for action in (a.add, a.refresh, a.copy_base, a.sign_out, a.copy_as_menu.menuAction(), a.models):
             action.setEnabled(signed_in)
         for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin, a.test_key,
                        a.rotate):

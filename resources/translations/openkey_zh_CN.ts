@@ -582,7 +582,7 @@
     <name>KeyExportDialog</name>
     <message numerus="yes">
         <location filename="../../openkey_gui/ui/key_export_dialog.py" line="40"/>
-        <source>Export %n key(s)</source>
+        <source>Export %n keys</source>
         <translation>
             <numerusform>导出 %n 个密钥</numerusform>
         </translation>
@@ -647,7 +647,7 @@
     <name>KeyExporter</name>
     <message numerus="yes">
         <location filename="../../openkey_gui/ui/key_export_dialog.py" line="140"/>
-        <source>%n key(s) as {0}</source>
+        <source>%n keys as {0}</source>
         <translation>
             <numerusform>%n 个密钥（{0}）</numerusform>
         </translation>
@@ -659,7 +659,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../openkey_gui/ui/key_export_dialog.py" line="148"/>
-        <source>Saved %n key(s) to {0}.</source>
+        <source>Saved %n keys to {0}.</source>
         <translation>
             <numerusform>已将 %n 个密钥保存到 {0}。</numerusform>
         </translation>
@@ -803,7 +803,7 @@
     </message>
     <message numerus="yes">
         <location filename="../../openkey_gui/ui/key_test_dialog.py" line="110"/>
-        <source>The key works: the site lists %n model(s) for it.</source>
+        <source>The key works: the site lists %n models for it.</source>
         <translation>
             <numerusform>密钥可用：站点为其列出了 %n 个模型。</numerusform>
         </translation>
@@ -995,115 +995,192 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="74"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="76"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="111"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="113"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="113"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="115"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="115"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="117"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="146"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="131"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="158"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="139"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="199"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="201"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="206"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="178"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="252"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="255"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="256"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="258"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="259"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="293"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="294"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="371"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="373"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="372"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="374"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="248"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="250"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="248"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="250"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelListDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="46"/>
+        <source>Models and prices</source>
+        <translation>模型与价格</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="51"/>
+        <source>Search models…</source>
+        <translation>搜索模型…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="54"/>
+        <source>Reading the site&apos;s models…</source>
+        <translation>正在读取站点的模型…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="60"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="60"/>
+        <source>Input / 1M tokens</source>
+        <translation>输入 / 百万 token</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <source>Output / 1M tokens</source>
+        <translation>输出 / 百万 token</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <source>Tokens that may use it</source>
+        <translation>可使用的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="78"/>
+        <source>Prices as the site publishes them, for your group “{0}”.</source>
+        <translation>站点公布的价格，按你的分组“{0}”计算。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="80"/>
+        <source>This site publishes no prices; these are the models of your group.</source>
+        <translation>此站点未公布价格；以下是你所在分组的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="94"/>
+        <source>Could not read the models: {0}</source>
+        <translation>无法读取模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="102"/>
+        <source>{0} per call</source>
+        <translation>每次调用 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="114"/>
+        <source>All %n tokens</source>
+        <translation>
+            <numerusform>全部 %n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="116"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="119"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> 等另外 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2006,71 +2083,81 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <source>&amp;Models and prices…</source>
+        <translation>模型与价格(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <source>The site&apos;s models, their prices and which tokens may use each</source>
+        <translation>站点的模型、价格，以及每个模型可由哪些令牌使用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
         <source>Copy &amp;as</source>
         <translation>复制为(&amp;A)</translation>
     </message>
