@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QListWidget, QPushButton, QToolBar
 from pytestqt.qtbot import QtBot
 
+from openkey_gui.demo import relay
 from tests.flows.steps import select_token, token_of_kind
 from tests.helpers.tray_menu import close_tray_menu, open_tray_menu
 from tests.helpers.truth import ServerTruth
@@ -136,4 +137,23 @@ def test_key_test_from_the_tray_submenu(qtbot: QtBot, user: User) -> None:
     assert result is not None
     user.wait_until(lambda: TESTING not in result.text())
     assert "works" in result.text().lower() or "Refused" in result.text()
+    dialog.close()
+
+
+@pytest.fixture
+def hides_reasons(monkeypatch: pytest.MonkeyPatch, server) -> None:
+    """The demo answers like New API after 2026-07: every token-state refusal is 401 "Invalid token"."""
+    monkeypatch.setattr(relay, "COLLAPSING_FLAVORS", frozenset({server.flavor}))
+
+
+@pytest.mark.parametrize(("kind", "words"), [("expired", "has expired"), ("disabled", "is disabled"),
+                                             ("exhausted", "quota is used up")])
+def test_a_hidden_reason_is_inferred_from_the_token(user: User, truth: ServerTruth, hides_reasons: None,
+                                                     kind: str, words: str) -> None:
+    token = token_of_kind(truth, kind)
+    select_token(user, truth, token["id"])
+    dialog = open_key_test(user)
+    assert words in text_of(dialog, "keyTestResult")
+    assert "only says the key is invalid" in text_of(dialog, "keyTestWayOut")
+    assert "Invalid token" in text_of(dialog, "keyTestServerMessage")
     dialog.close()
