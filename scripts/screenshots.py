@@ -1,4 +1,5 @@
-"""Screenshots of the main window (100 demo tokens), the sign-in dialog and the add dialog, EN and ZH.
+"""Screenshots of the main window (100 demo tokens), the sign-in and add dialogs, the key test (working and
+refused), the Copy-as menu and the model list, EN and ZH.
 
 Run: ``python3 scripts/screenshots.py`` (needs Xvfb and ImageMagick's ``import``; .ci/run installs
 them). Each language runs in its own process on its own Xvfb display, and the PNGs are taken from the
@@ -79,6 +80,39 @@ def run_scenes(lang: str, display: str) -> None:
         settle(0.8)
         capture(display, f"add_token_{lang}")
         token_dialog.reject()
+
+        ok = next(t for t in window.model.tokens() if t.effective_status.name == "ENABLED" and not t.models
+                  and not t.allow_ips)
+        window.view.select(ok.id)
+        window.acts.test_key.trigger()
+        settle(4, lambda: "…" not in window.key_tester.dialog.balance.text())
+        window.key_tester.dialog.move(340, 80)
+        settle(0.5)
+        capture(display, f"key_test_{lang}")
+        window.key_tester.dialog.close()
+
+        expired = next(t for t in window.model.tokens() if t.effective_status.name == "EXPIRED" and not t.allow_ips)
+        window.view.select(expired.id)
+        window.acts.test_key.trigger()
+        settle(4, lambda: "…" not in window.key_tester.dialog.result.text())
+        window.key_tester.dialog.move(340, 80)
+        settle(0.5)
+        capture(display, f"key_test_refused_{lang}")
+        window.key_tester.dialog.close()
+
+        window.view.select(ok.id)
+        menu = window.acts.copy_as_menu
+        menu.popup(window.mapToGlobal(window.rect().topLeft()) + window.rect().center() / 3)
+        settle(0.8)
+        capture(display, f"copy_as_{lang}")
+        menu.hide()
+
+        window.acts.models.trigger()
+        settle(4, lambda: window.catalog.dialog.table.rowCount() > 0)
+        window.catalog.dialog.move(200, 80)
+        settle(0.5)
+        capture(display, f"models_{lang}")
+        window.catalog.dialog.close()
         window.close()
     del translators
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,14 @@ from openkey_gui.api import Token
 from openkey_gui.api.key_check import KeyCheck, KeyProblem, ModelTry, Refusal
 from openkey_gui.api.key_parse import KeyUsage
 from openkey_gui.ui.token_cells import plain_tooltip
+
+
+class _Line(QLabel):
+    """A label that takes no room while empty (no way out, no server words for a working key)."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
 
 
 class KeyTestDialog(QDialog):
@@ -67,15 +76,20 @@ class KeyTestDialog(QDialog):
         self._layout()
 
     def _label(self, name: str, text: str) -> QLabel:
-        label = QLabel(text, self)
+        label = _Line(text, self)
         label.setObjectName(name)
         label.setTextFormat(Qt.TextFormat.PlainText)  # a server's words are never markup
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setVisible(bool(text))
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         return label
 
     def _layout(self) -> None:
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("Round trip:"), self.latency)
         form.addRow(self.tr("Balance of this key:"), self.balance)
         form.addRow(self.tr("Models it may use:"), self.models)
@@ -100,6 +114,7 @@ class KeyTestDialog(QDialog):
         self.models.clear()
         if check.refusal is not None:
             self._show_refusal(check.refusal, self.result, "")
+            self.try_button.setEnabled(False)  # a refused key is refused for every model
             return
         self.models.addItems(list(check.models))
         limited = check.limited_to or (self.token.models if self.token.models else ())
@@ -112,6 +127,7 @@ class KeyTestDialog(QDialog):
         self.server_words.setText("")
         self.model_combo.clear()
         self.model_combo.addItems(list(check.models))
+        self.try_button.setEnabled(bool(check.models))
 
     def show_failure(self, message: str) -> None:
         """The site could not be asked at all (network, TLS): nothing is known about the key."""
@@ -131,9 +147,13 @@ class KeyTestDialog(QDialog):
             text += " · " + self.tr("expires {0}").format(usage.expires_at.astimezone().strftime("%Y-%m-%d %H:%M"))
         self.balance.setText(text)
 
-    def show_balance_unknown(self, message: str) -> None:
-        self.balance.setText(self.tr("Not available: {0}").format(message) if message
-                             else self.tr("The site does not tell this key's balance."))
+    def show_balance_unknown(self, message: str, *, refused: bool = False) -> None:
+        if message:
+            self.balance.setText(self.tr("Not available: {0}").format(message))
+        elif refused:
+            self.balance.setText(self.tr("The site gives no balance for a key it refuses."))
+        else:
+            self.balance.setText(self.tr("The site does not tell this key's balance."))
 
     def show_try_sending(self, model: str) -> None:
         self.try_button.setEnabled(False)

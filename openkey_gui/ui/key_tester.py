@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from openkey_gui.api import ApiError, Token
-from openkey_gui.api.key_check import KeyCheck, KeyChecker, KeyRefused, ModelTry
+from openkey_gui.api.key_check import KeyCheck, KeyChecker, KeyProblem, KeyRefused, ModelTry
 from openkey_gui.api.key_parse import KeyUsage
 from openkey_gui.logging_setup import register_secret
 from openkey_gui.session import APP_USER_AGENT, SignedIn
@@ -77,7 +77,7 @@ class KeyTester(QObject):
                              on_error=lambda exc: dialog.show_failure(_text(exc)))
             self._runner.run(lambda: checker.balance(key), label="key balance",
                              on_success=lambda usage: self._balance(dialog, usage),
-                             on_error=lambda exc: dialog.show_balance_unknown(_balance_text(exc)))
+                             on_error=lambda exc: self._no_balance(dialog, exc))
             dialog.try_requested.connect(lambda model: self._ask_try(dialog, checker, key, token, model))
 
         self._controller.fetch_keys([token], got_keys, dialog.show_failure)
@@ -89,6 +89,14 @@ class KeyTester(QObject):
     def _balance(self, dialog: KeyTestDialog, usage: KeyUsage) -> None:
         if alive(dialog):
             dialog.show_balance(usage)
+
+    def _no_balance(self, dialog: KeyTestDialog, exc: BaseException) -> None:
+        if not alive(dialog):
+            return
+        if isinstance(exc, KeyRefused):
+            dialog.show_balance_unknown("", refused=exc.refusal.problem is not KeyProblem.UNKNOWN)
+        else:
+            dialog.show_balance_unknown(_text(exc))
 
     def _ask_try(self, dialog: KeyTestDialog, checker: KeyChecker, key: str, token: Token, model: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Try one model?"),
@@ -118,9 +126,3 @@ class KeyTester(QObject):
 
 def _text(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, ApiError) else type(exc).__name__
-
-
-def _balance_text(exc: BaseException) -> str:
-    if isinstance(exc, KeyRefused):
-        return ""
-    return _text(exc)

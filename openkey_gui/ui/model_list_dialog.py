@@ -30,11 +30,12 @@ from openkey_gui.session import APP_USER_AGENT
 from openkey_gui.token_labels import label_among
 from openkey_gui.ui.dialogs import alive
 from openkey_gui.ui.tasks import TaskRunner
+from openkey_gui.ui.token_cells import plain_tooltip
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_model import TokenTableModel
 
 MODEL, INPUT, OUTPUT, TOKENS = range(4)
-MAX_NAMES = 4  # token names listed in a cell before "and N more"
+MAX_NAMES = 30  # token names in the tooltip before "and N more"
 
 
 class ModelListDialog(QDialog):
@@ -86,8 +87,11 @@ class ModelListDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if column in (INPUT, OUTPUT):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column == TOKENS and allowed:
+                    item.setToolTip(plain_tooltip(self._names(allowed)))
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        for column in (MODEL, INPUT, OUTPUT):
+            self.table.resizeColumnToContents(column)
         self._filter(self.search.text())
 
     def show_failure(self, message: str) -> None:
@@ -114,9 +118,12 @@ class ModelListDialog(QDialog):
             return self.tr("All %n tokens", "", len(allowed))
         if not allowed:
             return self.tr("None")
+        return self.tr("{0} of {1} tokens").format(len(allowed), len(self._tokens))
+
+    def _names(self, allowed: list[Token]) -> str:
         names = [label_among(t, self._tokens) for t in allowed[:MAX_NAMES]]
         rest = len(allowed) - len(names)
-        return ", ".join(names) + (self.tr(" and %n more", "", rest) if rest else "")
+        return "\n".join(names) + ("\n" + self.tr("and %n more", "", rest) if rest else "")
 
     def _filter(self, text: str) -> None:
         needle = text.strip().casefold()

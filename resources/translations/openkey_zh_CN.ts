@@ -747,219 +747,224 @@
 <context>
     <name>KeyTestDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="41"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="50"/>
         <source>Test key — {0}</source>
         <translation>测试密钥 — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="45"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="54"/>
         <source>Testing the key…</source>
         <translation>正在测试密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="56"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="65"/>
         <source>Reading the key&apos;s balance…</source>
         <translation>正在读取密钥余额…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="70"/>
         <source>Try one model…</source>
         <translation>试用一个模型…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="64"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="73"/>
         <source>Sends one request of at most one token to the chosen model. It costs a tiny amount.</source>
         <translation>向所选模型发送一次最多一个 token 的请求，会产生极少的费用。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="79"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="93"/>
         <source>Round trip:</source>
         <translation>往返耗时：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="80"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="94"/>
         <source>Balance of this key:</source>
         <translation>此密钥的余额：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="81"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="95"/>
         <source>Models it may use:</source>
         <translation>可用模型：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="99"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="113"/>
         <source>{0} ms</source>
         <translation>{0} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="107"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="122"/>
         <source>The key works, but only for: {0}.</source>
         <translation>密钥可用，但仅限于：{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="108"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="123"/>
         <source>To use other models, edit the token and change its model limits.</source>
         <translation>如需使用其他模型，请编辑令牌并修改其模型限制。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="110"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="125"/>
         <source>The key works: the site lists %n models for it.</source>
         <translation>
             <numerusform>密钥可用：站点为其列出了 %n 个模型。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="118"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="134"/>
         <source>The key could not be tested: {0}</source>
         <translation>无法测试密钥：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="119"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="135"/>
         <source>Check the connection and test again.</source>
         <translation>请检查网络连接后重新测试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="124"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="140"/>
         <source>Unlimited; {0} used</source>
         <translation>无限额度；已用 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="126"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="142"/>
         <source>{0} left of {1} ({2} used)</source>
         <translation>剩余 {0}，共 {1}（已用 {2}）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="131"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="147"/>
         <source>expires {0}</source>
         <translation>{0} 过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="135"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="152"/>
         <source>Not available: {0}</source>
         <translation>无法获取：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="136"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="154"/>
+        <source>The site gives no balance for a key it refuses.</source>
+        <translation>站点不提供被拒绝密钥的余额。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="156"/>
         <source>The site does not tell this key&apos;s balance.</source>
         <translation>站点未提供此密钥的余额。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="140"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="160"/>
         <source>Sending one request to {0}…</source>
         <translation>正在向 {0} 发送一次请求…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="144"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="164"/>
         <source>HTTP {0}, first byte after {1} ms, {2} ms in all</source>
         <translation>HTTP {0}，首字节 {1} 毫秒，总计 {2} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="147"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="167"/>
         <source>{0} answered ({1}).</source>
         <translation>{0} 已响应（{1}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="152"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="172"/>
         <source>{0} did not answer.</source>
         <translation>{0} 没有响应。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="158"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="178"/>
         <source>The request could not be sent: {0}</source>
         <translation>请求无法发送：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="166"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="186"/>
         <source>The site only says the key is invalid; the token&apos;s own settings point to this.</source>
         <translation>站点只返回“无效的令牌”；根据令牌自身的设置推断为此原因。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="169"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="189"/>
         <source>The site said: {0}</source>
         <translation>站点返回：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="175"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="195"/>
         <source>Refused: this key has expired.</source>
         <translation>被拒绝：此密钥已过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="176"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="196"/>
         <source>Refused: this key&apos;s quota is used up.</source>
         <translation>被拒绝：此密钥的额度已用尽。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="177"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="197"/>
         <source>Refused: this key is disabled.</source>
         <translation>被拒绝：此密钥已禁用。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="178"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="198"/>
         <source>Refused: the site does not know this key.</source>
         <translation>被拒绝：站点不认识此密钥。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="179"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="199"/>
         <source>Refused: this key may not be used from this computer&apos;s address.</source>
         <translation>被拒绝：此密钥不允许从本机的 IP 地址使用。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="180"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="200"/>
         <source>The site says too many requests for now.</source>
         <translation>站点提示当前请求过多。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="183"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="203"/>
         <source>Refused: this key may not use {0}.</source>
         <translation>被拒绝：此密钥无权使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="184"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="204"/>
         <source>Refused: this key may not use that model.</source>
         <translation>被拒绝：此密钥无权使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="185"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="205"/>
         <source>Refused (HTTP {0}).</source>
         <translation>被拒绝（HTTP {0}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="189"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="209"/>
         <source>Edit the token and set a later expiry (or never), then enable it.</source>
         <translation>请编辑令牌，设置更晚的过期时间（或永不过期），然后启用它。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="190"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="210"/>
         <source>Edit the token to add quota or make it unlimited, then enable it.</source>
         <translation>请编辑令牌增加额度或设为无限额度，然后启用它。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="191"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="211"/>
         <source>Enable the token (Ctrl+Shift+E), then test again.</source>
         <translation>请启用该令牌（Ctrl+Shift+E）后重新测试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="192"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="212"/>
         <source>The token may have been deleted; refresh the list and copy the key again.</source>
         <translation>该令牌可能已被删除；请刷新列表并重新复制密钥。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="193"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="213"/>
         <source>Edit the token&apos;s IP limits to include this computer&apos;s address, or use the key from an allowed address.</source>
         <translation>请编辑令牌的 IP 限制以包含本机地址，或从允许的地址使用此密钥。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="195"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="215"/>
         <source>Edit the token&apos;s model limits, or choose a model it may use.</source>
         <translation>请编辑令牌的模型限制，或选择它可以使用的模型。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="196"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="216"/>
         <source>Wait a minute before testing again.</source>
         <translation>请等待一分钟后再测试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="197"/>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="217"/>
         <source>Try again later; if it keeps failing, ask the site&apos;s operator.</source>
         <translation>请稍后重试；如果一直失败，请联系站点管理员。</translation>
     </message>
@@ -967,27 +972,27 @@
 <context>
     <name>KeyTester</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="94"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="102"/>
         <source>Try one model?</source>
         <translation>试用一个模型？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="95"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="103"/>
         <source>Send one request to {0} with this key?</source>
         <translation>用此密钥向 {0} 发送一次请求？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="97"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="105"/>
         <source>The answer is at most one token long, but the site will charge it: it costs a tiny amount of the key&apos;s quota.</source>
         <translation>回答最多一个 token，但站点会计费：会消耗此密钥极少量的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="99"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="107"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="100"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="108"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1109,77 +1114,82 @@
 <context>
     <name>ModelListDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="46"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="47"/>
         <source>Models and prices</source>
         <translation>模型与价格</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="51"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="52"/>
         <source>Search models…</source>
         <translation>搜索模型…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="54"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="55"/>
         <source>Reading the site&apos;s models…</source>
         <translation>正在读取站点的模型…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="60"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="60"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
         <source>Input / 1M tokens</source>
         <translation>输入 / 百万 token</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
         <source>Output / 1M tokens</source>
         <translation>输出 / 百万 token</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
         <source>Tokens that may use it</source>
         <translation>可使用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="78"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="79"/>
         <source>Prices as the site publishes them, for your group “{0}”.</source>
         <translation>站点公布的价格，按你的分组“{0}”计算。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="80"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="81"/>
         <source>This site publishes no prices; these are the models of your group.</source>
         <translation>此站点未公布价格；以下是你所在分组的模型。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="94"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="98"/>
         <source>Could not read the models: {0}</source>
         <translation>无法读取模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="102"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="106"/>
         <source>{0} per call</source>
         <translation>每次调用 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="114"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="118"/>
         <source>All %n tokens</source>
         <translation>
             <numerusform>全部 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="116"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="120"/>
         <source>None</source>
         <translation>无</translation>
     </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="121"/>
+        <source>{0} of {1} tokens</source>
+        <translation>{1} 个令牌中的 {0} 个</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="119"/>
-        <source> and %n more</source>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="126"/>
+        <source>and %n more</source>
         <translation>
-            <numerusform> 等另外 %n 个</numerusform>
+            <numerusform>以及另外 %n 个</numerusform>
         </translation>
     </message>
 </context>
