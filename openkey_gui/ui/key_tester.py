@@ -72,15 +72,17 @@ class KeyTester(QObject):
 
         def got_keys(keys: dict[int, str]) -> None:
             key = keys[token.id]
+            if not alive(dialog):
+                return
             self._runner.run(lambda: checker.check(key, token), label="key test",
                              on_success=lambda check: self._checked(dialog, check),
-                             on_error=lambda exc: dialog.show_failure(_text(exc)))
+                             on_error=lambda exc: alive(dialog) and dialog.show_failure(_text(exc)))
             self._runner.run(lambda: checker.balance(key), label="key balance",
                              on_success=lambda usage: self._balance(dialog, usage),
                              on_error=lambda exc: self._no_balance(dialog, exc))
             dialog.try_requested.connect(lambda model: self._ask_try(dialog, checker, key, token, model))
 
-        self._controller.fetch_keys([token], got_keys, dialog.show_failure)
+        self._controller.fetch_keys([token], got_keys, lambda message: alive(dialog) and dialog.show_failure(message))
 
     def _checked(self, dialog: KeyTestDialog, check: KeyCheck) -> None:
         if alive(dialog):
@@ -114,7 +116,7 @@ class KeyTester(QObject):
             dialog.show_try_sending(model)
             self._runner.run(lambda: checker.try_model(key, model, token), label="model try",
                              on_success=lambda outcome: self._tried(dialog, outcome),
-                             on_error=lambda exc: dialog.show_try_failure(_text(exc)))
+                             on_error=lambda exc: alive(dialog) and dialog.show_try_failure(_text(exc)))
 
         box.finished.connect(answered)
         box.open()
