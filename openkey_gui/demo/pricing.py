@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from openkey_gui.demo.flavors import ONE_API
+from openkey_gui.demo.relay import no_such_route
 from openkey_gui.demo.wire import Reply, Request, json_reply
 
 # (model ratio, completion ratio); models not listed cost ratio 1.
@@ -21,6 +23,8 @@ VENDORS = {"gpt": 1, "text": 1, "claude": 2, "deepseek": 3}
 
 
 def get_pricing(api: Any, request: Request) -> Reply:
+    if api.flavor.name == ONE_API:
+        return no_such_route(request)
     data = []
     for name in api.config.models:
         ratio, completion = RATIOS.get(name, (1, 1))

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from openkey_gui.demo.flavors import NEW_API, ONE_API
+from openkey_gui.demo.flavors import ONE_API
 from openkey_gui.demo.wire import Reply, Request, json_reply
 
 TOKEN_STATUS_ENABLED = 1
@@ -268,8 +268,20 @@ def _number(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
+def no_such_route(request: Request) -> Reply:
+    """One API's NoRoute answer for a New API-only route (both servers' ``controller.RelayNotFound``)."""
+    error = {"message": f"Invalid URL ({request.method} {request.path})", "type": "invalid_request_error",
+             "param": "", "code": ""}
+    return json_reply({"error": error}, 404)
+
+
 def token_usage(api: Any, request: Request) -> Reply:
-    """New API's ``GET /api/usage/token/`` (TokenAuthReadOnly): expired and spent keys still read."""
+    """New API's ``GET /api/usage/token/`` (TokenAuthReadOnly): expired and spent keys still read.
+
+    Every New API flavour has it (classic and after the 2026-07 rewrite); One API answers its NoRoute 404.
+    """
+    if api.flavor.name == ONE_API:
+        return no_such_route(request)
     key = bearer_key(request)
     with api.state.lock:
         row = find_row(api, key)
@@ -305,5 +317,5 @@ RELAY_ROUTES: tuple[tuple[str, str, Handler, str | None], ...] = (
     ("GET", "/dashboard/billing/subscription", billing_subscription, None),
     ("GET", "/v1/dashboard/billing/usage", billing_usage, None),
     ("GET", "/dashboard/billing/usage", billing_usage, None),
-    ("GET", "/api/usage/token/", token_usage, NEW_API),
+    ("GET", "/api/usage/token/", token_usage, None),
 )

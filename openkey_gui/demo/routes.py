@@ -392,7 +392,7 @@ ROUTES: Sequence[Route] = (
     _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_API),
     _route("POST", "/api/token/batch", delete_tokens, only=NEW_API),
     _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_API),
-    _route("GET", "/api/pricing", get_pricing, auth=False, only=NEW_API),
+    _route("GET", "/api/pricing", get_pricing, auth=False),  # New API's; One API answers its 404
     # Authenticated by the token's own key, not the user's sign-in (demo.relay).
     *(_route(method, path, handler, auth=False, only=only) for method, path, handler, only in RELAY_ROUTES),
 )

@@ -178,3 +178,17 @@ def test_usage_token_route_is_new_api_only_and_reads_spent_keys(demo: DemoServer
     assert body["data"]["total_granted"] == row["remain_quota"] + row["used_quota"]
     invalid = call(demo, "GET", "/api/usage/token/", "sk-" + "y" * 48)
     assert invalid.status == 401 and invalid.json() == recorded(demo.flavor, "u61_usage_token_invalid")["body"]
+
+
+def test_a_collapsing_flavour_answers_like_new_api_2026_08(demo: DemoServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the 2026-07 rewrite every token-state refusal is 401 "Invalid token"; IP and model refusals stay."""
+    from openkey_gui.demo import relay
+
+    monkeypatch.setattr(relay, "COLLAPSING_FLAVORS", frozenset({demo.flavor}))
+    later = FIXTURES / "new-api-2026-08" / "usage"
+    want = json.loads((later / "u27_models_expired_first.json").read_text(encoding="utf-8"))["response"]
+    for kind in ("expired", "exhausted", "disabled"):
+        answer = call(demo, "GET", "/v1/models", key_of(find(demo, kind)))
+        assert answer.status == want["status"] == 401
+        assert error_of(answer.json())[0] == error_of(want["body"])[0] == "Invalid token"
+    assert call(demo, "GET", "/v1/models", key_of(find(demo, "iplim"))).status == 403
