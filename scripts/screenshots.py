@@ -12,7 +12,9 @@ they show what a user would see: fonts, popups and the tray menu included.
 
 Scenes: the main window (with a selection, and with a search that matches nothing); the sign-in dialog
 (empty, a bad address, a wrong password, an unreachable site); the token dialog (filled in, a name too
-long, a bad IP list, the server refusing); Preferences; the tray menu with its "All tokens" submenu.
+long, a bad IP list, the server refusing); Preferences; the tray menu with its "All tokens" submenu; the
+key test (a working key, a refused one), the Copy-as menu, the model list; a New API v1.0 site in the
+sign-in dialog (how long it keeps a sign-in) and its signed-in devices.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openkey_gui.demo import DemoServer
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -36,7 +42,8 @@ SCHEMES = ("light", "dark")
 SCALES = ("100", "150")
 SCENES = ("main", "main_no_matches", "sign_in", "sign_in_bad_address", "sign_in_wrong_password",
           "sign_in_unreachable", "token", "token_name_too_long", "token_bad_ip", "token_server_error",
-          "preferences", "tray_menu")
+          "preferences", "tray_menu", "key_test", "key_test_refused", "copy_as", "models", "sign_in_v1",
+          "devices")
 
 
 class Scenes:
@@ -57,6 +64,7 @@ class Scenes:
         self.app = QApplication([])
         self.translators = install_translators(self.app, lang)
         self.folder, self.display, self.lang = folder, display, lang
+        self.v1: DemoServer | None = None  # a New API v1.0 site, for its scenes only
         settings = AppSettings(str(Path(tempfile.mkdtemp(prefix="openkey-shots-")) / "settings.ini"))
         settings.set_appearance(scheme)
         settings.set_close_to_tray(True)
@@ -217,11 +225,91 @@ class Scenes:
         submenu.hide()
         tray.menu.hide()
 
+    def _test_key(self, scene: str, status: str, done: Callable[[object], bool]) -> None:
+        window = self.window
+        token = next(t for t in window.model.tokens() if t.effective_status.name == status
+                     and not t.models and not t.allow_ips)
+        window.view.select(token.id)
+        window.acts.test_key.trigger()
+        self.settle(4, lambda: done(window.key_tester.dialog))
+        window.key_tester.dialog.move(340, 80)
+        self.settle(0.5)
+        self.capture(scene)
+        window.key_tester.dialog.close()
+
+    def key_test(self) -> None:
+        self._test_key("key_test", "ENABLED", lambda dialog: "…" not in dialog.balance.text())
+
+    def key_test_refused(self) -> None:
+        self._test_key("key_test_refused", "EXPIRED", lambda dialog: "…" not in dialog.result.text())
+
+    def copy_as(self) -> None:
+        window = self.window
+        window.view.select(window.model.token_at(2).id)
+        menu = window.acts.copy_as_menu
+        menu.popup(window.mapToGlobal(window.rect().topLeft()) + window.rect().center() / 3)
+        self.settle(0.8)
+        self.capture("copy_as")
+        menu.hide()
+
+    def models(self) -> None:
+        self.window.acts.models.trigger()
+        self.settle(4, lambda: self.window.catalog.dialog.table.rowCount() > 0)
+        self.window.catalog.dialog.move(200, 80)
+        self.settle(0.5)
+        self.capture("models")
+        self.window.catalog.dialog.close()
+
+    def _v1_server(self) -> DemoServer:
+        from openkey_gui.demo import DemoServer
+
+        if self.v1 is None:
+            self.v1 = DemoServer(flavor="new-api-v1", tokens=40, seed=7, critical_rate_limit=None).start()
+        return self.v1
+
+    def sign_in_v1(self) -> None:
+        from PySide6.QtWidgets import QLineEdit
+
+        server = self._v1_server()
+        dialog = self._sign_in_dialog()
+        site = self._child(dialog, QLineEdit, "siteEdit")
+        site.setText(server.url)  # type: ignore[attr-defined]
+        site.editingFinished.emit()  # type: ignore[attr-defined]  # as when the user moves on to the user name
+        self.settle(3.0, lambda: "30" in dialog.site_info.text())  # type: ignore[attr-defined]
+        self.capture("sign_in_v1")
+        dialog.reject()  # type: ignore[attr-defined]
+
+    def devices(self) -> None:
+        from openkey_gui.api import OpenKeyClient
+        from openkey_gui.session import SignInRequest
+
+        server = self._v1_server()
+        for agent in ("Firefox 133 on Windows 11", "OpenKey Desktop/0.9 (old laptop)"):
+            OpenKeyClient(server.url, user_agent=agent).login(server.username, server.password)
+        self.window.accounts.sign_in_with(
+            SignInRequest(server.url, username=server.username, password=server.password), demo=True)
+        self.settle(10, lambda: self.window.model.rowCount() == 40)
+        from PySide6.QtWidgets import QTableWidget
+
+        from openkey_gui.ui.dialogs import DialogKind
+
+        self.window.acts.devices.trigger()
+        self.settle(1.0)
+        dialog = self.window.dialogs.get(DialogKind.DEVICES)
+        table = self._child(dialog, QTableWidget, "devicesTable")
+        self.settle(4, lambda: table.rowCount() >= 3)  # type: ignore[attr-defined]
+        dialog.move(200, 120)  # type: ignore[union-attr]
+        self.settle(0.5)
+        self.capture("devices")
+        dialog.reject()  # type: ignore[union-attr]
+
     def run(self, scenes: list[str]) -> None:
         for scene in scenes:
             getattr(self, scene)()
         self.window.quit_app()
         self.server.stop()
+        if self.v1 is not None:
+            self.v1.stop()
 
 
 def contact_sheet(folder: Path) -> None:

@@ -17,6 +17,8 @@ from typing import Any
 import openkey_gui.demo.flavors as flavors
 import openkey_gui.demo.v1_routes as v1
 from openkey_gui.demo.flavors import NEW_API, NEW_API_V1, ONE_API, TOTP_CODE, FlavorRules, SiteInfo, enable_refusal
+from openkey_gui.demo.pricing import get_pricing
+from openkey_gui.demo.relay import RELAY_ROUTES
 from openkey_gui.demo.state import DemoState, Limit
 from openkey_gui.demo.v1_sessions import Lifetimes, V1Sessions
 from openkey_gui.demo.wire import (
@@ -424,4 +426,7 @@ ROUTES: Sequence[Route] = (
     _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_APIS),
     _route("POST", "/api/token/batch", delete_tokens, only=NEW_APIS),
     _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_APIS),
+    _route("GET", "/api/pricing", get_pricing, auth=False),  # New API's; One API answers its 404
+    # Authenticated by the token's own key, not the user's sign-in (demo.relay).
+    *(_route(method, path, handler, auth=False, only=only) for method, path, handler, only in RELAY_ROUTES),
 )

@@ -43,6 +43,11 @@ SPECIAL_KINDS = (
     "expired",
     "exhausted",
 )
+# Two more, chosen after the rows are made (from a second generator, so the rows above stay as they were):
+# a healthy key limited to one model and one limited to an address this machine is not, so that a key
+# test meets each refusal the relays give (demo.relay).
+LIMITED_MODEL_INDEX = 0
+ONLY_ELSEWHERE_IP = "203.0.113.7"
 
 
 def seed_tokens(
@@ -72,7 +77,35 @@ def seed_tokens(
             row["key"] = generate_new_api_key(rng)
             _add_new_api_fields(rng, row, models)
         rows.append({name: row[name] for name in fields})  # the servers' field order
+    if count >= len(SPECIAL_KINDS) + 3:
+        _add_limited_keys(random.Random(seed + 1), rows, flavor, now, models)
     return rows
+
+
+def _add_limited_keys(rng: random.Random, rows: list[dict[str, Any]], flavor: str, now: int,
+                      models: Sequence[str]) -> None:
+    """Limit one healthy unlimited-model key to a single model and another to a foreign address."""
+    healthy = [row for row in rows if row["status"] == 1 and row["expired_time"] == -1
+               and (row["unlimited_quota"] or row["remain_quota"] > 0) and not _has_limits(row, flavor)]
+    if len(healthy) < 2:
+        return
+    model_row, ip_row = rng.sample(healthy, 2)
+    if models:
+        model = models[LIMITED_MODEL_INDEX]
+        if flavor == ONE_API:
+            model_row["models"] = model
+        else:
+            model_row["model_limits_enabled"], model_row["model_limits"] = True, model
+    if flavor == ONE_API:
+        ip_row["subnet"] = ONLY_ELSEWHERE_IP + "/32"
+    else:
+        ip_row["allow_ips"] = ONLY_ELSEWHERE_IP
+
+
+def _has_limits(row: dict[str, Any], flavor: str) -> bool:
+    if flavor == ONE_API:
+        return bool(row.get("models") or row.get("subnet"))
+    return bool(row.get("model_limits_enabled") or row.get("allow_ips"))
 
 
 def _special_slots(rng: random.Random, count: int) -> dict[int, str]:

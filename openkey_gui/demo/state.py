@@ -183,6 +183,13 @@ class DemoState:
                 return None
             return row
 
+    def row_with_key(self, key: str) -> Row | None:
+        """The live row whose key is ``key`` (any user's: a relay call names no user); hold ``lock``."""
+        wanted = key.encode()
+        with self.lock:
+            return next((row for row in self._tokens.values()
+                         if secrets.compare_digest(row["key"].encode(), wanted)), None)
+
     def insert(self, row: Row) -> Row:
         with self.lock:
             row["id"] = self._next_id

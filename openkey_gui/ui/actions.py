@@ -40,6 +40,15 @@ class WindowActions(QObject):
         self.copy_env = self._make("copy_env", self.tr("&.env block"), "Ctrl+Shift+V")
         self.copy_curl = self._make("copy_curl", self.tr("c&url command"), None)
         self.copy_python = self._make("copy_python", self.tr("&Python (openai)"), None)
+        self.test_key = self._make("test_key", self.tr("&Test key…"), "Ctrl+T",
+                                   self.tr("Ask the site whether the selected token's key works, and what it may use"),
+                                   ti.NetworkWireless)
+        self.rotate = self._make("rotate", self.tr("R&otate key…"), "Ctrl+Shift+R",
+                                 self.tr("Replace the selected token's key with a new one of the same settings"))
+        self.export_keys = self._make("export_keys", self.tr("E&xport keys…"), "Ctrl+Shift+X",
+                                      self.tr("Export the selected tokens' keys as .env lines or CSV"))
+        self.models = self._make("models", self.tr("&Models and prices…"), None,
+                                 self.tr("The site's models, their prices and which tokens may use each"))
         self.refresh = self._make("refresh", self.tr("&Refresh"), key.Refresh, self.tr("Reload tokens and balance"),
                                   ti.ViewRefresh)
         self.find = self._make("find", self.tr("&Find"), key.Find)

@@ -32,6 +32,8 @@ ACTION_ICONS: dict[str, str] = {
     "refresh": "refresh", "find": "magnify", "sign_out": "logout", "add_account": "account-plus-outline",
     "quit": "power", "about": "information-outline", "preferences": "cog-outline", "pin": "pin-outline",
     "toggle_window": "dock-window", "clear_clipboard": "clipboard-remove-outline",
+    "test_key": "stethoscope", "rotate": "key-change", "export_keys": "file-export", "models": "currency-usd",
+    "devices": "monitor-cellphone",
 }
 COPY_AS_ICON = "code-braces"
 

@@ -27,7 +27,11 @@ from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
 from openkey_gui.ui.icons import ActionIcons
 from openkey_gui.ui.key_copier import KeyCopier
+from openkey_gui.ui.key_export_dialog import KeyExporter
+from openkey_gui.ui.key_rotation import KeyRotation
+from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
+from openkey_gui.ui.model_list_dialog import ModelCatalogRoom
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.status_area import StatusArea
@@ -57,7 +61,11 @@ class MainWindow(QMainWindow):
         self.acts = WindowActions(self)
         self.view = TokenView(self.model, self)
         self.copier = KeyCopier(self.controller, self.model, self.clipboard, settings, self)
+        self.key_tester = KeyTester(self, self.controller, self.model, self.runner, timeout=request_timeout)
         self.editing = TokenEditing(self, self.controller, self.view, self.copier, self.dialogs)
+        self.rotation = KeyRotation(self, self.controller, self.view, self.copier)
+        self.exporter = KeyExporter(self, self.controller, self.clipboard)
+        self.catalog = ModelCatalogRoom(self, self.controller, self.model, self.runner, timeout=request_timeout)
         self.accounts = AccountFlow(self, settings, store, self.runner, self.controller, self.dialogs,
                                     request_timeout=request_timeout)
         self.tray = Tray(QIcon(str(resource_path("icons", "openkey.svg"))), model=self.model, actions=self.acts,
@@ -98,7 +106,11 @@ class MainWindow(QMainWindow):
             (a.enable, lambda: editing.set_enabled(True)), (a.disable, lambda: editing.set_enabled(False)),
             (a.copy, lambda: copier.copy_tokens(view.selected_tokens())),
             (a.reveal, lambda: copier.toggle_reveal(view.current_token())),
-            (a.copy_base, copier.copy_base_url), (a.refresh, self.refresh), (a.find, view.focus_search),
+            (a.copy_base, copier.copy_base_url),
+            (a.test_key, lambda: self.key_tester.test(view.current_token())),
+            (a.rotate, lambda: self.rotation.rotate(view.current_token())),
+            (a.export_keys, lambda: self.exporter.export(view.selected_tokens())), (a.models, self.catalog.show),
+            (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
             (a.devices, self.show_devices),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
@@ -132,12 +144,15 @@ class MainWindow(QMainWindow):
         copier.fetching.connect(lambda: self.statusBar().showMessage(self.tr("Fetching the key…")))
         copier.revealed.connect(lambda _: view.show_whole_key())
         editing.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for room in (self.rotation, self.exporter):
+            room.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.runner.busy_changed.connect(self._busy_changed)
         self.clipboard.countdown.connect(self._show_countdown)
         self.clear_now.clicked.connect(self.clipboard.clear_if_ours)
         self.clipboard.copied.connect(lambda what: self.statusBar().showMessage(
             self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
         self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
+        self.tray.test_requested.connect(self.key_tester.test_id)
 
     # -- what the rooms report --------------------------------------------------------------------
 
@@ -213,14 +228,16 @@ class MainWindow(QMainWindow):
         signed_in = self.controller.session is not None
         tokens = self.view.selected_tokens() if signed_in else []
         one = len(tokens) == 1
-        for action in (a.add, a.refresh, a.copy_base, a.sign_out, a.copy_as_menu.menuAction()):
+        for action in (a.add, a.refresh, a.copy_base, a.sign_out, a.copy_as_menu.menuAction(), a.models):
             action.setEnabled(signed_in)
-        for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin):
+        for action in (a.edit, a.reveal, a.copy_env, a.copy_curl, a.copy_python, a.pin, a.test_key,
+                       a.rotate):
             action.setEnabled(one)
         # A New API v1.0 password sign-in is a session the site lists among the account's devices.
         session = self.controller.session
         a.devices.setEnabled(session is not None and session.client.session_grant is not None)
         a.copy.setEnabled(bool(tokens))
+        a.export_keys.setEnabled(bool(tokens))
         a.delete.setEnabled(bool(tokens))
         # Only what changes something: enabling an enabled token is a no-op the server still charges.
         a.enable.setEnabled(any(t.status is not TokenStatus.ENABLED for t in tokens))

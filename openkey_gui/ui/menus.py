@@ -12,12 +12,11 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
 
-from openkey_gui import snippets
 from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.copy_as_menu import CopyAsMenu
 from openkey_gui.ui.key_copier import KeyCopier
 from openkey_gui.ui.settings import AppSettings
-from openkey_gui.ui.token_cells import plain_tooltip
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_view import TokenView
 
@@ -55,6 +54,7 @@ class WindowMenus(QObject):
         self._accounts = accounts
         self._controller = controller
         self._settings = settings
+        self._copy_as = CopyAsMenu(actions, view=view, copier=copier, controller=controller, parent=self)
         window.addToolBar(self._toolbar(window))
         self._menu_bar(window)
 
@@ -70,6 +70,7 @@ class WindowMenus(QObject):
         button = toolbar.widgetForAction(a.copy_as_menu.menuAction())
         if isinstance(button, QToolButton):  # a click anywhere on it opens the menu
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addAction(a.test_key)
         toolbar.addSeparator()
         toolbar.addAction(a.refresh)
         for action in toolbar.actions():
@@ -87,8 +88,11 @@ class WindowMenus(QObject):
         token_menu.addAction(a.copy)
         token_menu.addMenu(a.copy_as_menu)
         token_menu.addAction(a.reveal)
+        token_menu.addAction(a.test_key)
+        token_menu.addAction(a.rotate)
+        token_menu.addAction(a.export_keys)
         view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions([a.find, a.refresh])
+        view_menu.addActions([a.find, a.refresh, a.models])
         view_menu.addSeparator()
         view_menu.addAction(a.preferences)
         language_menu = view_menu.addMenu(self.tr("&Language"))
@@ -108,27 +112,11 @@ class WindowMenus(QObject):
     def context_menu(self, at: QPoint) -> None:
         a, token, session = self._actions, self._view.current_token(), self._controller.session
         a.pin.setChecked(bool(token and session and token.id in self._settings.pinned_tokens(session.keyring_key)))
-        self._view.popup_menu([a.copy, a.reveal, a.copy_as_menu, a.pin, None, a.edit, a.enable, a.disable,
-                               a.delete], at)
+        self._view.popup_menu([a.copy, a.reveal, a.copy_as_menu, a.test_key, a.rotate, a.export_keys, a.pin, None,
+                               a.edit, a.enable, a.disable, a.delete], at)
 
     def fill_copy_as_menu(self) -> None:
-        menu, session = self._actions.copy_as_menu, self._controller.session
-        menu.clear()
-        menu.addActions(list(self._actions.snippet_actions()))
-        menu.addSeparator()
-        one = session is not None and len(self._view.selected_tokens()) == 1
-        links = snippets.client_links("sk-x", session.client.base_url if session else "https://example.invalid",
-                                      session.site if session else None)
-        for link in links:
-            action = menu.addAction(self.tr("Link for {0}").format(link.name.replace("&", "&&")))
-            action.setEnabled(one)
-            if link.key_in_query:  # the key travels to that client's server in the address
-                warning = self.tr("The key is sent to {0} in the link's address; that site's server logs "
-                                  "will keep it.").format(link.host)
-                action.setToolTip(plain_tooltip(warning))
-                action.setStatusTip(warning)
-            action.triggered.connect(
-                lambda _=False, n=link.name: self._copier.copy_client_link(self._view.current_token(), n))
+        self._copy_as.fill()
 
     def fill_account_menu(self) -> None:
         menu = self.account_menu

@@ -28,6 +28,7 @@ from openkey_gui.ui.token_cells import plain_tooltip
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_model import TokenTableModel
 
+TEST_MENU_LIMIT = 10  # tokens in the "Test key" submenu when none is pinned or recent
 MENU_CHUNK = 25  # tokens per "All tokens" submenu page: long flat menus are unusable
 FLAT_LIMIT = 40
 CLICK_DEBOUNCE_S = 0.35
@@ -40,6 +41,8 @@ class Tray(QObject):
 
     #: Emitted once the icon is actually shown (possibly after retries).
     shown = Signal()
+    # The user picked a token in the "Test key" submenu (its id); the window runs the test.
+    test_requested = Signal(int)
 
     def __init__(self, icon: QIcon, *, model: TokenTableModel, actions: WindowActions, settings: AppSettings,
                  controller: TokenController, copier: KeyCopier, accounts: AccountFlow,
@@ -147,6 +150,7 @@ class Tray(QObject):
         all_menu = menu.addMenu(self.tr("All tokens (%n)", "", len(everything)))
         all_menu.setObjectName("allTokensMenu")
         self._fill_all(all_menu, everything)
+        self._test_menu(menu, [*pinned, *recent] or everything[:TEST_MENU_LIMIT])
         menu.addSeparator()
         for action in (self._actions.copy_base, self._actions.add, self._actions.toggle_window):
             menu.addAction(action)
@@ -161,6 +165,19 @@ class Tray(QObject):
         menu.addAction(self._actions.clear_clipboard)
         menu.addAction(self._actions.quit)
         self.update_tooltip()
+
+    def _test_menu(self, menu: QMenu, tokens: Sequence[Token]) -> None:
+        """Pinned and recent tokens (or the first few): a click tests that key in the window."""
+        submenu = menu.addMenu(self.tr("Test key"))
+        submenu.setObjectName("trayTestKeyMenu")
+        if not tokens:
+            submenu.addAction(self.tr("No usable tokens")).setEnabled(False)
+        for token in tokens:
+            name = self._label(token)
+            action = submenu.addAction(name.replace("&", "&&"))
+            action.setData(f"test:{token.id}")  # not an int: token_actions() lists copies only
+            action.setToolTip(plain_tooltip(self.tr("Test the key of “{0}”").format(name)))
+            action.triggered.connect(lambda _=False, token_id=token.id: self.test_requested.emit(token_id))
 
     def _fill_all(self, menu: QMenu, tokens: Sequence[Token]) -> None:
         if not tokens:

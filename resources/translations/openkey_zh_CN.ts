@@ -282,6 +282,179 @@
     </message>
 </context>
 <context>
+    <name>CopyAsMenu</name>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="40"/>
+        <source>shell variables</source>
+        <translation>shell 环境变量</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="41"/>
+        <source>export ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN lines to paste into a terminal before running claude</source>
+        <translation>export ANTHROPIC_BASE_URL 和 ANTHROPIC_AUTH_TOKEN 的命令行，运行 claude 前粘贴到终端</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="43"/>
+        <source>settings.json env block</source>
+        <translation>settings.json 的 env 块</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="44"/>
+        <source>The &quot;env&quot; block of ~/.claude/settings.json, so every claude session uses this key</source>
+        <translation>~/.claude/settings.json 中的 &quot;env&quot; 块，让每个 claude 会话都使用此密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="45"/>
+        <source>config.toml provider (no key)</source>
+        <translation>config.toml 提供商配置（不含密钥）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="46"/>
+        <source>A [model_providers] table for ~/.codex/config.toml; the key is read from the OPENKEY_API_KEY variable, so it stays out of the file</source>
+        <translation>用于 ~/.codex/config.toml 的 [model_providers] 表；密钥从 OPENKEY_API_KEY 环境变量读取，不会写进文件</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="48"/>
+        <source>API key variable</source>
+        <translation>API 密钥环境变量</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="49"/>
+        <source>The export OPENKEY_API_KEY line the Codex config.toml provider reads the key from</source>
+        <translation>Codex config.toml 提供商读取密钥所用的 export OPENKEY_API_KEY 命令</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="50"/>
+        <source>opencode.json provider</source>
+        <translation>opencode.json 提供商配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="51"/>
+        <source>An OpenAI-compatible provider for opencode.json, with the key and the models</source>
+        <translation>用于 opencode.json 的 OpenAI 兼容提供商，包含密钥和模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="52"/>
+        <source>link for Claude Code</source>
+        <translation>Claude Code 导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="53"/>
+        <source>A ccswitch:// link that adds this site as a Claude Code provider in CC Switch</source>
+        <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Claude Code 提供商</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="54"/>
+        <source>link for Codex</source>
+        <translation>Codex 导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="55"/>
+        <source>A ccswitch:// link that adds this site as a Codex provider in CC Switch</source>
+        <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Codex 提供商</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="56"/>
+        <source>link for Gemini CLI</source>
+        <translation>Gemini CLI 导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="57"/>
+        <source>A ccswitch:// link that adds this site as a Gemini CLI provider in CC Switch</source>
+        <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Gemini CLI 提供商</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="58"/>
+        <source>import link</source>
+        <translation>导入链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="59"/>
+        <source>A ccr://provider link the Claude Code Router desktop app imports after a preview</source>
+        <translation>一个 ccr://provider 链接，Claude Code Router 桌面版预览后即可导入</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="60"/>
+        <source>config.json (1.x CLI)</source>
+        <translation>config.json（1.x 命令行版）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="61"/>
+        <source>Providers and Router entries for ~/.claude-code-router/config.json of the 1.x command-line tool</source>
+        <translation>用于 1.x 命令行版 ~/.claude-code-router/config.json 的 Providers 和 Router 条目</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="62"/>
+        <source>settings import file</source>
+        <translation>设置导入文件</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="63"/>
+        <source>JSON for Settings → Import in Roo Code or Kilo Code: an OpenAI-compatible profile with this key</source>
+        <translation>用于 Roo Code 或 Kilo Code“设置 → 导入”的 JSON：一个使用此密钥的 OpenAI 兼容配置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="64"/>
+        <source>OpenAI Compatible fields</source>
+        <translation>OpenAI Compatible 字段</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="65"/>
+        <source>Base URL, API key and model ID to type into Cline&apos;s OpenAI Compatible provider form</source>
+        <translation>填入 Cline 的 OpenAI Compatible 提供商表单的 Base URL、API 密钥和模型 ID</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="66"/>
+        <source>openai package</source>
+        <translation>openai 包</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="67"/>
+        <source>A Node.js snippet using the openai package with this key and base URL</source>
+        <translation>使用 openai 包、此密钥和基础 URL 的 Node.js 代码片段</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="72"/>
+        <source>Coding agents</source>
+        <translation>编程助手</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="74"/>
+        <source>Coding agents (Claude Code and Codex need a New API site)</source>
+        <translation>编程助手（Claude Code 和 Codex 需要 New API 站点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="75"/>
+        <source>Provider switchers</source>
+        <translation>提供商切换工具</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="76"/>
+        <source>Editor extensions</source>
+        <translation>编辑器扩展</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="92"/>
+        <source>Chat apps</source>
+        <translation>聊天应用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="94"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="113"/>
+        <source>Link for {0}</source>
+        <translation>{0} 链接</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="116"/>
+        <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
+        <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../openkey_gui/ui/crash_dialog.py" line="70"/>
@@ -504,6 +677,425 @@
     </message>
 </context>
 <context>
+    <name>KeyExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="40"/>
+        <source>Export %n keys</source>
+        <translation>
+            <numerusform>导出 %n 个密钥</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="43"/>
+        <source>.env lines (NAME=sk-…)</source>
+        <translation>.env 行（NAME=sk-…）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="44"/>
+        <source>CSV (name, key, quota, expiry)</source>
+        <translation>CSV（名称、密钥、额度、过期时间）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="45"/>
+        <source>To the clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="47"/>
+        <source>To a file:</source>
+        <translation>保存到文件：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="52"/>
+        <source>Choose where to save…</source>
+        <translation>选择保存位置…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="54"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="58"/>
+        <source>A file will hold these keys in plain text: anyone who can read it can spend their quota. The app writes it only where you choose, readable by you alone; delete it when you no longer need it.</source>
+        <translation>文件将以明文保存这些密钥：任何能读取它的人都能消耗其额度。本应用只会写到你选择的位置，并且只有你本人可读；不再需要时请删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="68"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="77"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="96"/>
+        <source>Save keys — the file will hold secret keys in plain text</source>
+        <translation>保存密钥 — 文件将以明文保存密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="104"/>
+        <source>Choose a file to save to, or export to the clipboard.</source>
+        <translation>请选择要保存的文件，或导出到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyExporter</name>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="140"/>
+        <source>%n keys as {0}</source>
+        <translation>
+            <numerusform>%n 个密钥（{0}）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="146"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="148"/>
+        <source>Saved %n keys to {0}.</source>
+        <translation>
+            <numerusform>已将 %n 个密钥保存到 {0}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_export_dialog.py" line="151"/>
+        <source>Could not export the keys: {0}</source>
+        <translation>无法导出密钥：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>KeyRotation</name>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="59"/>
+        <source>“{0}” has expired: edit its expiry first, then rotate it.</source>
+        <translation>“{0}”已过期：请先修改其过期时间，再更换密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="61"/>
+        <source>Rotate key</source>
+        <translation>更换密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="62"/>
+        <source>Replace the key of “{0}” with a new one?</source>
+        <translation>要把“{0}”的密钥换成新的吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="67"/>
+        <source>A new token is created with the same settings (quota left, expiry, models, IP limits, group) and its key is copied. The old token keeps working until you confirm that the new key is in place; then it is disabled, not deleted.</source>
+        <translation>将用相同的设置（剩余额度、过期时间、模型、IP 限制、分组）创建一个新令牌，并复制它的密钥。在你确认新密钥已替换到位之前，旧令牌仍然可用；确认后旧令牌会被禁用，而不是删除。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="70"/>
+        <source>Keep the same name (otherwise “{0}”)</source>
+        <translation>保持相同名称（否则为“{0}”）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="74"/>
+        <source>Create replacement</source>
+        <translation>创建替换令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="98"/>
+        <source>Could not create the replacement: {0}</source>
+        <translation>无法创建替换令牌：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="104"/>
+        <source>Is the new key in place?</source>
+        <translation>新密钥已替换到位了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="105"/>
+        <source>The new key of “{0}” is on the clipboard.</source>
+        <translation>“{0}”的新密钥已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="110"/>
+        <source>Paste it wherever the old key was used. Once every app uses the new key, disable the old token “{0}”.</source>
+        <translation>请把它粘贴到所有使用旧密钥的地方。所有应用都改用新密钥后，再禁用旧令牌“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="112"/>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="145"/>
+        <source>Disable old key</source>
+        <translation>禁用旧密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="113"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="134"/>
+        <source>Disabled the old token “{0}”.</source>
+        <translation>已禁用旧令牌“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_rotation.py" line="143"/>
+        <source>The old token “{0}” still works. Disable it once the new key is in place.</source>
+        <translation>旧令牌“{0}”仍然可用。新密钥替换到位后请禁用它。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyTestDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="50"/>
+        <source>Test key — {0}</source>
+        <translation>测试密钥 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="54"/>
+        <source>Testing the key…</source>
+        <translation>正在测试密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="65"/>
+        <source>Reading the key&apos;s balance…</source>
+        <translation>正在读取密钥余额…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="70"/>
+        <source>Try one model…</source>
+        <translation>试用一个模型…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="73"/>
+        <source>Sends one request of at most one token to the chosen model. It costs a tiny amount.</source>
+        <translation>向所选模型发送一次最多一个 token 的请求，会产生极少的费用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="93"/>
+        <source>Round trip:</source>
+        <translation>往返耗时：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="94"/>
+        <source>Balance of this key:</source>
+        <translation>此密钥的余额：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="95"/>
+        <source>Models it may use:</source>
+        <translation>可用模型：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="113"/>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="122"/>
+        <source>The key works, but only for: {0}.</source>
+        <translation>密钥可用，但仅限于：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="123"/>
+        <source>To use other models, edit the token and change its model limits.</source>
+        <translation>如需使用其他模型，请编辑令牌并修改其模型限制。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="125"/>
+        <source>The key works: the site lists %n models for it.</source>
+        <translation>
+            <numerusform>密钥可用：站点为其列出了 %n 个模型。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="134"/>
+        <source>The key could not be tested: {0}</source>
+        <translation>无法测试密钥：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="135"/>
+        <source>Check the connection and test again.</source>
+        <translation>请检查网络连接后重新测试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="140"/>
+        <source>Unlimited; {0} used</source>
+        <translation>无限额度；已用 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="142"/>
+        <source>{0} left of {1} ({2} used)</source>
+        <translation>剩余 {0}，共 {1}（已用 {2}）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="147"/>
+        <source>expires {0}</source>
+        <translation>{0} 过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="152"/>
+        <source>Not available: {0}</source>
+        <translation>无法获取：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="154"/>
+        <source>The site gives no balance for a key it refuses.</source>
+        <translation>站点不提供被拒绝密钥的余额。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="156"/>
+        <source>The site does not tell this key&apos;s balance.</source>
+        <translation>站点未提供此密钥的余额。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="160"/>
+        <source>Sending one request to {0}…</source>
+        <translation>正在向 {0} 发送一次请求…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="164"/>
+        <source>HTTP {0}, first byte after {1} ms, {2} ms in all</source>
+        <translation>HTTP {0}，首字节 {1} 毫秒，总计 {2} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="167"/>
+        <source>{0} answered ({1}).</source>
+        <translation>{0} 已响应（{1}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="172"/>
+        <source>{0} did not answer.</source>
+        <translation>{0} 没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="178"/>
+        <source>The request could not be sent: {0}</source>
+        <translation>请求无法发送：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="186"/>
+        <source>The site only says the key is invalid; the token&apos;s own settings point to this.</source>
+        <translation>站点只返回“无效的令牌”；根据令牌自身的设置推断为此原因。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="189"/>
+        <source>The site said: {0}</source>
+        <translation>站点返回：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="195"/>
+        <source>Refused: this key has expired.</source>
+        <translation>被拒绝：此密钥已过期。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="196"/>
+        <source>Refused: this key&apos;s quota is used up.</source>
+        <translation>被拒绝：此密钥的额度已用尽。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="197"/>
+        <source>Refused: this key is disabled.</source>
+        <translation>被拒绝：此密钥已禁用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="198"/>
+        <source>Refused: the site does not know this key.</source>
+        <translation>被拒绝：站点不认识此密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="199"/>
+        <source>Refused: this key may not be used from this computer&apos;s address.</source>
+        <translation>被拒绝：此密钥不允许从本机的 IP 地址使用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="200"/>
+        <source>The site says too many requests for now.</source>
+        <translation>站点提示当前请求过多。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="203"/>
+        <source>Refused: this key may not use {0}.</source>
+        <translation>被拒绝：此密钥无权使用 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="204"/>
+        <source>Refused: this key may not use that model.</source>
+        <translation>被拒绝：此密钥无权使用该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="205"/>
+        <source>Refused (HTTP {0}).</source>
+        <translation>被拒绝（HTTP {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="209"/>
+        <source>Edit the token and set a later expiry (or never), then enable it.</source>
+        <translation>请编辑令牌，设置更晚的过期时间（或永不过期），然后启用它。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="210"/>
+        <source>Edit the token to add quota or make it unlimited, then enable it.</source>
+        <translation>请编辑令牌增加额度或设为无限额度，然后启用它。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="211"/>
+        <source>Enable the token (Ctrl+Shift+E), then test again.</source>
+        <translation>请启用该令牌（Ctrl+Shift+E）后重新测试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="212"/>
+        <source>The token may have been deleted; refresh the list and copy the key again.</source>
+        <translation>该令牌可能已被删除；请刷新列表并重新复制密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="213"/>
+        <source>Edit the token&apos;s IP limits to include this computer&apos;s address, or use the key from an allowed address.</source>
+        <translation>请编辑令牌的 IP 限制以包含本机地址，或从允许的地址使用此密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="215"/>
+        <source>Edit the token&apos;s model limits, or choose a model it may use.</source>
+        <translation>请编辑令牌的模型限制，或选择它可以使用的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="216"/>
+        <source>Wait a minute before testing again.</source>
+        <translation>请等待一分钟后再测试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_test_dialog.py" line="217"/>
+        <source>Try again later; if it keeps failing, ask the site&apos;s operator.</source>
+        <translation>请稍后重试；如果一直失败，请联系站点管理员。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyTester</name>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="104"/>
+        <source>Try one model?</source>
+        <translation>试用一个模型？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="105"/>
+        <source>Send one request to {0} with this key?</source>
+        <translation>用此密钥向 {0} 发送一次请求？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="107"/>
+        <source>The answer is at most one token long, but the site will charge it: it costs a tiny amount of the key&apos;s quota.</source>
+        <translation>回答最多一个 token，但站点会计费：会消耗此密钥极少量的额度。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="109"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="110"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Lists</name>
     <message>
         <location filename="../../openkey_gui/ui/i18n.py" line="42"/>
@@ -515,115 +1107,197 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="72"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="80"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="107"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="109"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="121"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="111"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="123"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="139"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="139"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="203"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="132"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="144"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="199"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="219"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="253"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="271"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="274"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="258"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="275"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="303"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="320"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="304"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="321"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="391"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="408"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="392"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="409"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="249"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="266"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="249"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="266"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelListDialog</name>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="47"/>
+        <source>Models and prices</source>
+        <translation>模型与价格</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="52"/>
+        <source>Search models…</source>
+        <translation>搜索模型…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="55"/>
+        <source>Reading the site&apos;s models…</source>
+        <translation>正在读取站点的模型…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <source>Input / 1M tokens</source>
+        <translation>输入 / 百万 token</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
+        <source>Output / 1M tokens</source>
+        <translation>输出 / 百万 token</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
+        <source>Tokens that may use it</source>
+        <translation>可使用的令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="79"/>
+        <source>Prices as the site publishes them, for your group “{0}”.</source>
+        <translation>站点公布的价格，按你的分组“{0}”计算。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="81"/>
+        <source>This site publishes no prices; these are the models of your group.</source>
+        <translation>此站点未公布价格；以下是你所在分组的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="98"/>
+        <source>Could not read the models: {0}</source>
+        <translation>无法读取模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="106"/>
+        <source>{0} per call</source>
+        <translation>每次调用 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="118"/>
+        <source>All %n tokens</source>
+        <translation>
+            <numerusform>全部 %n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="120"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="121"/>
+        <source>{0} of {1} tokens</source>
+        <translation>{1} 个令牌中的 {0} 个</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="126"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>以及另外 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1398,7 +2072,7 @@
 <context>
     <name>Tray</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/tray.py" line="147"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="150"/>
         <source>All tokens (%n)</source>
         <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
         <translation>
@@ -1406,32 +2080,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="155"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="159"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="167"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="171"/>
+        <source>Test key</source>
+        <translation>测试密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="191"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="179"/>
+        <source>Test the key of “{0}”</source>
+        <translation>测试“{0}”的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="224"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="231"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="248"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="235"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="252"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -1535,81 +2220,121 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="43"/>
+        <source>&amp;Test key…</source>
+        <translation>测试密钥(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="44"/>
+        <source>Ask the site whether the selected token&apos;s key works, and what it may use</source>
+        <translation>向站点查询所选令牌的密钥是否可用，以及可以使用哪些模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="46"/>
+        <source>R&amp;otate key…</source>
+        <translation>更换密钥(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="47"/>
+        <source>Replace the selected token&apos;s key with a new one of the same settings</source>
+        <translation>用相同设置的新令牌替换所选令牌的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <source>E&amp;xport keys…</source>
+        <translation>导出密钥(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <source>Export the selected tokens&apos; keys as .env lines or CSV</source>
+        <translation>将所选令牌的密钥导出为 .env 行或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <source>&amp;Models and prices…</source>
+        <translation>模型与价格(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <source>The site&apos;s models, their prices and which tokens may use each</source>
+        <translation>站点的模型、价格，以及每个模型可由哪些令牌使用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="43"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="45"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="46"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="47"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="48"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>Signed-in &amp;devices…</source>
         <translation>已登录的设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="49"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
         <source>See where this account is signed in, and sign other devices out</source>
         <translation>查看此账户在哪些设备上登录，并让其他设备退出</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="50"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="51"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>
@@ -1622,44 +2347,34 @@
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="83"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="84"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="84"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="85"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="90"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="94"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="94"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="98"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="97"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="101"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="102"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="106"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="123"/>
-        <source>Link for {0}</source>
-        <translation>{0} 链接</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="126"/>
-        <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
-        <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>
 </context>
 </TS>

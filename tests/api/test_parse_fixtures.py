@@ -8,6 +8,17 @@ from pathlib import Path
 import pytest
 
 from openkey_gui.api import Flavor, TokenStatus
+from openkey_gui.api.key_check import KeyProblem, classify
+from openkey_gui.api.key_http import KeyAnswer
+from openkey_gui.api.key_parse import (
+    RelayError,
+    parse_billing,
+    parse_chat_answer,
+    parse_model_list,
+    parse_pricing,
+    parse_relay_error,
+    parse_token_usage,
+)
 from openkey_gui.api.parse import (
     detect_flavor,
     parse_account,
@@ -142,3 +153,96 @@ def test_new_api_empty_list() -> None:
 def test_token_repr_never_shows_the_key() -> None:
     token = parse_token(load(ONE_API / "08_token_get_GET_api_token_id.json")["data"])
     assert token.key[3:] in token.key and token.key[3:] not in repr(token)
+
+
+# -- the per-key routes (every usage/ set: One API v0.6.11, New API 2026-04 and 2026-08) --------------
+
+USAGE_SETS = {name: SHARED / name / "usage" for name in ("one-api-v0.6.11", "new-api-2026-04", "new-api-2026-08")}
+
+
+def usage_fixtures() -> list[Path]:
+    return sorted(path for folder in USAGE_SETS.values() for path in folder.glob("*.json"))
+
+
+def test_usage_fixtures_are_present() -> None:
+    assert {name: len(list(folder.glob("*.json"))) for name, folder in USAGE_SETS.items()} == {
+        "one-api-v0.6.11": 70, "new-api-2026-04": 95, "new-api-2026-08": 88}
+
+
+def _parse_usage_answer(path: str, status: int, body: object) -> object:
+    """The api parser for whatever route the recording is of; returns what it read."""
+    refusal = parse_relay_error(body)
+    if path == "/v1/models":
+        return refusal if status != 200 else parse_model_list(body)
+    if path == "/v1/chat/completions":
+        return refusal if status != 200 else parse_chat_answer(body)
+    if path.endswith("/dashboard/billing/subscription"):
+        return refusal if status != 200 else parse_billing(body, {"total_usage": 0})
+    if path.endswith("/dashboard/billing/usage"):
+        return refusal if status != 200 else parse_billing({"hard_limit_usd": 1}, body)
+    if path == "/api/usage/token/":
+        return refusal if status != 200 else parse_token_usage(body)
+    if path == "/api/pricing":
+        return parse_pricing(body)
+    assert isinstance(body, dict) and isinstance(body.get("success"), bool), path
+    data = body.get("data")
+    if path.startswith("/api/token") and isinstance(data, dict) and "key" in data:
+        return parse_token(data)
+    if path.startswith("/api/token") and (isinstance(data, list) or (isinstance(data, dict) and "items" in data)):
+        return parse_token_page(data)
+    if path == "/api/user/self" and isinstance(data, dict):
+        return parse_account(data)
+    if path in ("/api/user/available_models", "/api/user/models"):
+        return parse_model_names(data)
+    return body  # logs, dashboards, options, check-in: the envelope is all the app reads of them
+
+
+@pytest.mark.parametrize("path", usage_fixtures(), ids=lambda p: f"{p.parents[1].name}/{p.name}")
+def test_every_usage_fixture_parses(path: Path) -> None:
+    recording = load(path)
+    response = recording["response"]
+    parsed = _parse_usage_answer(recording["request"]["path"], response["status"], response["body"])
+    if response["status"] >= 400 and recording["request"]["path"].startswith(("/v1", "/dashboard")):
+        assert isinstance(parsed, RelayError) and parsed.message and "request id" not in parsed.message
+
+
+@pytest.mark.parametrize("folder", list(USAGE_SETS), ids=str)
+def test_usage_refusals_are_classified(folder: str) -> None:
+    """Each recorded refusal of /v1/models gets its reason; New API 2026-08 hides it behind "Invalid token"."""
+    collapsed = folder == "new-api-2026-08"
+    expected = {
+        "u22_models_exhausted_first": KeyProblem.EXHAUSTED, "u24_models_exhausted_again": KeyProblem.EXHAUSTED,
+        "u27_models_expired_first": KeyProblem.EXPIRED, "u31_models_disabled": KeyProblem.DISABLED,
+        "u33_models_invalid": KeyProblem.INVALID, "u35_models_no_key": KeyProblem.INVALID,
+        "u36_models_iplimited": KeyProblem.IP_NOT_ALLOWED, "u39_chat_modellimited_denied": KeyProblem.MODEL_NOT_ALLOWED,
+    }
+    for name, problem in expected.items():
+        response = load(USAGE_SETS[folder] / f"{name}.json")["response"]
+        answer = KeyAnswer(response["status"], response["body"], 1.0, 1.0)
+        refusal = classify(answer)
+        hidden = collapsed and problem not in (KeyProblem.IP_NOT_ALLOWED, KeyProblem.MODEL_NOT_ALLOWED)
+        assert refusal.problem is (KeyProblem.INVALID if hidden else problem), (folder, name, refusal)
+
+
+def test_new_api_hidden_reason_is_inferred_from_the_token() -> None:
+    """2026-08 says only "Invalid token" for an expired key; the token's own expiry tells the reason."""
+    response = load(USAGE_SETS["new-api-2026-08"] / "u27_models_expired_first.json")["response"]
+    token = parse_token(load(USAGE_SETS["new-api-2026-08"] / "u26_token_get_expired_before.json")["response"]["body"]
+                        ["data"])
+    refusal = classify(KeyAnswer(response["status"], response["body"], 1.0, 1.0), token)
+    assert refusal.problem is KeyProblem.EXPIRED and refusal.inferred
+
+
+def test_usage_token_and_billing_values() -> None:
+    na = USAGE_SETS["new-api-2026-04"]
+    limited = parse_token_usage(load(na / "u56_usage_token_limited.json")["response"]["body"])
+    assert (limited.granted, limited.used, limited.available) == (1_000_000, 60, 999_940)
+    assert limited.in_quota_units and not limited.unlimited
+    modellim = parse_token_usage(load(na / "u60_usage_token_modellim.json")["response"]["body"])
+    assert modellim.models == ("gpt-4o",)
+    oa = USAGE_SETS["one-api-v0.6.11"]
+    billing = parse_billing(load(oa / "u43_billing_subscription_limited.json")["response"]["body"],
+                            load(oa / "u44_billing_usage_limited.json")["response"]["body"])
+    assert billing.granted == 2 and not billing.unlimited
+    prices = parse_pricing(load(na / "u80_pricing_public.json")["response"]["body"])
+    assert {p.name for p in prices} >= {"gpt-4o", "gpt-4o-mini"}

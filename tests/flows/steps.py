@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from tests.helpers.truth import ServerTruth
@@ -56,3 +57,39 @@ def parse_env_lines(text: str) -> dict[str, str]:
         assert name.isidentifier() and name.isascii(), f"not a variable name: {name!r}"
         pairs[name] = value
     return pairs
+
+
+def token_of_kind(truth: ServerTruth, kind: str) -> dict[str, Any]:
+    """A server token of ``kind``: ok, expired, exhausted, disabled, modellim (only gpt-4o) or iplim.
+
+    Judged from the token's own fields the way the relays judge them (contract §3), so a kind holds
+    whatever the stored status says (servers flip it lazily).
+    """
+    now = time.time()
+    na = truth.flavor != "one-api"
+    for row in truth.tokens():
+        expired = row["expired_time"] != -1 and row["expired_time"] <= now
+        exhausted = not row["unlimited_quota"] and row["remain_quota"] <= 0
+        models = (row["model_limits"] if row["model_limits_enabled"] else "") if na else (row["models"] or "")
+        ips = (row["allow_ips"] if na else row["subnet"]) or ""
+        healthy = row["status"] == 1 and not expired and not exhausted
+        if {
+            "ok": healthy and not models and not ips,
+            "expired": row["status"] in (1, 3) and expired and not ips,
+            "exhausted": row["status"] in (1, 4) and exhausted and not expired and not ips,
+            "disabled": row["status"] == 2 and not expired and not exhausted and not ips,
+            "modellim": healthy and models == "gpt-4o" and not ips,
+            "iplim": healthy and bool(ips) and not models,
+        }[kind]:
+            return row
+    raise AssertionError(f"the demo data has no {kind} token")
+
+
+def select_token(user: User, truth: ServerTruth, token_id: int) -> None:
+    """Click the row that shows the server's token ``token_id`` (names may repeat; the key decides)."""
+    name = next(row["name"] for row in truth.tokens() if row["id"] == token_id)
+    for row, shown in enumerate(user.visible_names()):
+        if shown == name and token_on_row(user, truth, row)["id"] == token_id:
+            user.click_row(row)
+            return
+    raise AssertionError(f"token {token_id} ({name!r}) is not shown")

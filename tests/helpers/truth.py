@@ -71,5 +71,15 @@ class ServerTruth:
             key = answer.data["key"]
         return key if key.startswith(KEY_PREFIX) else KEY_PREFIX + key
 
+    def models_for_key(self, key: str) -> list[str]:
+        """What ``GET /v1/models`` lists for ``key`` (the relay's own answer), sorted."""
+        answer = Client(self.server, token=key, user_header=None).get("/v1/models")
+        assert answer.status == 200, answer.body
+        return sorted(model["id"] for model in answer.json()["data"])
+
+    def relay_requests(self, method: str, path: str) -> int:
+        """How many ``method path`` requests the server has received (since its last reset)."""
+        return sum(1 for m, p, _ in self.server.requests if m == method and p == path)
+
     def count(self) -> int:
         return len(self.tokens())
