@@ -161,7 +161,10 @@ USAGE_SETS = {name: SHARED / name / "usage" for name in ("one-api-v0.6.11", "new
 
 
 def usage_fixtures() -> list[Path]:
-    return sorted(path for folder in USAGE_SETS.values() for path in folder.glob("*.json"))
+    """Every usage/ recording, and the per-key exchanges among New API 2026-08's own (032–035)."""
+    own = [path for path in (SHARED / "new-api-2026-08").glob("*.json")
+           if load(path)["request"]["auth"].startswith("Bearer sk-")]
+    return sorted(path for folder in USAGE_SETS.values() for path in folder.glob("*.json")) + sorted(own)
 
 
 def test_usage_fixtures_are_present() -> None:
