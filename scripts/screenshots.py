@@ -298,7 +298,6 @@ class Scenes:
         dialog = self.window.dialogs.get(DialogKind.DEVICES)
         table = self._child(dialog, QTableWidget, "devicesTable")
         self.settle(4, lambda: table.rowCount() >= 3)  # type: ignore[attr-defined]
-        dialog.move(200, 120)  # type: ignore[union-attr]
         self.settle(0.5)
         self.capture("devices")
         dialog.reject()  # type: ignore[union-attr]

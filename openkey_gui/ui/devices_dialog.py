@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from openkey_gui.api import ApiError, LoginSession, OpenKeyClient
 from openkey_gui.ui.message_labels import Tone, Toner
 from openkey_gui.ui.tasks import TaskRunner
+from openkey_gui.ui.token_cells import local_datetime_text
 
 SID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -37,7 +38,8 @@ class DevicesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("devicesDialog")
         self.setWindowTitle(self.tr("Signed-in devices — OpenKey Desktop"))
-        self.resize(760, 320)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(760, screen.width() - 40), min(320, screen.height() - 40))  # 150 % on a small laptop
         self._runner = runner
         self._client = client
         self._toner = Toner(self)
@@ -90,6 +92,8 @@ class DevicesDialog(QDialog):
                 item.setData(SID_ROLE, session.sid)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         others = sum(1 for s in sessions if not s.current)
         self._set_busy(False, self.tr("Signed in on {0} other device(s).").format(others) if others
                        else self.tr("This app is the only device signed in."))
@@ -138,6 +142,5 @@ class DevicesDialog(QDialog):
 
 
 def _when(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return QLocale().toString(moment.astimezone(), QLocale.FormatType.ShortFormat)
+    """Local time as the token table shows it (``2026-12-01 16:32``)."""
+    return "" if moment is None else local_datetime_text(moment)

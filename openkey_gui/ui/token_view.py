@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from openkey_gui.api.quota import format_money, format_units
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.banner import Banner
 from openkey_gui.ui.debounce import Debounce
-from openkey_gui.ui.token_cells import Column
+from openkey_gui.ui.token_cells import Column, local_datetime_text
 from openkey_gui.ui.token_filter import TokenFilterProxy
 from openkey_gui.ui.token_model import TokenTableModel
 
@@ -244,7 +244,7 @@ class TokenView(QWidget):
         end = session.session_end
         if end is not None:  # New API v1.0 ends every sign-in 30 days after it was made, renewals or not
             text += self.tr(" &nbsp;·&nbsp; Signed in until {0}").format(
-                html.escape(QLocale().toString(end.astimezone(), QLocale.FormatType.ShortFormat)))
+                html.escape(local_datetime_text(end)))
         self.header_label.setText(text)
 
     def show_whole_key(self) -> None:
