@@ -55,6 +55,7 @@ from openkey_gui.api.parse import (
 )
 from openkey_gui.api.transport import DEFAULT_USER_AGENT, Transport
 from openkey_gui.api.urls import normalize_site_url
+from openkey_gui.api.usage import UsageReader
 from openkey_gui.api.validation import check_draft
 
 REVEAL_BATCH_SIZE = 100  # the most ids /api/token/batch/keys takes (contract §2.6)
@@ -82,6 +83,7 @@ class OpenKeyClient:
         self.on_grant: Callable[[SessionGrant | None], None] | None = None
         self.lister = TokenLister(self._http, lambda: self.flavor)
         self.creates = CreateGuard(self._http, self.lister, unsettled or UnsettledCreates.shared(), self._scope)
+        self.usage = UsageReader(self._http, lambda: self.flavor)
 
     # -- site -------------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from openkey_gui.demo.flavors import ONE_API
+from openkey_gui.demo.usage_log import LogEntry
 from openkey_gui.demo.wire import Reply, Request, json_reply
 
 TOKEN_STATUS_ENABLED = 1
@@ -234,6 +235,10 @@ def chat_completion(api: Any, request: Request) -> Reply:
             row["remain_quota"] -= CHAT_COST
         row["used_quota"] += CHAT_COST
         row["accessed_time"] = int(time.time())
+    # Logged like every relay call, so the usage routes (demo.usage_log) add up to what was charged.
+    api.usage.record(LogEntry(created_at=int(time.time()), token_id=int(row["id"]), token_name=str(row["name"]),
+                              model=model, prompt_tokens=9, completion_tokens=1, quota=CHAT_COST, elapsed_ms=40,
+                              stream=False, request_id="demo-chat-" + secrets.token_hex(8)))
     answer = {
         "id": "chatcmpl-" + secrets.token_hex(12), "object": "chat.completion", "created": int(time.time()),
         "model": model,

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import openkey_gui.demo.flavors as flavors
+import openkey_gui.demo.usage_log as usage
 import openkey_gui.demo.v1_routes as v1
 from openkey_gui.demo.flavors import NEW_API, NEW_API_V1, ONE_API, TOTP_CODE, FlavorRules, SiteInfo, enable_refusal
 from openkey_gui.demo.pricing import get_pricing
 from openkey_gui.demo.relay import RELAY_ROUTES
 from openkey_gui.demo.state import DemoState, Limit
+from openkey_gui.demo.usage_log import UsageLog
 from openkey_gui.demo.v1_sessions import Lifetimes, V1Sessions
 from openkey_gui.demo.wire import (
     BodyError,
@@ -59,6 +61,7 @@ class ApiConfig:
     # SESSION_COOKIE_SECURE, under which refresh and logout demand the site's own Origin.
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
     secure_cookies: bool = False
+    seed: int = 0  # the request log (demo.usage_log) is made from it, like the tokens
 
 
 Handler = Callable[["DemoApi", Request], Reply]
@@ -86,6 +89,7 @@ class DemoApi:
         self.key_rng = random.SystemRandom()  # new keys must be as unguessable as the real ones
         self.routes = [route for route in ROUTES if route.only is None or flavor.name in route.only]
         self._v1 = V1Sessions(lifetimes=config.lifetimes) if flavor.name == NEW_API_V1 else None
+        self.usage = UsageLog(state.snapshot, seed=config.seed, models=config.models)
 
     def v1_sessions(self) -> V1Sessions:
         assert self._v1 is not None, "a New API v1.0 route on another flavour"
@@ -426,6 +430,10 @@ ROUTES: Sequence[Route] = (
     _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_APIS),
     _route("POST", "/api/token/batch", delete_tokens, only=NEW_APIS),
     _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_APIS),
+    _route("GET", "/api/log/self", usage.get_logs),
+    _route("GET", "/api/log/self/stat", usage.get_log_stat),
+    _route("GET", "/api/user/dashboard", usage.get_dashboard, only=(ONE_API,)),
+    _route("GET", "/api/data/self", usage.get_data_self, only=NEW_APIS),
     _route("GET", "/api/pricing", get_pricing, auth=False),  # New API's; One API answers its 404
     # Authenticated by the token's own key, not the user's sign-in (demo.relay).
     *(_route(method, path, handler, auth=False, only=only) for method, path, handler, only in RELAY_ROUTES),

@@ -360,6 +360,7 @@ class DemoServer:
             lifetimes=Lifetimes(access=access_ttl, leeway=access_leeway, session=session_ttl,
                                 replay_window=replay_window),
             secure_cookies=secure_cookies,
+            seed=seed,
         )
         api = DemoApi(state=self._state, flavor=self._rules, config=config, url=lambda: self.url)
         self._runtime = _Runtime(api)

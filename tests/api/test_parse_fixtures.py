@@ -27,6 +27,7 @@ from openkey_gui.api.parse import (
     parse_token,
     parse_token_page,
 )
+from openkey_gui.api.usage import parse_model_usage, parse_usage_page
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 ONE_API = SHARED / "one-api-v0.6.11"
@@ -197,7 +198,15 @@ def _parse_usage_answer(path: str, status: int, body: object) -> object:
         return parse_account(data)
     if path in ("/api/user/available_models", "/api/user/models"):
         return parse_model_names(data)
-    return body  # logs, dashboards, options, check-in: the envelope is all the app reads of them
+    if path == "/api/log/self":
+        page = parse_usage_page(data, 0)
+        assert len(page.entries) == len(data if isinstance(data, list) else data["items"])
+        return page
+    if path in ("/api/user/dashboard", "/api/data/self"):
+        usage = parse_model_usage(data)
+        assert len(usage) == len(data) and all(u.model and u.requests > 0 for u in usage)
+        return usage
+    return body  # options, check-in, the key's own log: the envelope is all the app reads of them
 
 
 @pytest.mark.parametrize("path", usage_fixtures(), ids=lambda p: f"{p.parents[1].name}/{p.name}")

@@ -83,3 +83,22 @@ class ServerTruth:
 
     def count(self) -> int:
         return len(self.tokens())
+
+    def log_entries(self, query: str = "type=2") -> list[dict[str, Any]]:
+        """Every request-log entry the server lists under ``query``, newest first, page by page as its
+        flavour pages (One API: 0-based, ten a page; New API: 1-based, up to 100)."""
+        if self.flavor == "one-api":
+            found: list[dict[str, Any]] = []
+            page = 0
+            while batch := self._http.get(f"/api/log/self?{query}&p={page}").data:
+                assert len(batch) <= 10
+                found.extend(batch)
+                page += 1
+            return found
+        found, page = [], 1
+        while True:
+            data = self._http.get(f"/api/log/self?{query}&p={page}&page_size=100").data
+            found.extend(data["items"])
+            if not data["items"] or len(found) >= data["total"]:
+                return found
+            page += 1
