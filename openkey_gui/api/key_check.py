@@ -84,6 +84,8 @@ class KeyCheck:
     limited_to: tuple[str, ...] = ()
     # The site serves the Anthropic ``/v1/messages`` route (New API does, One API does not): Claude Code works.
     serves_messages: bool = False
+    # …and the OpenAI Responses route ``/v1/responses`` that current Codex CLI needs.
+    serves_responses: bool = False
 
     @property
     def ok(self) -> bool:
@@ -191,9 +193,24 @@ class KeyChecker:
             return KeyCheck(latency_ms=answer.total_ms, refusal=classify(answer, token))
         listed = parse_model_list(answer.body)
         limited = tuple(token.models) if token is not None and token.models else ()
-        serves_messages = listed.new_api_shape or self.flavor is Flavor.NEW_API
+        if listed.new_api_shape or self.flavor is Flavor.NEW_API:
+            messages = responses = True  # New API's relay router has both (contract, relay routes)
+        else:  # One API has neither, unless the site added them: ask, at no cost
+            messages, responses = self._serves(key, "/v1/messages"), self._serves(key, "/v1/responses")
         return KeyCheck(models=listed.names, latency_ms=answer.total_ms, limited_to=limited,
-                        serves_messages=serves_messages)
+                        serves_messages=messages, serves_responses=responses)
+
+    def _serves(self, key: str, path: str) -> bool:
+        """Whether the relay has ``path``: an empty POST is refused before any model runs, so it costs
+        nothing; One API's NoRoute answers 404 "Invalid URL (POST …)" for a route it lacks."""
+        try:
+            answer = self._http.exchange("POST", path, key, json_body={})
+        except ApiError:
+            return False
+        if answer.status != 404:
+            return True
+        refusal = parse_relay_error(answer.body)
+        return not (refusal is not None and "Invalid URL" in refusal.message)
 
     def balance(self, key: str, *, refresh: bool = False) -> KeyUsage:
         """The key's own balance from the first route the site answers; cached for a minute."""

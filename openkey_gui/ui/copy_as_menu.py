@@ -8,6 +8,8 @@ text itself comes from ``tool_configs`` / ``snippets``; the key is fetched and c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu
 
@@ -25,12 +27,15 @@ class CopyAsMenu(QObject):
     """Fills ``actions.copy_as_menu`` each time it opens, for the selected token and the signed-in site."""
 
     def __init__(self, actions: WindowActions, *, view: TokenView, copier: KeyCopier,
-                 controller: TokenController, parent: QObject | None = None) -> None:
+                 controller: TokenController, routes_found: Callable[[str], SiteRoutes | None] | None = None,
+                 parent: QObject | None = None) -> None:
+        """``routes_found`` tells what a key test found the site to serve (see ``KeyTester``)."""
         super().__init__(parent)
         self._actions = actions
         self._view = view
         self._copier = copier
         self._controller = controller
+        self._routes_found = routes_found or (lambda _url: None)
 
     # -- words ------------------------------------------------------------------------------------------
 
@@ -71,7 +76,8 @@ class CopyAsMenu(QObject):
     def _sections(self, routes: SiteRoutes) -> dict[FormatKind, str]:
         agents = self.tr("Coding agents")
         if not routes.messages:
-            agents = self.tr("Coding agents (Claude Code and Codex need a New API site)")
+            agents = self.tr("Coding agents (Claude Code and Codex need the site's Anthropic and Responses "
+                             "routes; Test key checks for them)")
         return {FormatKind.CODING_AGENT: agents, FormatKind.SWITCHER: self.tr("Provider switchers"),
                 FormatKind.EDITOR: self.tr("Editor extensions")}
 
@@ -81,7 +87,8 @@ class CopyAsMenu(QObject):
         menu, session = self._actions.copy_as_menu, self._controller.session
         menu.clear()
         one = session is not None and len(self._view.selected_tokens()) == 1
-        routes = site_routes(session.site.flavor if session is not None else None)
+        found = self._routes_found(session.client.base_url) if session is not None else None
+        routes = found or site_routes(session.site.flavor if session is not None else None)
         sections = self._sections(routes)
         current: FormatKind | None = None
         for tool_format in tool_configs.formats_for(routes):

@@ -12,12 +12,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from openkey_gui.api import ApiError, Token
+from openkey_gui.api import ApiError, Flavor, Token
 from openkey_gui.api.key_check import KeyCheck, KeyChecker, KeyProblem, KeyRefused, ModelTry
 from openkey_gui.api.key_parse import KeyUsage
 from openkey_gui.logging_setup import register_secret
 from openkey_gui.session import APP_USER_AGENT, SignedIn
 from openkey_gui.token_labels import label_among
+from openkey_gui.tool_configs import SiteRoutes
 from openkey_gui.ui.dialogs import alive
 from openkey_gui.ui.key_test_dialog import KeyTestDialog
 from openkey_gui.ui.tasks import TaskRunner
@@ -39,6 +40,12 @@ class KeyTester(QObject):
         self._checker: KeyChecker | None = None
         self._checker_for: SignedIn | None = None
         self.dialog: KeyTestDialog | None = None
+        # What the last working key test found the site's relay to serve, per site address: the Copy-as
+        # menu offers Claude Code and Codex by it (a One API site may have added those routes itself).
+        self._routes: dict[str, SiteRoutes] = {}
+
+    def routes_found(self, base_url: str) -> SiteRoutes | None:
+        return self._routes.get(base_url)
 
     def checker(self, session: SignedIn) -> KeyChecker:
         if self._checker is None or self._checker_for is not session:
@@ -85,6 +92,11 @@ class KeyTester(QObject):
         self._controller.fetch_keys([token], got_keys, lambda message: alive(dialog) and dialog.show_failure(message))
 
     def _checked(self, dialog: KeyTestDialog, check: KeyCheck) -> None:
+        session = self._controller.session
+        if check.ok and session is not None:
+            self._routes[session.client.base_url] = SiteRoutes(
+                messages=check.serves_messages, responses=check.serves_responses,
+                gemini=session.site.flavor is Flavor.NEW_API)
         if alive(dialog):
             dialog.show_check(check)
 

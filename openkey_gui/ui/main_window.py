@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
-                                 controller=self.controller, settings=settings)
+                                 controller=self.controller, settings=settings,
+                                 routes_found=self.key_tester.routes_found)
         self.status_area = StatusArea(self.statusBar())
         self.count_label, self.clear_now = self.status_area.count_label, self.status_area.clear_now
         self._connect()

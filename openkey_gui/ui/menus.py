@@ -7,11 +7,13 @@ selected token, so they never show a stale list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
 
+from openkey_gui.tool_configs import SiteRoutes
 from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.actions import WindowActions
 from openkey_gui.ui.copy_as_menu import CopyAsMenu
@@ -46,7 +48,8 @@ class WindowMenus(QObject):
     language_chosen = Signal(str)
 
     def __init__(self, window: QMainWindow, actions: WindowActions, *, view: TokenView, copier: KeyCopier,
-                 accounts: AccountFlow, controller: TokenController, settings: AppSettings) -> None:
+                 accounts: AccountFlow, controller: TokenController, settings: AppSettings,
+                 routes_found: Callable[[str], SiteRoutes | None] | None = None) -> None:
         super().__init__(window)
         self._actions = actions
         self._view = view
@@ -54,7 +57,8 @@ class WindowMenus(QObject):
         self._accounts = accounts
         self._controller = controller
         self._settings = settings
-        self._copy_as = CopyAsMenu(actions, view=view, copier=copier, controller=controller, parent=self)
+        self._copy_as = CopyAsMenu(actions, view=view, copier=copier, controller=controller,
+                                   routes_found=routes_found, parent=self)
         window.addToolBar(self._toolbar(window))
         self._menu_bar(window)
 

@@ -284,172 +284,172 @@
 <context>
     <name>CopyAsMenu</name>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="40"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="45"/>
         <source>shell variables</source>
         <translation>shell 环境变量</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="41"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="46"/>
         <source>export ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN lines to paste into a terminal before running claude</source>
         <translation>export ANTHROPIC_BASE_URL 和 ANTHROPIC_AUTH_TOKEN 的命令行，运行 claude 前粘贴到终端</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="43"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="48"/>
         <source>settings.json env block</source>
         <translation>settings.json 的 env 块</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="44"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="49"/>
         <source>The &quot;env&quot; block of ~/.claude/settings.json, so every claude session uses this key</source>
         <translation>~/.claude/settings.json 中的 &quot;env&quot; 块，让每个 claude 会话都使用此密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="45"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="50"/>
         <source>config.toml provider (no key)</source>
         <translation>config.toml 提供商配置（不含密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="46"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="51"/>
         <source>A [model_providers] table for ~/.codex/config.toml; the key is read from the OPENKEY_API_KEY variable, so it stays out of the file</source>
         <translation>用于 ~/.codex/config.toml 的 [model_providers] 表；密钥从 OPENKEY_API_KEY 环境变量读取，不会写进文件</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="48"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="53"/>
         <source>API key variable</source>
         <translation>API 密钥环境变量</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="49"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="54"/>
         <source>The export OPENKEY_API_KEY line the Codex config.toml provider reads the key from</source>
         <translation>Codex config.toml 提供商读取密钥所用的 export OPENKEY_API_KEY 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="50"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="55"/>
         <source>opencode.json provider</source>
         <translation>opencode.json 提供商配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="51"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="56"/>
         <source>An OpenAI-compatible provider for opencode.json, with the key and the models</source>
         <translation>用于 opencode.json 的 OpenAI 兼容提供商，包含密钥和模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="52"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="57"/>
         <source>link for Claude Code</source>
         <translation>Claude Code 导入链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="53"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="58"/>
         <source>A ccswitch:// link that adds this site as a Claude Code provider in CC Switch</source>
         <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Claude Code 提供商</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="54"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="59"/>
         <source>link for Codex</source>
         <translation>Codex 导入链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="55"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="60"/>
         <source>A ccswitch:// link that adds this site as a Codex provider in CC Switch</source>
         <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Codex 提供商</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="56"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="61"/>
         <source>link for Gemini CLI</source>
         <translation>Gemini CLI 导入链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="57"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="62"/>
         <source>A ccswitch:// link that adds this site as a Gemini CLI provider in CC Switch</source>
         <translation>一个 ccswitch:// 链接，在 CC Switch 中把本站添加为 Gemini CLI 提供商</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="58"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="63"/>
         <source>import link</source>
         <translation>导入链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="59"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="64"/>
         <source>A ccr://provider link the Claude Code Router desktop app imports after a preview</source>
         <translation>一个 ccr://provider 链接，Claude Code Router 桌面版预览后即可导入</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="60"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="65"/>
         <source>config.json (1.x CLI)</source>
         <translation>config.json（1.x 命令行版）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="61"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="66"/>
         <source>Providers and Router entries for ~/.claude-code-router/config.json of the 1.x command-line tool</source>
         <translation>用于 1.x 命令行版 ~/.claude-code-router/config.json 的 Providers 和 Router 条目</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="62"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="67"/>
         <source>settings import file</source>
         <translation>设置导入文件</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="63"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="68"/>
         <source>JSON for Settings → Import in Roo Code or Kilo Code: an OpenAI-compatible profile with this key</source>
         <translation>用于 Roo Code 或 Kilo Code“设置 → 导入”的 JSON：一个使用此密钥的 OpenAI 兼容配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="64"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="69"/>
         <source>OpenAI Compatible fields</source>
         <translation>OpenAI Compatible 字段</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="65"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="70"/>
         <source>Base URL, API key and model ID to type into Cline&apos;s OpenAI Compatible provider form</source>
         <translation>填入 Cline 的 OpenAI Compatible 提供商表单的 Base URL、API 密钥和模型 ID</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="66"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="71"/>
         <source>openai package</source>
         <translation>openai 包</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="67"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="72"/>
         <source>A Node.js snippet using the openai package with this key and base URL</source>
         <translation>使用 openai 包、此密钥和基础 URL 的 Node.js 代码片段</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="72"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="77"/>
         <source>Coding agents</source>
         <translation>编程助手</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="74"/>
-        <source>Coding agents (Claude Code and Codex need a New API site)</source>
-        <translation>编程助手（Claude Code 和 Codex 需要 New API 站点）</translation>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="79"/>
+        <source>Coding agents (Claude Code and Codex need the site&apos;s Anthropic and Responses routes; Test key checks for them)</source>
+        <translation>编程助手（Claude Code 和 Codex 需要站点提供 Anthropic 与 Responses 接口；“测试密钥”会检查）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="75"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="81"/>
         <source>Provider switchers</source>
         <translation>提供商切换工具</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="76"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="82"/>
         <source>Editor extensions</source>
         <translation>编辑器扩展</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="92"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="99"/>
         <source>Chat apps</source>
         <translation>聊天应用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="94"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="101"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="113"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="120"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="116"/>
+        <location filename="../../openkey_gui/ui/copy_as_menu.py" line="123"/>
         <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
         <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>
@@ -480,92 +480,92 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="39"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="40"/>
         <source>Signed-in devices — OpenKey Desktop</source>
         <translation>已登录的设备 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
         <source>IP address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
         <source>Signed in</source>
         <translation>登录时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
         <source>Last active</source>
         <translation>最近活动</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="48"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>Signed in until</source>
         <translation>登录有效期至</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="55"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="57"/>
         <source>Sign &amp;out this device</source>
         <translation>退出此设备(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="57"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="59"/>
         <source>Sign out &amp;all other devices</source>
         <translation>退出所有其他设备(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="75"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="77"/>
         <source>Loading the devices…</source>
         <translation>正在加载设备…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="83"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="85"/>
         <source>Unknown device</source>
         <translation>未知设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="85"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="87"/>
         <source>{0} (this app)</source>
         <translation>{0}（本应用）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="94"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="98"/>
         <source>Signed in on {0} other device(s).</source>
         <translation>另有 {0} 台设备已登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="95"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="99"/>
         <source>This app is the only device signed in.</source>
         <translation>只有本应用处于登录状态。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="98"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="102"/>
         <source>Could not load the devices.</source>
         <translation>无法加载设备列表。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="113"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="117"/>
         <source>Signing the device out…</source>
         <translation>正在退出该设备…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="119"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="123"/>
         <source>Sign out other devices</source>
         <translation>退出其他设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="120"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="124"/>
         <source>Sign out every other browser and app on this account? They will have to sign in again.</source>
         <translation>要让此账户在其他所有浏览器和应用中退出登录吗？它们需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="124"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="128"/>
         <source>Signing the other devices out…</source>
         <translation>正在退出其他设备…</translation>
     </message>
@@ -1070,27 +1070,27 @@
 <context>
     <name>KeyTester</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="104"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="116"/>
         <source>Try one model?</source>
         <translation>试用一个模型？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="105"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="117"/>
         <source>Send one request to {0} with this key?</source>
         <translation>用此密钥向 {0} 发送一次请求？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="107"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="119"/>
         <source>The answer is at most one token long, but the site will charge it: it costs a tiny amount of the key&apos;s quota.</source>
         <translation>回答最多一个 token，但站点会计费：会消耗此密钥极少量的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="109"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="121"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="110"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="122"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1108,112 +1108,112 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="80"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="171"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="120"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="121"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="122"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="123"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="124"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="203"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="144"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="145"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="219"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="220"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="271"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="271"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="272"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="274"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="275"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="275"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="320"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="321"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="321"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="322"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="408"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="409"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="409"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="410"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="266"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="267"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="266"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="267"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -2342,37 +2342,37 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="63"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="67"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="84"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="88"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="85"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="89"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="94"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="98"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="98"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="102"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="101"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="105"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="106"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="110"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

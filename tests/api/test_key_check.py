@@ -56,6 +56,22 @@ def test_a_working_key_and_the_messages_route(server: DemoServer, truth: ServerT
     assert check.latency_ms > 0
 
 
+def test_a_one_api_site_is_asked_which_agent_routes_it_added(server: DemoServer, truth: ServerTruth) -> None:
+    """One API lacks /v1/messages and /v1/responses unless the site added them; an empty POST tells,
+    for free: its NoRoute 404 "Invalid URL", or any other answer (the route exists and refused the body)."""
+    if server.flavor != "one-api":
+        pytest.skip("New API serves both routes: nothing to ask")
+    key = truth.key(token_of_kind(truth, "ok")["id"])
+    server.reset_requests()
+    check = checker_for(server).check(key)
+    assert not check.serves_messages and not check.serves_responses
+    assert [(m, p) for m, p, _q in server.requests] == [("GET", "/v1/models"), ("POST", "/v1/messages"),
+                                                         ("POST", "/v1/responses")]
+    server.fail_next(status=400, path="/v1/messages", body='{"error":{"message":"messages is required"}}')
+    again = KeyChecker(server.url, 5, flavor=Flavor.ONE_API).check(key)
+    assert again.serves_messages and not again.serves_responses
+
+
 def test_an_unknown_key_is_invalid_and_not_asked_twice(server: DemoServer) -> None:
     checker = checker_for(server)
     server.reset_requests()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from tests.flows.steps import select_token, token_of_kind
+from tests.flows.test_key_test import open_key_test
 from tests.helpers.truth import ServerTruth
 from tests.helpers.user import User
 
@@ -65,3 +66,23 @@ def test_codex_config_leaves_the_key_out(user: User, truth: ServerTruth) -> None
     config = tomllib.loads(user.clipboard())
     assert config["model_providers"]["openkey"]["base_url"] == truth.server.url + "/v1"
     assert truth.key(token["id"]) not in user.clipboard()
+
+
+def test_a_one_api_site_that_added_the_agent_routes_gets_them_after_a_key_test(user: User,
+                                                                                truth: ServerTruth) -> None:
+    """The key test asks the relay for /v1/messages and /v1/responses; Copy as then offers what it found."""
+    if truth.flavor != "one-api":
+        pytest.skip("New API always serves both routes")
+    token = token_of_kind(truth, "ok")
+    select_token(user, truth, token["id"])
+    assert "copyAs_claude_code_env" not in copy_as_items(user)
+    for route in ("/v1/messages", "/v1/responses"):  # this site's relay has them: it refuses an empty body
+        truth.server.fail_next(status=400, path=route, body='{"error":{"message":"field model is required"}}')
+    dialog = open_key_test(user)
+    dialog.close()
+    items = copy_as_items(user)
+    assert "copyAs_claude_code_env" in items and "copyAs_codex_config" in items
+    user.trigger(items["copyAs_claude_code_env"])
+    user.wait_until(lambda: "ANTHROPIC_AUTH_TOKEN" in user.clipboard())
+    pairs = dict(shlex.split(line)[1].split("=", 1) for line in user.clipboard().splitlines())
+    assert pairs == {"ANTHROPIC_BASE_URL": truth.server.url, "ANTHROPIC_AUTH_TOKEN": truth.key(token["id"])}
