@@ -35,6 +35,7 @@ class UsageEntry:
 
     created_at: datetime | None
     token_name: str
+    token_id: int | None  # New API names the token by id too; One API by name only
     model: str
     prompt_tokens: int
     completion_tokens: int
@@ -80,6 +81,7 @@ def parse_usage_entry(raw: Any) -> UsageEntry | None:
     return UsageEntry(
         created_at=as_time(raw.get("created_at")),
         token_name=as_str(raw.get("token_name")),
+        token_id=as_int(raw.get("token_id"), -1) if "token_id" in raw else None,
         model=as_str(raw.get("model_name")),
         prompt_tokens=max(as_int(raw.get("prompt_tokens")), 0),
         completion_tokens=max(as_int(raw.get("completion_tokens")), 0),
@@ -141,6 +143,10 @@ class UsageReader:
     def __init__(self, http: Transport, flavor: Callable[[], Flavor]) -> None:
         self._http = http
         self._flavor = flavor
+
+    def page_size(self) -> int:
+        """Entries in a full page of :meth:`page`."""
+        return ONE_API_LOG_PAGE if self._flavor() is Flavor.ONE_API else NEW_API_LOG_PAGE
 
     def spent(self, *, token_name: str | None = None, start: datetime | None = None,
               end: datetime | None = None) -> int:

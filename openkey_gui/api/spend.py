@@ -1,0 +1,121 @@
+"""Seven days of spend per token within a request budget: one log sweep when the log is small, else sums.
+
+These sites rate-limit by IP (One API: 480 requests per 3 minutes by default) and openkey.cloud bans IPs
+that send many invalid requests, so an account of 1,000 tokens must not cost 1,000 stat calls. The plan:
+
+1. Sweep the account's consume log for the window, newest first, page by page, for at most
+   ``max_pages`` pages (New API: 100 entries a page, and the first page says how many there are, so a
+   sweep that would not finish is not started; One API: ten a page, no total, so the sweep stops at the
+   budget). A finished sweep gives every token its exact total and its daily figures.
+2. Otherwise ask ``/api/log/self/stat`` per token only for the tokens the caller names (the rows on
+   screen), one request each, and the daily figures stay unknown.
+
+Entries name their token by name (and by id on New API); a name shared by two tokens on One API cannot
+be split and is reported as shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from openkey_gui.api.models import Token
+from openkey_gui.api.usage import UsageEntry, UsageReader
+
+DAYS = 7
+DEFAULT_MAX_PAGES = 20
+
+
+@dataclass(frozen=True)
+class TokenSpend:
+    """A token's spend in the window: ``total`` in quota units, ``daily`` oldest day first (or empty)."""
+
+    total: int
+    daily: tuple[int, ...] = ()
+    shared_name: bool = False  # One API logs only names: this total is of every token with the name
+
+
+@dataclass
+class WeekSpend:
+    """What one plan found: per-token spend, and how many requests it took."""
+
+    since: datetime
+    by_token: dict[int, TokenSpend] = field(default_factory=dict)
+    complete: bool = False  # every token is known (a finished sweep), not only the ones asked for
+    requests: int = 0
+
+
+def _day_index(entry: UsageEntry, since: datetime, days: int) -> int | None:
+    if entry.created_at is None:
+        return None
+    index = (entry.created_at - since) // timedelta(days=1)
+    return index if 0 <= index < days else None
+
+
+def week_start(now: datetime | None = None, days: int = DAYS) -> datetime:
+    """Midnight UTC ``days - 1`` days ago: seven whole days including today."""
+    now = now or datetime.now(timezone.utc)
+    return (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def plan_week(reader: UsageReader, tokens: Iterable[Token], *, visible: Iterable[int] = (),
+              max_pages: int = DEFAULT_MAX_PAGES, days: int = DAYS, now: datetime | None = None) -> WeekSpend:
+    """The seven-day spend of ``tokens``: all of them from one sweep if it fits ``max_pages``, else the
+    ``visible`` ones (ids) from one stat call each."""
+    listed = list(tokens)
+    since = week_start(now, days)
+    result = WeekSpend(since=since)
+    entries, finished = _sweep(reader, since, max_pages, result)
+    if finished:
+        _from_entries(result, listed, entries, since, days)
+        result.complete = True
+        return result
+    wanted = set(visible)
+    for token in listed:
+        if token.id in wanted:
+            result.by_token[token.id] = TokenSpend(reader.spent(token_name=token.name, start=since),
+                                                   shared_name=_shared(token, listed))
+            result.requests += 1
+    return result
+
+
+def _sweep(reader: UsageReader, since: datetime, max_pages: int, result: WeekSpend) -> tuple[list[UsageEntry], bool]:
+    entries: list[UsageEntry] = []
+    for page_number in range(max_pages):
+        page = reader.page(page_number, start=since)
+        result.requests += 1
+        entries.extend(page.entries)
+        if page.total is not None:
+            if page_number == 0 and page.total > max_pages * max(len(page.entries), 1):
+                return entries, False  # New API said how long the log is: the sweep would not finish
+            if len(entries) >= page.total:
+                return entries, True
+        if page.last or (page.total is None and len(page.entries) < reader.page_size()):
+            return entries, True
+    return entries, False
+
+
+def _shared(token: Token, tokens: list[Token]) -> bool:
+    return sum(1 for t in tokens if t.name == token.name) > 1
+
+
+def _from_entries(result: WeekSpend, tokens: list[Token], entries: list[UsageEntry], since: datetime,
+                  days: int) -> None:
+    by_id: dict[int, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    for entry in entries:
+        index = _day_index(entry, since, days)
+        if index is None:
+            continue
+        if entry.token_id is not None:
+            by_id.setdefault(entry.token_id, [0] * days)[index] += entry.quota
+        by_name.setdefault(entry.token_name, [0] * days)[index] += entry.quota
+    for token in tokens:
+        if by_id or any(e.token_id is not None for e in entries):
+            daily = by_id.get(token.id, [0] * days)
+            shared = False
+        else:
+            daily = by_name.get(token.name, [0] * days)
+            shared = _shared(token, tokens)
+        result.by_token[token.id] = TokenSpend(sum(daily), tuple(daily), shared_name=shared)
