@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timezone
-
-import pytest
 
 from openkey_gui.api import OpenKeyClient
 from openkey_gui.api.spend import plan_week, week_start
 from openkey_gui.demo import DemoServer
 from tests.helpers.truth import ServerTruth
-
-
-@pytest.fixture(params=["one-api", "new-api", "new-api-v1"])
-def server(request: pytest.FixtureRequest) -> Iterator[DemoServer]:
-    with DemoServer(flavor=request.param, tokens=25, seed=8, critical_rate_limit=None) as demo:
-        yield demo
-
-
-@pytest.fixture
-def client(server: DemoServer) -> Iterator[OpenKeyClient]:
-    api = OpenKeyClient(server.url, timeout=10)
-    api.use_access_token(server.access_token, server.user_id)
-    yield api
-    api.close()
 
 
 def server_week(truth: ServerTruth) -> dict[str, int]:
@@ -36,14 +19,14 @@ def server_week(truth: ServerTruth) -> dict[str, int]:
     return spent
 
 
-def test_a_small_log_is_swept_once_for_every_token(client: OpenKeyClient, server: DemoServer) -> None:
-    truth = ServerTruth(server)
+def test_a_small_log_is_swept_once_for_every_token(log_client: OpenKeyClient, log_server: DemoServer) -> None:
+    truth = ServerTruth(log_server)
     expected = server_week(truth)
-    tokens = client.list_tokens()
-    server.reset_requests()
-    week = plan_week(client.usage, tokens, max_pages=60)
-    assert week.complete and week.requests == len(server.requests)
-    assert all(path == "/api/log/self" for _m, path, _q in server.requests)
+    tokens = log_client.list_tokens()
+    log_server.reset_requests()
+    week = plan_week(log_client.usage, tokens, max_pages=60)
+    assert week.complete and week.requests == len(log_server.requests)
+    assert all(path == "/api/log/self" for _m, path, _q in log_server.requests)
     names = {t.id: t.name for t in tokens}
     for token_id, spend in week.by_token.items():
         name = names[token_id]
@@ -53,15 +36,15 @@ def test_a_small_log_is_swept_once_for_every_token(client: OpenKeyClient, server
     assert sum(s.total for s in week.by_token.values() if not s.shared_name) <= sum(expected.values())
 
 
-def test_a_long_log_costs_one_stat_call_per_visible_row(client: OpenKeyClient, server: DemoServer) -> None:
-    truth = ServerTruth(server)
+def test_a_long_log_costs_one_stat_call_per_visible_row(log_client: OpenKeyClient, log_server: DemoServer) -> None:
+    truth = ServerTruth(log_server)
     expected = server_week(truth)
-    tokens = client.list_tokens()
+    tokens = log_client.list_tokens()
     visible = [t.id for t in tokens[:5]]
-    server.reset_requests()
-    week = plan_week(client.usage, tokens, visible=visible, max_pages=1)
+    log_server.reset_requests()
+    week = plan_week(log_client.usage, tokens, visible=visible, max_pages=1)
     assert not week.complete and set(week.by_token) == set(visible)
-    assert len(server.requests) == week.requests <= 1 + len(visible)
+    assert len(log_server.requests) == week.requests <= 1 + len(visible)
     for token in tokens[:5]:
         assert week.by_token[token.id].total == expected.get(token.name, 0)
         assert week.by_token[token.id].daily == ()
