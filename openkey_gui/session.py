@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from openkey_gui import __version__
 from openkey_gui.api import Account, OpenKeyClient, SiteStatus
-from openkey_gui.api.errors import ValidationError
+from openkey_gui.api.errors import ErrorKind, ValidationError
 from openkey_gui.credentials import Credential, CredentialStore, KeyringUnavailable, SignInMode, account_key
 from openkey_gui.logging_setup import register_secret
 
@@ -122,7 +122,8 @@ def sign_in(
         elif request.mode is SignInMode.ACCESS_TOKEN:
             account = client.use_access_token(request.access_token, request.user_id)
         else:
-            raise ValidationError(f"Unknown sign-in mode {request.mode!r}.", field="mode")
+            raise ValidationError(f"Unknown sign-in mode {request.mode!r}.", field="mode",
+                                  kind=ErrorKind.SIGN_IN_MODE_UNKNOWN)
         site = client.status()  # cached by login(); one request for an access-token sign-in
     except BaseException:
         client.close()

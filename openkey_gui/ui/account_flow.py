@@ -17,6 +17,7 @@ from openkey_gui.credentials import CredentialStore
 from openkey_gui.session import APP_USER_AGENT, SignedIn, SignInRequest, same_account, sign_in
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots, alive
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.settings import AccountEntry, AppSettings
 from openkey_gui.ui.sign_in_dialog import SignInDialog
 from openkey_gui.ui.tasks import TaskRunner
@@ -67,7 +68,7 @@ class AccountFlow(QObject):
             if on_error is not None:
                 on_error(exc)
             else:
-                self.notice.emit(str(exc), BannerKind.ERROR,
+                self.notice.emit(describe(exc), BannerKind.ERROR,
                                  [(self.tr("Retry"), lambda: self.sign_in_with(request, demo=demo))])
 
         self._runner.run(lambda: sign_in(request, store, timeout=timeout), on_success=signed_in,
@@ -160,7 +161,7 @@ class AccountFlow(QObject):
 
     def _remembered_failed(self, entry: AccountEntry, exc: BaseException) -> None:
         self.notice.emit(
-            self.tr("Could not sign in to {0} automatically: {1}").format(entry.label, exc), BannerKind.ERROR,
+            self.tr("Could not sign in to {0} automatically: {1}").format(entry.label, describe(exc)), BannerKind.ERROR,
             [(self.tr("Retry"), lambda: self.sign_in_remembered(entry)),
              (self.tr("Sign in…"), lambda: self.show_sign_in(entry))],
         )

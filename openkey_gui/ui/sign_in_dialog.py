@@ -29,6 +29,7 @@ from openkey_gui.api.errors import ApiError, ValidationError
 from openkey_gui.api.urls import normalize_site_url
 from openkey_gui.credentials import SignInMode
 from openkey_gui.session import SignedIn, SignInRequest
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.settings import AccountEntry
 from openkey_gui.ui.tasks import TaskRunner
 
@@ -64,6 +65,7 @@ class SignInDialog(QDialog):
         self.site.addItems(list(recent_sites))
         self.site.setToolTip(self.tr("The address of your One API or New API site, e.g. https://openkey.cloud"))
         self.site_info = QLabel(self)
+        self.site_info.setObjectName("siteInfo")
         self.site_info.setTextFormat(Qt.TextFormat.PlainText)
         self.site_info.setWordWrap(True)
         self.site_info.hide()
@@ -87,6 +89,7 @@ class SignInDialog(QDialog):
         self.set_keyring_message(keyring_message)
 
         self.error = QLabel(self)
+        self.error.setObjectName("signInError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # server messages must never render as HTML
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #d9363e;")
@@ -235,7 +238,7 @@ class SignInDialog(QDialog):
         try:
             request = self.request()
         except ValidationError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe(exc))
             self.site.setFocus()
             return
         self._set_busy(True)
@@ -257,7 +260,7 @@ class SignInDialog(QDialog):
             self.totp.show()
             self.totp_label.show()
             self.totp.setFocus()
-            self.show_error(str(exc))
+            self.show_error(describe(exc))
             return
         if isinstance(exc, CaptchaRequired):
             self.tabs.setCurrentIndex(TOKEN_TAB)
@@ -269,9 +272,7 @@ class SignInDialog(QDialog):
         elif self.tabs.currentIndex() == PASSWORD_TAB:
             self.password.selectAll()
             self.password.setFocus()
-        message = str(exc) if isinstance(exc, ApiError) else self.tr("Sign-in failed unexpectedly ({0}).").format(
-            type(exc).__name__)
-        self.show_error(message)
+        self.show_error(describe(exc))
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -289,7 +290,7 @@ class SignInDialog(QDialog):
         try:
             url = normalize_site_url(self.site.currentText())
         except ValidationError as exc:
-            self.site_info.setText(str(exc))
+            self.site_info.setText(describe(exc))
             self.site_info.show()
             return
         probe = self._probe
@@ -306,7 +307,7 @@ class SignInDialog(QDialog):
             self.site_info.show()
 
         def failed(exc: BaseException) -> None:
-            self.site_info.setText(str(exc) if isinstance(exc, ApiError) else "")
+            self.site_info.setText(describe(exc) if isinstance(exc, ApiError) else "")
             self.site_info.setVisible(isinstance(exc, ApiError))
 
         self._runner.run(lambda: probe(url), on_success=show, on_error=failed, label="probe")

@@ -31,6 +31,7 @@ from openkey_gui.api.errors import ValidationError
 from openkey_gui.api.models import Flavor, Token, TokenDraft
 from openkey_gui.api.quota import DEFAULT_QUOTA_PER_UNIT, money_to_quota
 from openkey_gui.api.validation import check_draft, check_name, name_bytes, name_limit
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.expiry_field import ExpiryField
 from openkey_gui.ui.message_labels import Tone, Toner, column, error_color
 from openkey_gui.ui.quota_field import QuotaField
@@ -315,7 +316,7 @@ class TokenDialog(QDialog):
             try:
                 check_name(longest, self._flavor)
             except ValidationError as exc:
-                message = str(exc)
+                message = describe(exc)
         self._name_error.setText(message)
 
     def _update_batch_hint(self) -> None:
@@ -402,12 +403,12 @@ class TokenDialog(QDialog):
             "allow_ips": (self._limits.ips_error, self._limits.ips_edit),
         }
         if error.field not in targets:
-            self.show_error(str(error))
+            self.show_error(describe(error))
             return
         label, widget = targets[error.field]
         if any(row is widget or row.isAncestorOf(widget) for row in self._advanced_rows):
             self._set_advanced(True)
-        label.setText(str(error))
+        label.setText(describe(error))
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()

@@ -179,6 +179,14 @@ class User:
     def wait_for_rows(self, count: int) -> None:
         self.qtbot.waitUntil(lambda: self.table.model().rowCount() == count, timeout=WAIT_MS)
 
+    def activate(self, dialog: QDialog) -> None:
+        """What the window manager does when a dialog opens: it becomes the active window, with the focus.
+
+        The offscreen platform has no window manager, so the step is done here (as ``back_to_window``).
+        """
+        dialog.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
+
     def back_to_window(self) -> None:
         """What the window manager does when a dialog closes: the main window is active again.
 
