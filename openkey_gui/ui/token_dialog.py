@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,7 +33,7 @@ from openkey_gui.api.quota import DEFAULT_QUOTA_PER_UNIT, money_to_quota
 from openkey_gui.api.validation import check_draft, check_name, name_bytes, name_limit
 from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.expiry_field import ExpiryField
-from openkey_gui.ui.message_labels import Tone, Toner, column, error_color
+from openkey_gui.ui.message_labels import MessageLabel, Tone, Toner, column, error_color
 from openkey_gui.ui.quota_field import QuotaField
 from openkey_gui.ui.token_limits import IP_CHECK_DELAY_MS, TokenLimits
 
@@ -191,6 +191,13 @@ class TokenDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(bottom)
         self._set_tab_order()
+        # A message appearing must not squeeze the fields into each other, nor leave a gap once it goes.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_height)
+        for label in self.findChildren(MessageLabel):
+            label.room_changed.connect(self._fit_timer.start)
 
     def _add_row(self, text: str, field: QWidget, buddy: QWidget) -> None:
         """A label whose Alt-mnemonic jumps to ``buddy``, the first input of ``field``."""
@@ -363,6 +370,9 @@ class TokenDialog(QDialog):
         """
         if not self.isVisible():
             return
+        # A message shown or hidden inside a field's column re-lays that column only once its posted
+        # LayoutRequest is handled: handle them now, or the height below is the one from before the change.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         layout = self.layout()
         if layout is not None:
             layout.activate()

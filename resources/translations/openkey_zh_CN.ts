@@ -1332,107 +1332,133 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="58"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="65"/>
         <source>Sign in — OpenKey Desktop</source>
         <translation>登录 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="66"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
         <source>The address of your One API or New API site, e.g. https://openkey.cloud</source>
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="82"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="74"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="83"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="85"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="207"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="236"/>
+        <source>needed by New API sites, optional for One API</source>
+        <translation>New API 站点必填，One API 可不填</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="260"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="105"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="116"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="91"/>
         <source>Remember me keeps your password itself in the system keyring. Safer: sign in on the Access token tab, since a token can be revoked on the site without changing your password.</source>
         <translation>“记住我”会把密码本身保存在系统钥匙串中。更安全的做法：在“访问令牌”页登录，令牌可以在站点上随时作废，无需修改密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="110"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="121"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="140"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="155"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="146"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="161"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="147"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="162"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="149"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="164"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="151"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="166"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="165"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="180"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="177"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="193"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="181"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="213"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="218"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="214"/>
+        <source>Show or hide what you typed</source>
+        <translation>显示或隐藏输入的内容</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="218"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="232"/>
+        <source>your numeric user ID, from the site&apos;s personal settings</source>
+        <translation>数字用户 ID，见站点的个人设置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="234"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="182"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="198"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="184"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="200"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="298"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="386"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="302"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="390"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>
@@ -1579,89 +1605,89 @@
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="204"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="211"/>
         <source>e.g. laptop, CI, ChatBox</source>
         <translation>例如：笔记本、CI、ChatBox</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="208"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="215"/>
         <source>The site counts UTF-8 bytes: a Chinese character uses 3 of them.</source>
         <translation>站点按 UTF-8 字节计算长度：一个汉字占 3 个字节。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="219"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="226"/>
         <source>Number of tokens to create</source>
         <translation>要创建的令牌数量</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="220"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="227"/>
         <source>Create several tokens with the same settings at once.</source>
         <translation>按相同设置一次创建多个令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="235"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="242"/>
         <source>&amp;Advanced</source>
         <translation>高级(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="239"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="246"/>
         <source>Model, IP and group restrictions</source>
         <translation>模型、IP 和分组限制</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="249"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="256"/>
         <source>&amp;Models:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="250"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="257"/>
         <source>Allowed &amp;IPs:</source>
         <translation>&amp;IP 白名单：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="253"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="260"/>
         <source>&amp;Group:</source>
         <translation>分组(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="285"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="292"/>
         <source>Add token</source>
         <translation>添加令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="295"/>
         <source>Edit token — {name}</source>
         <translation>编辑令牌 — {name}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="296"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="312"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="319"/>
         <source>{used} / {limit} bytes</source>
         <translation>{used} / {limit} 字节</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="328"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="335"/>
         <source>Names get “-1” … “-{count}”, counted in the byte limit.</source>
         <translation>名称会加上“-1”…“-{count}”后缀，计入字节上限。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="337"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="337"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
         <source>Create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="342"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="349"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>

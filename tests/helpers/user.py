@@ -11,6 +11,7 @@ import os
 import subprocess
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import (
@@ -108,7 +109,8 @@ class User:
 
     def open_dialog(self, kind: type[QDialog] = QDialog) -> QDialog | None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, kind) and widget.isVisible():
+            # An earlier test's dialog may be gone while shiboken still hands out its wrapper.
+            if isinstance(widget, kind) and shiboken6.isValid(widget) and widget.isVisible():
                 return widget
         return None
 
