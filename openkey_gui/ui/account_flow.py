@@ -49,6 +49,8 @@ class AccountFlow(QObject):
         self._controller = controller
         self._dialogs = dialogs
         self._timeout = request_timeout
+        # The demo site signed in to this run: offered first by the sign-in form, never saved.
+        self._demo_site: str | None = None
         controller.session_expired.connect(self._session_expired)
 
     # -- signing in -------------------------------------------------------------------------------
@@ -98,8 +100,11 @@ class AccountFlow(QObject):
             finally:
                 client.close()
 
+        sites = self._settings.recent_sites()
+        if self._demo_site is not None:  # after a demo sign-out: the demo again, not a site on the network
+            sites = [self._demo_site, *(site for site in sites if site != self._demo_site)]
         dialog = SignInDialog(self._runner, lambda request: sign_in(request, store, timeout=timeout),
-                              recent_sites=self._settings.recent_sites(), probe=probe, initial=entry,
+                              recent_sites=sites, probe=probe, initial=entry,
                               parent=self._window)
         dialog.accepted.connect(lambda: dialog.signed_in and self.attach(dialog.signed_in))
         self._dialogs.replace(DialogKind.SIGN_IN, dialog)
@@ -124,7 +129,9 @@ class AccountFlow(QObject):
         self._controller.attach(session)
         if old is not None and old.client is not session.client:
             old.client.close()
-        if not session.demo:
+        if session.demo:
+            self._demo_site = session.client.base_url
+        else:
             self._settings.add_recent_site(session.client.base_url)
             self._settings.remember_account(entry_of(session))
         self.attached.emit(session)

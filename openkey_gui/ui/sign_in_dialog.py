@@ -61,6 +61,9 @@ class SignInDialog(QDialog):
         self._sign_in = sign_in
         self._probe = probe
         self._flavor: Flavor | None = None  # what the site check found; None until it answered
+        # The site is checked only once the user has typed or picked an address: a prefilled one is not
+        # theirs to have asked about (and in demo mode nothing may go to a site on the network).
+        self._site_chosen = False
         self.signed_in: SignedIn | None = None
         self.setWindowTitle(self.tr("Sign in — OpenKey Desktop"))
         self.setMinimumWidth(480)
@@ -135,7 +138,7 @@ class SignInDialog(QDialog):
         if self.site.lineEdit() is not None:
             self.site.lineEdit().editingFinished.connect(self._probe_site)
             self.site.lineEdit().textEdited.connect(lambda _: self._site_edited())
-        self.site.activated.connect(lambda _: (self._site_edited(), self._probe_site()))
+        self.site.activated.connect(lambda _: self._site_picked())
         for edit in (self.username, self.password, self.totp, self.access_token, self.user_id):
             edit.textEdited.connect(lambda _: self.show_error(""))  # the refusal was about what is changing
         self.finished.connect(lambda _: self.forget_secrets())
@@ -236,8 +239,13 @@ class SignInDialog(QDialog):
             hint = self.tr("needed by New API sites, optional for One API")
         self.user_id.setPlaceholderText(hint)
 
+    def _site_picked(self) -> None:
+        self._site_edited()
+        self._probe_site()
+
     def _site_edited(self) -> None:
         """A new address: what was said about the old one (its check, its errors) no longer holds."""
+        self._site_chosen = True
         self._flavor = None
         self._update_user_id_hint()
         self.site_info.setText("")
@@ -361,8 +369,9 @@ class SignInDialog(QDialog):
 
     def _probe_site(self) -> None:
         """Tell the user early what kind of site this is, and steer to the access token on captcha sites."""
-        if self._probe is None:
+        if self._probe is None or not self._site_chosen:
             return
+        self._site_chosen = False  # checked once per change, not on every pass through the field
         try:
             url = normalize_site_url(self.site.currentText())
         except ValidationError as exc:
