@@ -73,17 +73,22 @@ class SignedIn:
     account_label: str
     keyring_key: str
     keyring_warning: str = ""
+    #: Why the credential asked to be remembered was not (the UI words it); None when nothing failed.
+    keyring_error: KeyringUnavailable | None = None
+    #: The credential is in the keyring now (saved by this sign-in).
+    remembered: bool = False
     mode: SignInMode = SignInMode.PASSWORD
     #: True for the built-in demo server: nothing about it is remembered.
     demo: bool = False
 
 
-def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, label: str, account_id: int) -> str:
-    """Save the credential when asked to remember it, forget it otherwise; returns a warning or ""."""
+def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, label: str,
+                    account_id: int) -> KeyringUnavailable | None:
+    """Save the credential when asked to remember it, forget it otherwise; returns why a save failed."""
     if not request.remember:
         with contextlib.suppress(KeyringUnavailable):  # no keyring: nothing was left there to forget
             store.forget(key)
-        return ""
+        return None
     remembered = request.credential()
     if request.mode is SignInMode.ACCESS_TOKEN:
         remembered = Credential(mode=SignInMode.ACCESS_TOKEN, access_token=request.access_token,
@@ -92,8 +97,8 @@ def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, la
         store.save(key, remembered)
     except KeyringUnavailable as exc:
         log.warning("credential not remembered: %s", exc)
-        return str(exc)
-    return ""
+        return exc
+    return None
 
 
 def same_account(a: SignedIn, b: SignedIn) -> bool:
@@ -130,6 +135,8 @@ def sign_in(
         raise
     label = display_name_for(request, account)
     key = account_key(client.base_url, label)
-    warning = "" if store is None or request.stored else _update_keyring(store, request, key, label, account.id)
-    return SignedIn(client=client, site=site, account=account, account_label=label,
-                    keyring_key=key, keyring_warning=warning, mode=request.mode)
+    saved = store is not None and not request.stored
+    error = _update_keyring(store, request, key, label, account.id) if store is not None and saved else None
+    return SignedIn(client=client, site=site, account=account, account_label=label, keyring_key=key,
+                    keyring_warning=str(error or ""), keyring_error=error, mode=request.mode,
+                    remembered=saved and request.remember and error is None)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 
 from openkey_gui.api.errors import ApiError, CreateOutcome, ErrorKind
 from openkey_gui.api.server_words import size_text
-from openkey_gui.credentials import KeyringUnavailable
+from openkey_gui.credentials import KeyringProblem, KeyringUnavailable
 from openkey_gui.ui.known_messages import recognise
 from openkey_gui.ui.server_message_text import ServerMessageText
 
@@ -39,7 +39,7 @@ class ErrorText(QObject):
     def describe(self, error: BaseException, note: str = "") -> str:
         """Headline, what became of the token, ``note`` (the caller's next step), then the server's words."""
         if isinstance(error, KeyringUnavailable):
-            return str(error)
+            return self.keyring_text(error.problem)
         if not isinstance(error, ApiError):  # a bug: the caller logs it with its traceback
             return self.tr("Unexpected error ({0}). Please try again.").format(type(error).__name__)
         lines = [self.headline(error)]
@@ -50,6 +50,19 @@ class ErrorText(QObject):
         if details:
             lines.append(details)
         return "\n".join(lines)
+
+    def keyring_text(self, problem: KeyringProblem) -> str:
+        """What is wrong with the system keyring, in words a user can act on (no backend jargon)."""
+        if problem is KeyringProblem.MISSING:
+            return self.tr("No system keyring is available (on Linux, install GNOME Keyring or KWallet).")
+        if problem is KeyringProblem.LOCKED:
+            return self.tr("The system keyring is locked; unlock it and try again.")
+        return self.tr("The system keyring did not respond as expected just now.")
+
+    def not_remembered(self, error: KeyringUnavailable) -> str:
+        """Said after a sign-in whose "Remember me" could not be honoured."""
+        return self.tr("This sign-in could not be remembered, so you will be asked again next time. {0}").format(
+            self.keyring_text(error.problem))
 
     def headline(self, error: ApiError) -> str:
         """The sentence(s) saying what happened and what to do, without the server's own words."""

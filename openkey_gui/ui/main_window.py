@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
 
     def _signed_out(self) -> None:
         self.model.set_tokens([])
+        self.banner.hide()  # what it said was about the account that just signed out
         self.view.show_account(None, None)
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self._update_actions()

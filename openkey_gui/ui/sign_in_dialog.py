@@ -87,6 +87,7 @@ class SignInDialog(QDialog):
 
         self.remember = QCheckBox(self.tr("&Remember me on this computer"), self)
         self.keyring_note = QLabel(self)
+        self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
         # Said when "Remember me" would keep the password itself: the access token is the safer thing
         # to remember, since it can be revoked on the site without changing the password.
@@ -268,6 +269,13 @@ class SignInDialog(QDialog):
         self.remember.setToolTip(message or self.tr("The credential is kept in the system keyring, never in a file."))
         self.keyring_note.setText(message)
         self.keyring_note.setVisible(bool(message))
+        self._update_password_note()
+
+    def note_not_remembered(self, message: str) -> None:
+        """The last "Remember me" failed: start unticked and say why; the user may still tick it again."""
+        self.remember.setChecked(False)
+        self.keyring_note.setText(message)
+        self.keyring_note.setVisible(True)
         self._update_password_note()
 
     def _update_password_note(self) -> None:

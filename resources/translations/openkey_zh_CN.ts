@@ -4,38 +4,43 @@
 <context>
     <name>AccountFlow</name>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="59"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="66"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="72"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="165"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="79"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="191"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="108"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="120"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="164"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="184"/>
+        <source>You are signed out, but the system keyring is locked, so the saved sign-in is still in it. Unlock the keyring; it is removed the next time you sign in without Remember me.</source>
+        <translation>你已退出登录，但系统密钥环处于锁定状态，保存的登录信息仍在其中。请解锁密钥环；下次不勾选“记住我”登录时会将其删除。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="190"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="166"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="192"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="172"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="198"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="173"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="199"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
@@ -307,367 +312,387 @@
         <translation>意外错误（{0}）。请重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="56"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="57"/>
+        <source>No system keyring is available (on Linux, install GNOME Keyring or KWallet).</source>
+        <translation>没有可用的系统密钥环（Linux 上请安装 GNOME Keyring 或 KWallet）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="59"/>
+        <source>The system keyring is locked; unlock it and try again.</source>
+        <translation>系统密钥环已锁定；请解锁后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="60"/>
+        <source>The system keyring did not respond as expected just now.</source>
+        <translation>系统密钥环刚才没有正常响应。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="64"/>
+        <source>This sign-in could not be remembered, so you will be asked again next time. {0}</source>
+        <translation>未能记住本次登录，下次仍需重新登录。{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="69"/>
         <source>the site</source>
         <translation>该站点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="72"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="85"/>
         <source>Details: {0}</source>
         <translation>详情：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="73"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="86"/>
         <source>The site said: “{0}”</source>
         <translation>站点原话：“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="79"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="92"/>
         <source>The token “{0}” was not created; it is safe to try again.</source>
         <translation>令牌“{0}”未创建，可以放心重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="80"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="93"/>
         <source>The token “{0}” was not created.</source>
         <translation>令牌“{0}”未创建。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="82"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="95"/>
         <source>The earlier attempt to create “{0}” is still unconfirmed, so nothing new was sent.</source>
         <translation>之前创建“{0}”的尝试仍未确认，因此没有发送新的请求。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="84"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="97"/>
         <source>Whether the token “{0}” was created is not known yet: after you sign in, the list is checked before anything is sent again.</source>
         <translation>尚不清楚令牌“{0}”是否已创建：登录后会先检查列表，再决定是否重新发送。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="87"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="100"/>
         <source>Whether the token “{0}” was created could not be checked. Refresh the list before creating it again (a new attempt checks first, so it will not make a second one).</source>
         <translation>无法确认令牌“{0}”是否已创建。请先刷新列表再重新创建（新的尝试会先检查，不会重复创建）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="90"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="103"/>
         <source>The token “{0}” has not appeared in the list, so it was not created; it is safe to try again (a new attempt checks the list once more first).</source>
         <translation>令牌“{0}”没有出现在列表中，因此未创建，可以放心重试（新的尝试会先再检查一次列表）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="97"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="110"/>
         <source>Your sign-in on {host} has expired. Sign in again.</source>
         <translation>你在 {host} 的登录已过期。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="99"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="112"/>
         <source>Your session on {host} was ended (signed out elsewhere, or revoked). Sign in again.</source>
         <translation>你在 {host} 的会话已结束（在别处退出或被撤销）。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="100"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="113"/>
         <source>{host} did not accept the sign-in. Sign in again.</source>
         <translation>{host} 不接受当前登录。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="102"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="115"/>
         <source>This needs a password sign-in on {host}; an access token is not enough for it.</source>
         <translation>此操作需要在 {host} 用密码登录，仅凭访问令牌不够。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="104"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="117"/>
         <source>{host} refused the request&apos;s origin (its secure-cookie setting). Sign in with the system access token, or ask the site&apos;s administrator.</source>
         <translation>{host} 拒绝了请求来源（站点的安全 Cookie 设置）。请改用系统访问令牌登录，或联系站点管理员。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="106"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="119"/>
         <source>That session no longer exists on {host}.</source>
         <translation>该会话在 {host} 上已不存在。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="107"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="120"/>
         <source>The sign-in changed while it was being renewed. Sign in again.</source>
         <translation>续期登录时登录状态发生了变化。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="108"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="121"/>
         <source>This account is disabled on {host}. Contact the site&apos;s administrator.</source>
         <translation>该账户在 {host} 上已被禁用。请联系站点管理员。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="109"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="122"/>
         <source>Your account is not allowed to do this on {host}.</source>
         <translation>你的账户无权在 {host} 上执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="111"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="124"/>
         <source>{host} failed while checking the sign-in. Try again in a minute.</source>
         <translation>{host} 在校验登录时出错。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="121"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="134"/>
         <source>{host} says too many requests; wait {seconds} s and try again.</source>
         <translation>{host} 提示请求过多；请等待 {seconds} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="123"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="136"/>
         <source>{host} says too many requests; wait a little and try again.</source>
         <translation>{host} 提示请求过多；请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="126"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="139"/>
         <source>{host} did not accept the sign-in.</source>
         <translation>{host} 不接受当前登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="127"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="140"/>
         <source>{host} did not accept the sign-in. Your session may have expired; sign in again.</source>
         <translation>{host} 不接受当前登录。会话可能已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="132"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="145"/>
         <source>{host} refused the request (HTTP {status}).</source>
         <translation>{host} 拒绝了请求（HTTP {status}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="133"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="146"/>
         <source>{host} refused the request without saying why.</source>
         <translation>{host} 拒绝了请求，但没有说明原因。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="137"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="150"/>
         <source>The request to {host} failed.</source>
         <translation>对 {host} 的请求失败。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="145"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="158"/>
         <source>Cannot reach {host}. Check your internet connection and the site address.</source>
         <translation>无法连接到 {host}。请检查网络连接和站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="147"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="160"/>
         <source>Could not connect to {host} within {seconds} s. Check your internet connection and the site address.</source>
         <translation>{seconds} 秒内未能连接到 {host}。请检查网络连接和站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="150"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="163"/>
         <source>The secure connection to {host} could not be verified (TLS certificate problem). Check the address, your clock and any proxy in between.</source>
         <translation>无法验证与 {host} 的安全连接（TLS 证书问题）。请检查地址、系统时间以及中间的代理。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="153"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="166"/>
         <source>The proxy in front of {host} refused the connection. Check the proxy settings.</source>
         <translation>{host} 前面的代理拒绝了连接。请检查代理设置。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="154"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="167"/>
         <source>The request to {host} could not be sent ({detail}).</source>
         <translation>无法向 {host} 发送请求（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="156"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="169"/>
         <source>{host} redirected the request to {target}, which is not the same secure site. If that is the site&apos;s real address, sign in with that address instead.</source>
         <translation>{host} 把请求重定向到了 {target}，这不是同一个安全站点。如果那才是站点的真实地址，请改用该地址登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="159"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="172"/>
         <source>The connection to {host} broke before the answer arrived. Refresh to see whether the change was made before trying again.</source>
         <translation>与 {host} 的连接在收到回复前中断。重试之前请先刷新，确认更改是否已生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="162"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="175"/>
         <source>The connection to {host} broke in the middle of the answer. Refresh to see whether the change was made before trying again.</source>
         <translation>与 {host} 的连接在接收回复途中中断。重试之前请先刷新，确认更改是否已生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="164"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="177"/>
         <source>{host} did not answer within {seconds} s. The site may be busy; try again.</source>
         <translation>{host} 在 {seconds} 秒内没有回复。站点可能正忙，请重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="165"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="178"/>
         <source>The request to {host} failed ({detail}).</source>
         <translation>对 {host} 的请求失败（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="166"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="179"/>
         <source>{host} refused the sign-in.</source>
         <translation>{host} 拒绝了登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="167"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="180"/>
         <source>{host} refused the request.</source>
         <translation>{host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="168"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="181"/>
         <source>{host} does not support this.</source>
         <translation>{host} 不支持此功能。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="170"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="183"/>
         <source>{host} is temporarily unavailable (HTTP {status}). Try again in a minute.</source>
         <translation>{host} 暂时不可用（HTTP {status}）。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="171"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="184"/>
         <source>{host} had an internal error (HTTP {status}). Try again later.</source>
         <translation>{host} 出现内部错误（HTTP {status}）。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="173"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="186"/>
         <source>{host} answered with a web page instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的是网页而不是 API（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="176"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="189"/>
         <source>{host} answered with something that is not valid JSON instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的不是有效的 JSON，而不是 API 的回复（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="179"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="192"/>
         <source>{host} sent an answer larger than {size}, which no token page or list is. Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的回复超过 {size}，任何令牌页面或列表都不会这么大。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="182"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="195"/>
         <source>{host} sent {count} objects in {size}, far more than a token list has. Is this the address of a One API / New API site?</source>
         <translation>{host} 在 {size} 中返回了 {count} 个对象，远多于令牌列表应有的数量。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="185"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="198"/>
         <source>The site sent an answer the app cannot read. Is this the address of a One API / New API site?</source>
         <translation>站点返回了本应用无法读取的回复。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="187"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="200"/>
         <source>{host} listed more than {limit} tokens and kept going, so the list was stopped there. Is this the address of a One API / New API site?</source>
         <translation>{host} 列出了超过 {limit} 个令牌且仍未结束，因此列表在此停止。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="189"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="202"/>
         <source>{host} did not reveal this token&apos;s key. Try again later.</source>
         <translation>{host} 没有返回此令牌的密钥。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="191"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="204"/>
         <source>The site said the token “{token_name}” was created, but it is not in the list. Refresh to check.</source>
         <translation>站点表示令牌“{token_name}”已创建，但它不在列表中。请刷新确认。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="194"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="207"/>
         <source>This account uses two-step verification. Enter the 6-digit code from your authenticator app, or a backup code.</source>
         <translation>此账户启用了两步验证。请输入身份验证器应用中的 6 位验证码，或一个备用码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="197"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="210"/>
         <source>{host} asks for a captcha (Turnstile) on password sign-in, which only a browser can show. Sign in with the system access token instead: open the site in your browser, go to personal settings and generate a system access token, then paste it here with your user ID.</source>
         <translation>{host} 的密码登录需要人机验证（Turnstile），只有浏览器能显示。请改用系统访问令牌登录：在浏览器中打开站点，进入个人设置并生成系统访问令牌，然后连同用户 ID 粘贴到这里。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="201"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="214"/>
         <source>This site also needs your numeric user ID with the access token. It is shown on the site&apos;s personal settings page.</source>
         <translation>此站点还需要与访问令牌配套的数字用户 ID。它显示在站点的个人设置页面上。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="203"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="216"/>
         <source>Enter your user name (or e-mail) and password.</source>
         <translation>请输入用户名（或邮箱）和密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="204"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="217"/>
         <source>Paste the system access token from the site.</source>
         <translation>请粘贴站点上的系统访问令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="206"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="219"/>
         <source>That is an API key (sk-…), not the system access token. The access token is on the site&apos;s personal settings page, under “system access token”.</source>
         <translation>这是 API 密钥（sk-…），不是系统访问令牌。访问令牌在站点的个人设置页面，“系统访问令牌”一栏。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="208"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="221"/>
         <source>Choose how to sign in.</source>
         <translation>请选择登录方式。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="209"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="222"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="211"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="224"/>
         <source>The name is {used} bytes long; this site allows at most {limit} bytes (a Chinese character counts as 3). Shorten it.</source>
         <translation>名称长 {used} 字节；此站点最多允许 {limit} 字节（一个汉字算 3 字节）。请缩短名称。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="213"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="226"/>
         <source>The quota cannot be negative.</source>
         <translation>额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="214"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="227"/>
         <source>The quota is too large: at most {highest} units.</source>
         <translation>额度过大：最多 {highest} 单位。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="215"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="228"/>
         <source>The expiry time needs a time zone.</source>
         <translation>过期时间需要带时区。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="216"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="229"/>
         <source>The expiry time is in the past; pick a later time or Never.</source>
         <translation>过期时间已过去；请选择更晚的时间或“永不过期”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="218"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="231"/>
         <source>“{entry}” is not an IP address or CIDR range (for example 203.0.113.0/24).</source>
         <translation>“{entry}”不是 IP 地址或 CIDR 网段（例如 203.0.113.0/24）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="219"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="232"/>
         <source>Enter the site address, for example https://openkey.cloud.</source>
         <translation>请输入站点地址，例如 https://openkey.cloud。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="220"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="233"/>
         <source>The address is too long to be a site address.</source>
         <translation>地址太长，不可能是站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="222"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="235"/>
         <source>The address contains spaces or invisible characters; type it again without them.</source>
         <translation>地址中含有空格或不可见字符；请去掉后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="223"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="236"/>
         <source>The address contains a backslash (\); use forward slashes.</source>
         <translation>地址中含有反斜杠（\）；请使用正斜杠。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="225"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="238"/>
         <source>Write the address as https://host, for example https://openkey.cloud.</source>
         <translation>请把地址写成 https://主机名，例如 https://openkey.cloud。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="226"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="239"/>
         <source>“{scheme}:” addresses are not supported; use https://.</source>
         <translation>不支持“{scheme}:”地址；请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="228"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="241"/>
         <source>Do not put a user name or password in the address; sign in with the form instead.</source>
         <translation>不要把用户名或密码写在地址里；请在表单中登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="229"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="242"/>
         <source>The address has an invalid port.</source>
         <translation>地址中的端口无效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="230"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="243"/>
         <source>Plain http:// would send your password unencrypted; use https://.</source>
         <translation>明文 http:// 会不加密地发送密码；请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="231"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="244"/>
         <source>The address has no valid host name.</source>
         <translation>地址中没有有效的主机名。</translation>
     </message>
@@ -782,7 +807,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="68"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
@@ -827,67 +852,67 @@
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="163"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
         <source>The language changes the next time OpenKey Desktop starts.</source>
         <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="278"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="356"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="357"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="357"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="358"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="234"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="233"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="234"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1332,133 +1357,133 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="65"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="68"/>
         <source>Sign in — OpenKey Desktop</source>
         <translation>登录 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
         <source>The address of your One API or New API site, e.g. https://openkey.cloud</source>
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="85"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="83"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="86"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="85"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="88"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="236"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="240"/>
         <source>needed by New API sites, optional for One API</source>
         <translation>New API 站点必填，One API 可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="260"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="269"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="116"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="120"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="91"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="95"/>
         <source>Remember me keeps your password itself in the system keyring. Safer: sign in on the Access token tab, since a token can be revoked on the site without changing your password.</source>
         <translation>“记住我”会把密码本身保存在系统钥匙串中。更安全的做法：在“访问令牌”页登录，令牌可以在站点上随时作废，无需修改密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="121"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="125"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="155"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="159"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="161"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="165"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="162"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="166"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="164"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="166"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="170"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="180"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="184"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="193"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="197"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="213"/>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="218"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="217"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="222"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="214"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="218"/>
         <source>Show or hide what you typed</source>
         <translation>显示或隐藏输入的内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="218"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="222"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="232"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="236"/>
         <source>your numeric user ID, from the site&apos;s personal settings</source>
         <translation>数字用户 ID，见站点的个人设置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="234"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="238"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="198"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="202"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="200"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="204"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="386"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="403"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="390"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="407"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>

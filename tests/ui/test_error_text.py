@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from openkey_gui.api.errors import ApiError, AuthError, CreateOutcome, ErrorKind, ValidationError
+from openkey_gui.credentials import KeyringProblem, KeyringUnavailable
 from openkey_gui.demo import flavors
 from openkey_gui.ui.error_text import AUTH_CODES, ErrorText, describe
 from openkey_gui.ui.i18n import install_translators
@@ -214,3 +215,14 @@ def test_the_client_names_the_kind_of_every_failure_it_raises() -> None:
                     and node.args and not any(k.arg in ("kind", None) for k in node.keywords)):
                 unnamed.append(f"{path.name}:{node.lineno}")
     assert unnamed == []
+
+
+@pytest.mark.parametrize("problem", list(KeyringProblem), ids=lambda p: p.value)
+def test_a_keyring_problem_is_said_without_jargon(qapp: QApplication, problem: KeyringProblem, request) -> None:
+    error = KeyringUnavailable("The system keyring refused the request (InitError).", problem)
+    english = ErrorText().not_remembered(error)
+    assert "InitError" not in english and "could not be remembered" in english
+    request.getfixturevalue("chinese")
+    chinese = ErrorText().not_remembered(error)
+    english_words = re.search(r"[A-Za-z]{3,} [a-z]{3,}", chinese.replace("GNOME Keyring", ""))
+    assert CJK.search(chinese) and not english_words, chinese
