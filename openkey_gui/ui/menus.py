@@ -37,8 +37,22 @@ class WindowMenus(QObject):
         self._accounts = accounts
         self._controller = controller
         self._settings = settings
-        window.addToolBar(self._toolbar(window))
+        self._window = window
+        self._tools = self._toolbar(window)
+        window.addToolBar(self._tools)
+        actions.copy_as_menu.aboutToShow.connect(self.fill_copy_as_menu)
         self._menu_bar(window)
+
+    def retranslate(self) -> None:
+        """The menus again in the language now installed (the actions retranslate themselves)."""
+        bar = self._window.menuBar()
+        old = [action.menu() for action in bar.actions() if action.menu() is not None]
+        bar.clear()
+        for menu in old:
+            if menu is not self._actions.copy_as_menu:
+                menu.deleteLater()
+        self._tools.setWindowTitle(self.tr("Tokens"))
+        self._menu_bar(self._window)
 
     def _toolbar(self, window: QMainWindow) -> QToolBar:
         a = self._actions
@@ -79,7 +93,6 @@ class WindowMenus(QObject):
             action.triggered.connect(lambda _=False, c=code: self.language_chosen.emit(c))
         bar.addMenu(self.tr("&Help")).addAction(a.about)
         self.account_menu.aboutToShow.connect(self.fill_account_menu)
-        a.copy_as_menu.aboutToShow.connect(self.fill_copy_as_menu)
         self.fill_account_menu()
         self.fill_copy_as_menu()
 

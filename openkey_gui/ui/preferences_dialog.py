@@ -79,7 +79,6 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("A language change applies the next time the app starts."), self))
         layout.addWidget(buttons)
 
     def save(self) -> None:

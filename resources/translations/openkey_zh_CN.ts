@@ -806,113 +806,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="68"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="69"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="273"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="101"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="103"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="103"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="105"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="105"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="107"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="136"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="136"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="119"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="121"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="143"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="275"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="127"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="189"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="194"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
-        <source>The language changes the next time OpenKey Desktop starts.</source>
-        <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="279"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="315"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="278"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="316"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="357"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="397"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="358"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="398"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="234"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="234"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -990,12 +980,7 @@
         <translation>余额低于此值时提醒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
-        <source>A language change applies the next time the app starts.</source>
-        <translation>语言更改将在下次启动应用时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="92"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="91"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
     </message>
@@ -1491,17 +1476,17 @@
 <context>
     <name>StatusArea</name>
     <message>
-        <location filename="../../openkey_gui/ui/status_area.py" line="25"/>
+        <location filename="../../openkey_gui/ui/status_area.py" line="32"/>
         <source>Clear now</source>
         <translation>立即清除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/status_area.py" line="27"/>
+        <location filename="../../openkey_gui/ui/status_area.py" line="33"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/status_area.py" line="35"/>
+        <location filename="../../openkey_gui/ui/status_area.py" line="38"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -1827,65 +1812,65 @@
 <context>
     <name>TokenView</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="103"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="218"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="110"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="219"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="220"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="114"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="220"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="220"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="220"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="220"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="118"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="223"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="239"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="256"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="263"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="256"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="263"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="264"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
@@ -2102,47 +2087,48 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="45"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="54"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="59"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="61"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="62"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="76"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="68"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="82"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="72"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="86"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="75"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="89"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="80"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="94"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="101"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="114"/>
         <source>Link for {0}</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="104"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="117"/>
         <source>The key is sent to {0} in the link&apos;s address; that site&apos;s server logs will keep it.</source>
         <translation>密钥会出现在链接地址中发送给 {0}，该站点的服务器日志会保留它。</translation>
     </message>

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.demo import DemoServer
-from openkey_gui.ui.i18n import install_translators
+from openkey_gui.ui.i18n import switch_language
 from openkey_gui.ui.main_window import MainWindow
 from tests.helpers.app import close_window, open_window
 from tests.helpers.truth import ServerTruth
@@ -33,14 +33,12 @@ ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}[ ,.;:]+[A-Za-z]{2,}")
 @pytest.fixture
 def chinese_window(qtbot: QtBot, tmp_path: Path, qapp: QApplication) -> Iterator[MainWindow]:
     """The app as it starts with the Chinese language: the catalogue installed before the window is built."""
-    translators = install_translators(qapp, "zh_CN")
-    assert translators
+    assert switch_language(qapp, "zh_CN")
     QGuiApplication.clipboard().clear()
     window = open_window(qtbot, tmp_path)
     yield window
     close_window(window)
-    for translator in translators:
-        qapp.removeTranslator(translator)
+    switch_language(qapp, "en")
 
 
 def _closed_port() -> int:

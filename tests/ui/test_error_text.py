@@ -19,7 +19,7 @@ from openkey_gui.api.errors import ApiError, AuthError, CreateOutcome, ErrorKind
 from openkey_gui.credentials import KeyringProblem, KeyringUnavailable
 from openkey_gui.demo import flavors
 from openkey_gui.ui.error_text import AUTH_CODES, ErrorText, describe
-from openkey_gui.ui.i18n import install_translators
+from openkey_gui.ui.i18n import switch_language
 from openkey_gui.ui.known_messages import Known, recognise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,11 +82,9 @@ SAMPLES = {
 
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
-    translators = install_translators(qapp, "zh_CN")
-    assert translators, "the Chinese catalogue did not load"
+    assert switch_language(qapp, "zh_CN"), "the Chinese catalogue did not load"
     yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
+    switch_language(qapp, "en")
 
 
 def _fixture_failures() -> list[tuple[str, str | None, str]]:
