@@ -284,7 +284,8 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from openkey_gui.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self)
+        session = self.controller.session
+        dialog = PreferencesDialog(self.settings, self, currency=session.site.currency()[0] if session else "$")
         dialog.accepted.connect(self.apply_preferences)
         self.dialogs.replace(DialogKind.PREFERENCES, dialog)
         dialog.open()

@@ -47,3 +47,12 @@ def test_pins_and_recent_copies_are_per_account(tmp_path: Path) -> None:
     settings.add_shown_reminders({"k1"})
     settings.add_shown_reminders({"k2"})
     assert AppSettings(str(tmp_path / "s.ini")).shown_reminders() == {"k1", "k2"}
+
+
+def test_the_balance_is_typed_in_the_sites_currency(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = PreferencesDialog(AppSettings(str(tmp_path / "s.ini")), currency="¥")
+    qtbot.addWidget(dialog)
+    assert dialog.balance_currency.text() == "¥"
+    dialog.balance.setText("-1")
+    dialog.balance.textEdited.emit("-1")
+    assert not dialog.balance_error.isHidden()
