@@ -17,15 +17,17 @@ from PySide6.QtCore import QObject
 from openkey_gui.api.errors import ApiError, CreateOutcome, ErrorKind
 from openkey_gui.api.server_words import size_text
 from openkey_gui.credentials import KeyringProblem, KeyringUnavailable
-from openkey_gui.ui.known_messages import recognise
+from openkey_gui.ui.known_messages import CODES, Known, Recognised, recognise_failure
 from openkey_gui.ui.server_message_text import ServerMessageText
 
-# New API's auth codes (contract §1.3, fixtures new-api-2026-08): the code says more than the message.
-AUTH_CODES = ("AUTH_TOKEN_EXPIRED", "AUTH_SESSION_REVOKED", "AUTH_UNAUTHORIZED", "AUTH_SESSION_REQUIRED",
-              "AUTH_ORIGIN_FORBIDDEN", "AUTH_SESSION_NOT_FOUND", "AUTH_SESSION_MISMATCH", "AUTH_USER_DISABLED",
-              "AUTH_INSUFFICIENT_PRIVILEGE", "AUTH_INTERNAL_ERROR")
 # Failures whose headline is the server's refusal itself: a recognised message replaces the generic one.
 _REFUSALS = (ErrorKind.AUTH_REFUSED, ErrorKind.SIGN_IN_REFUSED, ErrorKind.REFUSED)
+# Failures the client finds itself that a server can also say: worded once, by ServerMessageText.
+_SAID_BY_SERVER_TEXT = {
+    ErrorKind.TWO_FACTOR_REQUIRED: Known.TWO_FACTOR_NEEDED,
+    ErrorKind.USER_ID_REQUIRED: Known.USER_ID_MISSING,
+    ErrorKind.QUOTA_NEGATIVE: Known.QUOTA_NEGATIVE,
+}
 
 
 def describe(error: BaseException, note: str = "") -> str:
@@ -56,7 +58,7 @@ class ErrorText(QObject):
         if problem is KeyringProblem.MISSING:
             return self.tr("No system keyring is available (on Linux, install GNOME Keyring or KWallet).")
         if problem is KeyringProblem.LOCKED:
-            return self.tr("The system keyring is locked; unlock it and try again.")
+            return self.tr("The system keyring is locked. Unlock it and try again.")
         return self.tr("The system keyring did not respond as expected just now.")
 
     def not_remembered(self, error: KeyringUnavailable) -> str:
@@ -67,11 +69,11 @@ class ErrorText(QObject):
     def headline(self, error: ApiError) -> str:
         """The sentence(s) saying what happened and what to do, without the server's own words."""
         host = str(error.params.get("host") or self.tr("the site"))
-        recognised = recognise(error.server_message)
-        if error.code in AUTH_CODES and not (error.code == "AUTH_UNAUTHORIZED" and recognised is not None):
-            return self._code_text(error.code or "", host)
-        if error.kind in _REFUSALS and recognised is not None:
+        recognised = recognise_failure(error.code, error.server_message)
+        if recognised is not None and (error.code in CODES or error.kind in _REFUSALS):
             return ServerMessageText().text(recognised, host)
+        if error.kind in _SAID_BY_SERVER_TEXT:  # the same failure as a server message: one wording
+            return ServerMessageText().text(Recognised(_SAID_BY_SERVER_TEXT[error.kind]), host)
         if error.kind is ErrorKind.UNKNOWN:
             return error.message  # text the UI made itself (already translated), e.g. a field's check
         return self._kind_text(error.kind, host, error.params, bool(error.server_message))
@@ -81,7 +83,7 @@ class ErrorText(QObject):
         words = error.server_message
         if not words or error.kind is ErrorKind.UNKNOWN:
             return ""
-        if recognise(words) is not None or error.code in AUTH_CODES:
+        if recognise_failure(error.code, words) is not None:
             return self.tr("Details: {0}").format(words)
         return self.tr("The site said: “{0}”").format(words)
 
@@ -104,26 +106,6 @@ class ErrorText(QObject):
                 "(a new attempt checks the list once more first)."),
         }
         return texts[error.outcome].format(name) if error.outcome in texts else ""
-
-    def _code_text(self, code: str, host: str) -> str:
-        texts = {
-            "AUTH_TOKEN_EXPIRED": self.tr("Your sign-in on {host} has expired. Sign in again."),
-            "AUTH_SESSION_REVOKED": self.tr(
-                "Your session on {host} was ended (signed out elsewhere, or revoked). Sign in again."),
-            "AUTH_UNAUTHORIZED": self.tr("{host} did not accept the sign-in. Sign in again."),
-            "AUTH_SESSION_REQUIRED": self.tr(
-                "This needs a password sign-in on {host}; an access token is not enough for it."),
-            "AUTH_ORIGIN_FORBIDDEN": self.tr(
-                "{host} refused the request's origin (its secure-cookie setting). Sign in with the system "
-                "access token, or ask the site's administrator."),
-            "AUTH_SESSION_NOT_FOUND": self.tr("That session no longer exists on {host}."),
-            "AUTH_SESSION_MISMATCH": self.tr("The sign-in changed while it was being renewed. Sign in again."),
-            "AUTH_USER_DISABLED": self.tr("This account is disabled on {host}. Contact the site's administrator."),
-            "AUTH_INSUFFICIENT_PRIVILEGE": self.tr("Your account is not allowed to do this on {host}."),
-            "AUTH_INTERNAL_ERROR": self.tr(
-                "{host} failed while checking the sign-in. Try again in a minute."),
-        }
-        return texts[code].format(host=host)
 
     def _kind_text(self, kind: ErrorKind, host: str, params: dict[str, Any], said: bool) -> str:
         """The generic sentence of ``kind``; ``said`` is whether the server gave words of its own."""
@@ -203,16 +185,10 @@ class ErrorText(QObject):
             ErrorKind.CREATED_NOT_LISTED: self.tr(
                 "The site said the token “{token_name}” was created, but it is not in the list. Refresh to "
                 "check."),
-            ErrorKind.TWO_FACTOR_REQUIRED: self.tr(
-                "This account uses two-step verification. Enter the 6-digit code from your authenticator app, "
-                "or a backup code."),
             ErrorKind.CAPTCHA_REQUIRED: self.tr(
                 "{host} asks for a captcha (Turnstile) on password sign-in, which only a browser can show. Sign "
                 "in with the system access token instead: open the site in your browser, go to personal "
                 "settings and generate a system access token, then paste it here with your user ID."),
-            ErrorKind.USER_ID_REQUIRED: self.tr(
-                "This site also needs your numeric user ID with the access token. It is shown on the site's "
-                "personal settings page."),
             ErrorKind.LOGIN_MISSING: self.tr("Enter your user name (or e-mail) and password."),
             ErrorKind.ACCESS_TOKEN_MISSING: self.tr("Paste the system access token from the site."),
             ErrorKind.ACCESS_TOKEN_IS_API_KEY: self.tr(
@@ -223,7 +199,6 @@ class ErrorText(QObject):
             ErrorKind.NAME_TOO_LONG: self.tr(
                 "The name is {used} bytes long; this site allows at most {limit} bytes (a Chinese character "
                 "counts as 3). Shorten it."),
-            ErrorKind.QUOTA_NEGATIVE: self.tr("The quota cannot be negative."),
             ErrorKind.QUOTA_TOO_LARGE: self.tr("The quota is too large: at most {highest} units."),
             ErrorKind.EXPIRY_WITHOUT_ZONE: self.tr("The expiry time needs a time zone."),
             ErrorKind.EXPIRY_IN_PAST: self.tr("The expiry time is in the past; pick a later time or Never."),

@@ -35,6 +35,10 @@ class Known(Enum):
     ORIGIN_FORBIDDEN = "origin_forbidden"
     SESSION_NOT_FOUND = "session_not_found"
     SESSION_CONFLICT = "session_conflict"
+    # -- said only by New API's auth codes (no message of their own) ------------------------------
+    SIGN_IN_EXPIRED = "sign_in_expired"
+    SESSION_REVOKED = "session_revoked"
+    AUTH_CHECK_FAILED = "auth_check_failed"
     # -- managing tokens --------------------------------------------------------------------------
     NOT_FOUND = "not_found"
     NAME_TOO_LONG = "name_too_long"
@@ -130,6 +134,35 @@ PATTERNS: tuple[tuple[Known, re.Pattern[str]], ...] = tuple(
         (Known.NO_SUCH_ROUTE, r"^Invalid URL \((.+)\)$"),
     )
 )
+
+
+# New API's auth codes (contract §1.3, fixtures new-api-2026-08): each names one failure above. Match on
+# the code, not on the words, which since 2026-07 default to English.
+CODES: dict[str, Known] = {
+    "AUTH_TOKEN_EXPIRED": Known.SIGN_IN_EXPIRED,
+    "AUTH_SESSION_REVOKED": Known.SESSION_REVOKED,
+    "AUTH_UNAUTHORIZED": Known.UNAUTHORIZED,
+    "AUTH_SESSION_REQUIRED": Known.SESSION_REQUIRED,
+    "AUTH_ORIGIN_FORBIDDEN": Known.ORIGIN_FORBIDDEN,
+    "AUTH_SESSION_NOT_FOUND": Known.SESSION_NOT_FOUND,
+    "AUTH_SESSION_MISMATCH": Known.SESSION_CONFLICT,
+    "AUTH_USER_DISABLED": Known.USER_BANNED,
+    "AUTH_INSUFFICIENT_PRIVILEGE": Known.NOT_PERMITTED,
+    "AUTH_INTERNAL_ERROR": Known.AUTH_CHECK_FAILED,
+}
+
+
+def recognise_failure(code: str | None, message: str | None) -> Recognised | None:
+    """What a refusal is, from New API's code when it names one, else from the words.
+
+    A bare ``AUTH_UNAUTHORIZED`` says less than the words beside it ("invalid access token"), so there
+    the words win when they are known.
+    """
+    by_words = recognise(message)
+    by_code = CODES.get(code or "")
+    if by_code is None or (by_code is Known.UNAUTHORIZED and by_words is not None):
+        return by_words
+    return Recognised(by_code)
 
 
 def recognise(message: str | None) -> Recognised | None:

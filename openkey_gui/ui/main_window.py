@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             self._show_account(self.controller.account)
         self.tray.rebuild_menu()
         self.tray.update_tooltip()
+        self.statusBar().clearMessage()  # a passing message in the old language would linger
 
     def _update_title(self) -> None:
         session = self.controller.session

@@ -60,6 +60,10 @@ class ServerMessageText(QObject):
                 "access token, or ask the site's administrator."),
             Known.SESSION_NOT_FOUND: self.tr("That session no longer exists on {host}."),
             Known.SESSION_CONFLICT: self.tr("The sign-in changed while it was being renewed. Sign in again."),
+            Known.SIGN_IN_EXPIRED: self.tr("Your sign-in on {host} has expired. Sign in again."),
+            Known.SESSION_REVOKED: self.tr(
+                "Your session on {host} was ended (signed out elsewhere, or revoked). Sign in again."),
+            Known.AUTH_CHECK_FAILED: self.tr("{host} failed while checking the sign-in. Try again in a minute."),
             Known.NOT_FOUND: self.tr(
                 "The token no longer exists on {host} (it may have been deleted elsewhere). Refresh the list."),
             Known.NAME_TOO_LONG: self.tr("{host} says the token name is too long. Shorten it."),

@@ -307,392 +307,327 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="44"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="46"/>
         <source>Unexpected error ({0}). Please try again.</source>
         <translation>意外错误（{0}）。请重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="57"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="59"/>
         <source>No system keyring is available (on Linux, install GNOME Keyring or KWallet).</source>
         <translation>没有可用的系统密钥环（Linux 上请安装 GNOME Keyring 或 KWallet）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="59"/>
-        <source>The system keyring is locked; unlock it and try again.</source>
-        <translation>系统密钥环已锁定；请解锁后重试。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="60"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="62"/>
         <source>The system keyring did not respond as expected just now.</source>
         <translation>系统密钥环刚才没有正常响应。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="64"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="66"/>
         <source>This sign-in could not be remembered, so you will be asked again next time. {0}</source>
         <translation>未能记住本次登录，下次仍需重新登录。{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="69"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="71"/>
         <source>the site</source>
         <translation>该站点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="85"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="87"/>
         <source>Details: {0}</source>
         <translation>详情：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="86"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="88"/>
         <source>The site said: “{0}”</source>
         <translation>站点原话：“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="92"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="94"/>
         <source>The token “{0}” was not created; it is safe to try again.</source>
         <translation>令牌“{0}”未创建，可以放心重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="93"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="95"/>
         <source>The token “{0}” was not created.</source>
         <translation>令牌“{0}”未创建。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="95"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="97"/>
         <source>The earlier attempt to create “{0}” is still unconfirmed, so nothing new was sent.</source>
         <translation>之前创建“{0}”的尝试仍未确认，因此没有发送新的请求。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="97"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="99"/>
         <source>Whether the token “{0}” was created is not known yet: after you sign in, the list is checked before anything is sent again.</source>
         <translation>尚不清楚令牌“{0}”是否已创建：登录后会先检查列表，再决定是否重新发送。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="100"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="102"/>
         <source>Whether the token “{0}” was created could not be checked. Refresh the list before creating it again (a new attempt checks first, so it will not make a second one).</source>
         <translation>无法确认令牌“{0}”是否已创建。请先刷新列表再重新创建（新的尝试会先检查，不会重复创建）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="103"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="105"/>
         <source>The token “{0}” has not appeared in the list, so it was not created; it is safe to try again (a new attempt checks the list once more first).</source>
         <translation>令牌“{0}”没有出现在列表中，因此未创建，可以放心重试（新的尝试会先再检查一次列表）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="110"/>
-        <source>Your sign-in on {host} has expired. Sign in again.</source>
-        <translation>你在 {host} 的登录已过期。请重新登录。</translation>
+        <location filename="../../openkey_gui/ui/error_text.py" line="61"/>
+        <source>The system keyring is locked. Unlock it and try again.</source>
+        <translation>系统密钥环已锁定。请解锁后重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="112"/>
-        <source>Your session on {host} was ended (signed out elsewhere, or revoked). Sign in again.</source>
-        <translation>你在 {host} 的会话已结束（在别处退出或被撤销）。请重新登录。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="113"/>
-        <source>{host} did not accept the sign-in. Sign in again.</source>
-        <translation>{host} 不接受当前登录。请重新登录。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="115"/>
-        <source>This needs a password sign-in on {host}; an access token is not enough for it.</source>
-        <translation>此操作需要在 {host} 用密码登录，仅凭访问令牌不够。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="117"/>
-        <source>{host} refused the request&apos;s origin (its secure-cookie setting). Sign in with the system access token, or ask the site&apos;s administrator.</source>
-        <translation>{host} 拒绝了请求来源（站点的安全 Cookie 设置）。请改用系统访问令牌登录，或联系站点管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="119"/>
-        <source>That session no longer exists on {host}.</source>
-        <translation>该会话在 {host} 上已不存在。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="120"/>
-        <source>The sign-in changed while it was being renewed. Sign in again.</source>
-        <translation>续期登录时登录状态发生了变化。请重新登录。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="121"/>
-        <source>This account is disabled on {host}. Contact the site&apos;s administrator.</source>
-        <translation>该账户在 {host} 上已被禁用。请联系站点管理员。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="122"/>
-        <source>Your account is not allowed to do this on {host}.</source>
-        <translation>你的账户无权在 {host} 上执行此操作。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="124"/>
-        <source>{host} failed while checking the sign-in. Try again in a minute.</source>
-        <translation>{host} 在校验登录时出错。请稍后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="134"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="116"/>
         <source>{host} says too many requests; wait {seconds} s and try again.</source>
         <translation>{host} 提示请求过多；请等待 {seconds} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="136"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="118"/>
         <source>{host} says too many requests; wait a little and try again.</source>
         <translation>{host} 提示请求过多；请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="139"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="121"/>
         <source>{host} did not accept the sign-in.</source>
         <translation>{host} 不接受当前登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="140"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="122"/>
         <source>{host} did not accept the sign-in. Your session may have expired; sign in again.</source>
         <translation>{host} 不接受当前登录。会话可能已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="145"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="127"/>
         <source>{host} refused the request (HTTP {status}).</source>
         <translation>{host} 拒绝了请求（HTTP {status}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="146"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="128"/>
         <source>{host} refused the request without saying why.</source>
         <translation>{host} 拒绝了请求，但没有说明原因。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="150"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="132"/>
         <source>The request to {host} failed.</source>
         <translation>对 {host} 的请求失败。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="158"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="140"/>
         <source>Cannot reach {host}. Check your internet connection and the site address.</source>
         <translation>无法连接到 {host}。请检查网络连接和站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="160"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="142"/>
         <source>Could not connect to {host} within {seconds} s. Check your internet connection and the site address.</source>
         <translation>{seconds} 秒内未能连接到 {host}。请检查网络连接和站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="163"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="145"/>
         <source>The secure connection to {host} could not be verified (TLS certificate problem). Check the address, your clock and any proxy in between.</source>
         <translation>无法验证与 {host} 的安全连接（TLS 证书问题）。请检查地址、系统时间以及中间的代理。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="166"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="148"/>
         <source>The proxy in front of {host} refused the connection. Check the proxy settings.</source>
         <translation>{host} 前面的代理拒绝了连接。请检查代理设置。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="167"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="149"/>
         <source>The request to {host} could not be sent ({detail}).</source>
         <translation>无法向 {host} 发送请求（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="169"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="151"/>
         <source>{host} redirected the request to {target}, which is not the same secure site. If that is the site&apos;s real address, sign in with that address instead.</source>
         <translation>{host} 把请求重定向到了 {target}，这不是同一个安全站点。如果那才是站点的真实地址，请改用该地址登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="172"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="154"/>
         <source>The connection to {host} broke before the answer arrived. Refresh to see whether the change was made before trying again.</source>
         <translation>与 {host} 的连接在收到回复前中断。重试之前请先刷新，确认更改是否已生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="175"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="157"/>
         <source>The connection to {host} broke in the middle of the answer. Refresh to see whether the change was made before trying again.</source>
         <translation>与 {host} 的连接在接收回复途中中断。重试之前请先刷新，确认更改是否已生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="177"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="159"/>
         <source>{host} did not answer within {seconds} s. The site may be busy; try again.</source>
         <translation>{host} 在 {seconds} 秒内没有回复。站点可能正忙，请重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="178"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="160"/>
         <source>The request to {host} failed ({detail}).</source>
         <translation>对 {host} 的请求失败（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="179"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="161"/>
         <source>{host} refused the sign-in.</source>
         <translation>{host} 拒绝了登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="180"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="162"/>
         <source>{host} refused the request.</source>
         <translation>{host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="181"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="163"/>
         <source>{host} does not support this.</source>
         <translation>{host} 不支持此功能。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="183"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="165"/>
         <source>{host} is temporarily unavailable (HTTP {status}). Try again in a minute.</source>
         <translation>{host} 暂时不可用（HTTP {status}）。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="184"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="166"/>
         <source>{host} had an internal error (HTTP {status}). Try again later.</source>
         <translation>{host} 出现内部错误（HTTP {status}）。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="186"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="168"/>
         <source>{host} answered with a web page instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的是网页而不是 API（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="189"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="171"/>
         <source>{host} answered with something that is not valid JSON instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的不是有效的 JSON，而不是 API 的回复（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="192"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="174"/>
         <source>{host} sent an answer larger than {size}, which no token page or list is. Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的回复超过 {size}，任何令牌页面或列表都不会这么大。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="195"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="177"/>
         <source>{host} sent {count} objects in {size}, far more than a token list has. Is this the address of a One API / New API site?</source>
         <translation>{host} 在 {size} 中返回了 {count} 个对象，远多于令牌列表应有的数量。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="198"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="180"/>
         <source>The site sent an answer the app cannot read. Is this the address of a One API / New API site?</source>
         <translation>站点返回了本应用无法读取的回复。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="200"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="182"/>
         <source>{host} listed more than {limit} tokens and kept going, so the list was stopped there. Is this the address of a One API / New API site?</source>
         <translation>{host} 列出了超过 {limit} 个令牌且仍未结束，因此列表在此停止。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="202"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="184"/>
         <source>{host} did not reveal this token&apos;s key. Try again later.</source>
         <translation>{host} 没有返回此令牌的密钥。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="204"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="186"/>
         <source>The site said the token “{token_name}” was created, but it is not in the list. Refresh to check.</source>
         <translation>站点表示令牌“{token_name}”已创建，但它不在列表中。请刷新确认。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="207"/>
-        <source>This account uses two-step verification. Enter the 6-digit code from your authenticator app, or a backup code.</source>
-        <translation>此账户启用了两步验证。请输入身份验证器应用中的 6 位验证码，或一个备用码。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="210"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="189"/>
         <source>{host} asks for a captcha (Turnstile) on password sign-in, which only a browser can show. Sign in with the system access token instead: open the site in your browser, go to personal settings and generate a system access token, then paste it here with your user ID.</source>
         <translation>{host} 的密码登录需要人机验证（Turnstile），只有浏览器能显示。请改用系统访问令牌登录：在浏览器中打开站点，进入个人设置并生成系统访问令牌，然后连同用户 ID 粘贴到这里。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="214"/>
-        <source>This site also needs your numeric user ID with the access token. It is shown on the site&apos;s personal settings page.</source>
-        <translation>此站点还需要与访问令牌配套的数字用户 ID。它显示在站点的个人设置页面上。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="216"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="192"/>
         <source>Enter your user name (or e-mail) and password.</source>
         <translation>请输入用户名（或邮箱）和密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="217"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="193"/>
         <source>Paste the system access token from the site.</source>
         <translation>请粘贴站点上的系统访问令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="219"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="195"/>
         <source>That is an API key (sk-…), not the system access token. The access token is on the site&apos;s personal settings page, under “system access token”.</source>
         <translation>这是 API 密钥（sk-…），不是系统访问令牌。访问令牌在站点的个人设置页面，“系统访问令牌”一栏。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="221"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="197"/>
         <source>Choose how to sign in.</source>
         <translation>请选择登录方式。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="222"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="198"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="224"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="200"/>
         <source>The name is {used} bytes long; this site allows at most {limit} bytes (a Chinese character counts as 3). Shorten it.</source>
         <translation>名称长 {used} 字节；此站点最多允许 {limit} 字节（一个汉字算 3 字节）。请缩短名称。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="226"/>
-        <source>The quota cannot be negative.</source>
-        <translation>额度不能为负数。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="227"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="202"/>
         <source>The quota is too large: at most {highest} units.</source>
         <translation>额度过大：最多 {highest} 单位。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="228"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="203"/>
         <source>The expiry time needs a time zone.</source>
         <translation>过期时间需要带时区。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="229"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="204"/>
         <source>The expiry time is in the past; pick a later time or Never.</source>
         <translation>过期时间已过去；请选择更晚的时间或“永不过期”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="231"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="206"/>
         <source>“{entry}” is not an IP address or CIDR range (for example 203.0.113.0/24).</source>
         <translation>“{entry}”不是 IP 地址或 CIDR 网段（例如 203.0.113.0/24）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="232"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="207"/>
         <source>Enter the site address, for example https://openkey.cloud.</source>
         <translation>请输入站点地址，例如 https://openkey.cloud。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="233"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="208"/>
         <source>The address is too long to be a site address.</source>
         <translation>地址太长，不可能是站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="235"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="210"/>
         <source>The address contains spaces or invisible characters; type it again without them.</source>
         <translation>地址中含有空格或不可见字符；请去掉后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="236"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="211"/>
         <source>The address contains a backslash (\); use forward slashes.</source>
         <translation>地址中含有反斜杠（\）；请使用正斜杠。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="238"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="213"/>
         <source>Write the address as https://host, for example https://openkey.cloud.</source>
         <translation>请把地址写成 https://主机名，例如 https://openkey.cloud。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="239"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="214"/>
         <source>“{scheme}:” addresses are not supported; use https://.</source>
         <translation>不支持“{scheme}:”地址；请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="241"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="216"/>
         <source>Do not put a user name or password in the address; sign in with the form instead.</source>
         <translation>不要把用户名或密码写在地址里；请在表单中登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="242"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="217"/>
         <source>The address has an invalid port.</source>
         <translation>地址中的端口无效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="243"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="218"/>
         <source>Plain http:// would send your password unencrypted; use https://.</source>
         <translation>明文 http:// 会不加密地发送密码；请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="244"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="219"/>
         <source>The address has no valid host name.</source>
         <translation>地址中没有有效的主机名。</translation>
     </message>
@@ -807,7 +742,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="69"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="273"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="274"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
@@ -842,7 +777,7 @@
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="275"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
@@ -867,32 +802,32 @@
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="279"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="281"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="316"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="317"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="317"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="318"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="398"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="399"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="399"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="400"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
@@ -1194,147 +1129,162 @@
         <translation>续期登录时登录状态发生了变化。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="64"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="63"/>
+        <source>Your sign-in on {host} has expired. Sign in again.</source>
+        <translation>你在 {host} 的登录已过期。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="65"/>
+        <source>Your session on {host} was ended (signed out elsewhere, or revoked). Sign in again.</source>
+        <translation>你在 {host} 的会话已结束（在别处退出或被撤销）。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="66"/>
+        <source>{host} failed while checking the sign-in. Try again in a minute.</source>
+        <translation>{host} 在校验登录时出错。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="68"/>
         <source>The token no longer exists on {host} (it may have been deleted elsewhere). Refresh the list.</source>
         <translation>该令牌在 {host} 上已不存在（可能已在别处删除）。请刷新列表。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="65"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="69"/>
         <source>{host} says the token name is too long. Shorten it.</source>
         <translation>{host} 提示令牌名称过长。请缩短名称。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="66"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="70"/>
         <source>{host} refused an allowed IP range as invalid: {value}. Correct it.</source>
         <translation>{host} 认为允许的 IP 网段无效：{value}。请更正。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="67"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="71"/>
         <source>The quota cannot be negative.</source>
         <translation>额度不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="68"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="72"/>
         <source>The quota is too large: at most {value} units.</source>
         <translation>额度过大：最多 {value} 单位。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="70"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="74"/>
         <source>The account has reached the site&apos;s limit of {value} tokens. Delete tokens you no longer use.</source>
         <translation>账户已达到站点 {value} 个令牌的上限。请删除不再使用的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="72"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="76"/>
         <source>The token has expired, so it cannot be enabled. Set a later expiry time (or Never) first.</source>
         <translation>令牌已过期，无法启用。请先设置更晚的过期时间（或永不过期）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="74"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="78"/>
         <source>The token&apos;s quota is used up, so it cannot be enabled. Raise its quota (or make it unlimited) first.</source>
         <translation>令牌额度已用尽，无法启用。请先提高额度（或设为无限额度）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="76"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="80"/>
         <source>{host} refused the request as invalid.</source>
         <translation>{host} 认为请求无效而拒绝。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="77"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="81"/>
         <source>{host} refused the request: the token or user ID was missing.</source>
         <translation>{host} 拒绝了请求：缺少令牌或用户 ID。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="78"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="82"/>
         <source>A search may not hold two % next to each other.</source>
         <translation>搜索中不能有两个相邻的 %。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="79"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="83"/>
         <source>A search may hold at most two %.</source>
         <translation>搜索中最多只能有两个 %。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="80"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="84"/>
         <source>A search with % needs at least 2 other characters.</source>
         <translation>含 % 的搜索至少需要另外 2 个字符。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="82"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="86"/>
         <source>This account has more tokens than the site allows wildcard searches for: search for an exact name, without %.</source>
         <translation>此账户的令牌数量超过站点允许通配搜索的上限：请不带 % 搜索完整名称。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="84"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="88"/>
         <source>You have already checked in today.</source>
         <translation>今天已经签到过了。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="85"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="89"/>
         <source>Check-in is not enabled on {host}.</source>
         <translation>{host} 未开启签到功能。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="86"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="90"/>
         <source>The redemption code is not valid.</source>
         <translation>兑换码无效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="87"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="91"/>
         <source>The redemption code has already been used.</source>
         <translation>该兑换码已被使用。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="88"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="92"/>
         <source>This key has expired. Set a later expiry time to use it again.</source>
         <translation>此密钥已过期。设置更晚的过期时间后才能再次使用。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="89"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="93"/>
         <source>This key&apos;s quota is used up. Raise its quota to use it again.</source>
         <translation>此密钥的额度已用尽。提高额度后才能再次使用。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="90"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="94"/>
         <source>This key is disabled, expired or used up on {host}.</source>
         <translation>此密钥在 {host} 上已被禁用、过期或额度用尽。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="91"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="95"/>
         <source>{host} does not know this key (it may have been deleted).</source>
         <translation>{host} 不认识此密钥（可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="92"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="96"/>
         <source>The request carried no key.</source>
         <translation>请求中没有携带密钥。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="93"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="97"/>
         <source>This key may not use the model {value}.</source>
         <translation>此密钥无权使用模型 {value}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="95"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="99"/>
         <source>This key only works from {ranges}; this request came from {address}.</source>
         <translation>此密钥只能从 {ranges} 使用；此请求来自 {address}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="96"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="100"/>
         <source>This key does not allow requests from this IP address.</source>
         <translation>此密钥不允许来自该 IP 地址的请求。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="98"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="102"/>
         <source>{host} has no price set for the model {value}. Ask the site&apos;s administrator.</source>
         <translation>{host} 没有为模型 {value} 设置价格。请联系站点管理员。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="99"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="103"/>
         <source>{host} is overloaded right now. Try again in a minute.</source>
         <translation>{host} 当前负载过高。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/server_message_text.py" line="100"/>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="104"/>
         <source>{host} does not offer {value}.</source>
         <translation>{host} 不提供 {value}。</translation>
     </message>

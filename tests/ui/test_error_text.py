@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication
 from openkey_gui.api.errors import ApiError, AuthError, CreateOutcome, ErrorKind, ValidationError
 from openkey_gui.credentials import KeyringProblem, KeyringUnavailable
 from openkey_gui.demo import flavors
-from openkey_gui.ui.error_text import AUTH_CODES, ErrorText, describe
+from openkey_gui.ui.error_text import ErrorText, describe
 from openkey_gui.ui.i18n import switch_language
-from openkey_gui.ui.known_messages import Known, recognise
+from openkey_gui.ui.known_messages import CODES, PATTERNS, Known, recognise
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path("/work/shared/fixtures")
@@ -113,11 +113,12 @@ def _refusal(message: str, code: str | None = None) -> ApiError:
                     code=code)
 
 
-def test_every_known_message_has_a_sample() -> None:
-    assert set(SAMPLES) == set(Known)
+def test_every_known_message_has_a_sample_and_every_failure_a_way_to_be_known() -> None:
+    assert set(SAMPLES) == {known for known, _ in PATTERNS}
+    assert set(SAMPLES) | set(CODES.values()) == set(Known)
 
 
-@pytest.mark.parametrize("known", list(Known), ids=lambda k: k.value)
+@pytest.mark.parametrize("known", list(SAMPLES), ids=lambda k: k.value)
 def test_every_known_message_is_recognised_and_translated(qapp: QApplication, known: Known, request) -> None:
     sample = SAMPLES[known]
     assert recognise(sample) is not None and recognise(sample).known is known, sample
@@ -135,7 +136,7 @@ def test_every_known_message_is_recognised_and_translated(qapp: QApplication, kn
 def test_every_recorded_server_refusal_is_known(failure: tuple[str, str | None, str]) -> None:
     _, code, message = failure
     if code is not None:
-        assert code in AUTH_CODES, f"an auth code without a translation: {code}"
+        assert code in CODES, f"an auth code without a translation: {code}"
     elif not NOT_A_MESSAGE.match(message):
         assert recognise(message) is not None, f"a recorded server message the app does not know: {message!r}"
 
@@ -149,7 +150,7 @@ def test_every_demo_server_message_is_known() -> None:
     assert unknown == []
 
 
-@pytest.mark.parametrize("code", AUTH_CODES)
+@pytest.mark.parametrize("code", list(CODES))
 def test_every_auth_code_has_its_own_text(qapp: QApplication, code: str, chinese: None) -> None:
     error = AuthError("x", kind=ErrorKind.AUTH_REFUSED, params={"host": "site.example"}, code=code,
                       server_message="Unauthorized, not logged in and no access token provided")
