@@ -30,6 +30,17 @@ _SAID_BY_SERVER_TEXT = {
 }
 
 
+# Refusals that a new sign-in would only meet again: the account or the site must change instead.
+_SIGN_IN_DOES_NOT_HELP = frozenset({Known.USER_BANNED, Known.NOT_PERMITTED, Known.SESSION_REQUIRED,
+                                    Known.ORIGIN_FORBIDDEN, Known.AUTH_CHECK_FAILED})
+
+
+def sign_in_helps(error: ApiError) -> bool:
+    """Whether "sign in again" is advice worth giving for this auth failure."""
+    recognised = recognise_failure(error.code, error.server_message)
+    return recognised is None or recognised.known not in _SIGN_IN_DOES_NOT_HELP
+
+
 def describe(error: BaseException, note: str = "") -> str:
     """The user's text for ``error`` in the current UI language (see ``ErrorText.describe``)."""
     return ErrorText().describe(error, note)

@@ -307,327 +307,327 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="46"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="57"/>
         <source>Unexpected error ({0}). Please try again.</source>
         <translation>意外错误（{0}）。请重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="59"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="70"/>
         <source>No system keyring is available (on Linux, install GNOME Keyring or KWallet).</source>
         <translation>没有可用的系统密钥环（Linux 上请安装 GNOME Keyring 或 KWallet）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="62"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="73"/>
         <source>The system keyring did not respond as expected just now.</source>
         <translation>系统密钥环刚才没有正常响应。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="66"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="77"/>
         <source>This sign-in could not be remembered, so you will be asked again next time. {0}</source>
         <translation>未能记住本次登录，下次仍需重新登录。{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="71"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="82"/>
         <source>the site</source>
         <translation>该站点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="87"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="98"/>
         <source>Details: {0}</source>
         <translation>详情：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="88"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="99"/>
         <source>The site said: “{0}”</source>
         <translation>站点原话：“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="94"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="105"/>
         <source>The token “{0}” was not created; it is safe to try again.</source>
         <translation>令牌“{0}”未创建，可以放心重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="95"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="106"/>
         <source>The token “{0}” was not created.</source>
         <translation>令牌“{0}”未创建。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="97"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="108"/>
         <source>The earlier attempt to create “{0}” is still unconfirmed, so nothing new was sent.</source>
         <translation>之前创建“{0}”的尝试仍未确认，因此没有发送新的请求。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="99"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="110"/>
         <source>Whether the token “{0}” was created is not known yet: after you sign in, the list is checked before anything is sent again.</source>
         <translation>尚不清楚令牌“{0}”是否已创建：登录后会先检查列表，再决定是否重新发送。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="102"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="113"/>
         <source>Whether the token “{0}” was created could not be checked. Refresh the list before creating it again (a new attempt checks first, so it will not make a second one).</source>
         <translation>无法确认令牌“{0}”是否已创建。请先刷新列表再重新创建（新的尝试会先检查，不会重复创建）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="105"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="116"/>
         <source>The token “{0}” has not appeared in the list, so it was not created; it is safe to try again (a new attempt checks the list once more first).</source>
         <translation>令牌“{0}”没有出现在列表中，因此未创建，可以放心重试（新的尝试会先再检查一次列表）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="61"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="72"/>
         <source>The system keyring is locked. Unlock it and try again.</source>
         <translation>系统密钥环已锁定。请解锁后重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="116"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="127"/>
         <source>{host} says too many requests; wait {seconds} s and try again.</source>
         <translation>{host} 提示请求过多；请等待 {seconds} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="118"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="129"/>
         <source>{host} says too many requests; wait a little and try again.</source>
         <translation>{host} 提示请求过多；请稍等片刻再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="121"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="132"/>
         <source>{host} did not accept the sign-in.</source>
         <translation>{host} 不接受当前登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="122"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="133"/>
         <source>{host} did not accept the sign-in. Your session may have expired; sign in again.</source>
         <translation>{host} 不接受当前登录。会话可能已过期，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="127"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="138"/>
         <source>{host} refused the request (HTTP {status}).</source>
         <translation>{host} 拒绝了请求（HTTP {status}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="128"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="139"/>
         <source>{host} refused the request without saying why.</source>
         <translation>{host} 拒绝了请求，但没有说明原因。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="132"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="143"/>
         <source>The request to {host} failed.</source>
         <translation>对 {host} 的请求失败。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="140"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="151"/>
         <source>Cannot reach {host}. Check your internet connection and the site address.</source>
         <translation>无法连接到 {host}。请检查网络连接和站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="142"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="153"/>
         <source>Could not connect to {host} within {seconds} s. Check your internet connection and the site address.</source>
         <translation>{seconds} 秒内未能连接到 {host}。请检查网络连接和站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="145"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="156"/>
         <source>The secure connection to {host} could not be verified (TLS certificate problem). Check the address, your clock and any proxy in between.</source>
         <translation>无法验证与 {host} 的安全连接（TLS 证书问题）。请检查地址、系统时间以及中间的代理。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="148"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="159"/>
         <source>The proxy in front of {host} refused the connection. Check the proxy settings.</source>
         <translation>{host} 前面的代理拒绝了连接。请检查代理设置。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="149"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="160"/>
         <source>The request to {host} could not be sent ({detail}).</source>
         <translation>无法向 {host} 发送请求（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="151"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="162"/>
         <source>{host} redirected the request to {target}, which is not the same secure site. If that is the site&apos;s real address, sign in with that address instead.</source>
         <translation>{host} 把请求重定向到了 {target}，这不是同一个安全站点。如果那才是站点的真实地址，请改用该地址登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="154"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="165"/>
         <source>The connection to {host} broke before the answer arrived. Refresh to see whether the change was made before trying again.</source>
         <translation>与 {host} 的连接在收到回复前中断。重试之前请先刷新，确认更改是否已生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="157"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="168"/>
         <source>The connection to {host} broke in the middle of the answer. Refresh to see whether the change was made before trying again.</source>
         <translation>与 {host} 的连接在接收回复途中中断。重试之前请先刷新，确认更改是否已生效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="159"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="170"/>
         <source>{host} did not answer within {seconds} s. The site may be busy; try again.</source>
         <translation>{host} 在 {seconds} 秒内没有回复。站点可能正忙，请重试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="160"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="171"/>
         <source>The request to {host} failed ({detail}).</source>
         <translation>对 {host} 的请求失败（{detail}）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="161"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="172"/>
         <source>{host} refused the sign-in.</source>
         <translation>{host} 拒绝了登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="162"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="173"/>
         <source>{host} refused the request.</source>
         <translation>{host} 拒绝了请求。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="163"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="174"/>
         <source>{host} does not support this.</source>
         <translation>{host} 不支持此功能。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="165"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="176"/>
         <source>{host} is temporarily unavailable (HTTP {status}). Try again in a minute.</source>
         <translation>{host} 暂时不可用（HTTP {status}）。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="166"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="177"/>
         <source>{host} had an internal error (HTTP {status}). Try again later.</source>
         <translation>{host} 出现内部错误（HTTP {status}）。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="168"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="179"/>
         <source>{host} answered with a web page instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的是网页而不是 API（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="171"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="182"/>
         <source>{host} answered with something that is not valid JSON instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的不是有效的 JSON，而不是 API 的回复（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="174"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="185"/>
         <source>{host} sent an answer larger than {size}, which no token page or list is. Is this the address of a One API / New API site?</source>
         <translation>{host} 返回的回复超过 {size}，任何令牌页面或列表都不会这么大。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="177"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="188"/>
         <source>{host} sent {count} objects in {size}, far more than a token list has. Is this the address of a One API / New API site?</source>
         <translation>{host} 在 {size} 中返回了 {count} 个对象，远多于令牌列表应有的数量。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="180"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="191"/>
         <source>The site sent an answer the app cannot read. Is this the address of a One API / New API site?</source>
         <translation>站点返回了本应用无法读取的回复。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="182"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="193"/>
         <source>{host} listed more than {limit} tokens and kept going, so the list was stopped there. Is this the address of a One API / New API site?</source>
         <translation>{host} 列出了超过 {limit} 个令牌且仍未结束，因此列表在此停止。这是 One API / New API 站点的地址吗？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="184"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="195"/>
         <source>{host} did not reveal this token&apos;s key. Try again later.</source>
         <translation>{host} 没有返回此令牌的密钥。请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="186"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="197"/>
         <source>The site said the token “{token_name}” was created, but it is not in the list. Refresh to check.</source>
         <translation>站点表示令牌“{token_name}”已创建，但它不在列表中。请刷新确认。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="189"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="200"/>
         <source>{host} asks for a captcha (Turnstile) on password sign-in, which only a browser can show. Sign in with the system access token instead: open the site in your browser, go to personal settings and generate a system access token, then paste it here with your user ID.</source>
         <translation>{host} 的密码登录需要人机验证（Turnstile），只有浏览器能显示。请改用系统访问令牌登录：在浏览器中打开站点，进入个人设置并生成系统访问令牌，然后连同用户 ID 粘贴到这里。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="192"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="203"/>
         <source>Enter your user name (or e-mail) and password.</source>
         <translation>请输入用户名（或邮箱）和密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="193"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="204"/>
         <source>Paste the system access token from the site.</source>
         <translation>请粘贴站点上的系统访问令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="195"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="206"/>
         <source>That is an API key (sk-…), not the system access token. The access token is on the site&apos;s personal settings page, under “system access token”.</source>
         <translation>这是 API 密钥（sk-…），不是系统访问令牌。访问令牌在站点的个人设置页面，“系统访问令牌”一栏。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="197"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="208"/>
         <source>Choose how to sign in.</source>
         <translation>请选择登录方式。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="198"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="209"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="200"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="211"/>
         <source>The name is {used} bytes long; this site allows at most {limit} bytes (a Chinese character counts as 3). Shorten it.</source>
         <translation>名称长 {used} 字节；此站点最多允许 {limit} 字节（一个汉字算 3 字节）。请缩短名称。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="202"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="213"/>
         <source>The quota is too large: at most {highest} units.</source>
         <translation>额度过大：最多 {highest} 单位。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="203"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="214"/>
         <source>The expiry time needs a time zone.</source>
         <translation>过期时间需要带时区。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="204"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="215"/>
         <source>The expiry time is in the past; pick a later time or Never.</source>
         <translation>过期时间已过去；请选择更晚的时间或“永不过期”。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="206"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="217"/>
         <source>“{entry}” is not an IP address or CIDR range (for example 203.0.113.0/24).</source>
         <translation>“{entry}”不是 IP 地址或 CIDR 网段（例如 203.0.113.0/24）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="207"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="218"/>
         <source>Enter the site address, for example https://openkey.cloud.</source>
         <translation>请输入站点地址，例如 https://openkey.cloud。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="208"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="219"/>
         <source>The address is too long to be a site address.</source>
         <translation>地址太长，不可能是站点地址。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="210"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="221"/>
         <source>The address contains spaces or invisible characters; type it again without them.</source>
         <translation>地址中含有空格或不可见字符；请去掉后重新输入。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="211"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="222"/>
         <source>The address contains a backslash (\); use forward slashes.</source>
         <translation>地址中含有反斜杠（\）；请使用正斜杠。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="213"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="224"/>
         <source>Write the address as https://host, for example https://openkey.cloud.</source>
         <translation>请把地址写成 https://主机名，例如 https://openkey.cloud。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="214"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="225"/>
         <source>“{scheme}:” addresses are not supported; use https://.</source>
         <translation>不支持“{scheme}:”地址；请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="216"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="227"/>
         <source>Do not put a user name or password in the address; sign in with the form instead.</source>
         <translation>不要把用户名或密码写在地址里；请在表单中登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="217"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="228"/>
         <source>The address has an invalid port.</source>
         <translation>地址中的端口无效。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="218"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="229"/>
         <source>Plain http:// would send your password unencrypted; use https://.</source>
         <translation>明文 http:// 会不加密地发送密码；请使用 https://。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/error_text.py" line="219"/>
+        <location filename="../../openkey_gui/ui/error_text.py" line="230"/>
         <source>The address has no valid host name.</source>
         <translation>地址中没有有效的主机名。</translation>
     </message>
@@ -1484,8 +1484,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="306"/>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="333"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="439"/>
         <source>Sign in again to finish; what you entered is kept.</source>
         <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
     </message>
@@ -1531,7 +1530,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="442"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="448"/>
         <source>After you sign in again, this is finished: {0}.</source>
         <translation>重新登录后将完成：{0}。</translation>
     </message>

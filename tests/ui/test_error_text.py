@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from openkey_gui.api.errors import ApiError, AuthError, CreateOutcome, ErrorKind, ValidationError
 from openkey_gui.credentials import KeyringProblem, KeyringUnavailable
 from openkey_gui.demo import flavors
-from openkey_gui.ui.error_text import ErrorText, describe
+from openkey_gui.ui.error_text import ErrorText, describe, sign_in_helps
 from openkey_gui.ui.i18n import switch_language
 from openkey_gui.ui.known_messages import CODES, PATTERNS, Known, recognise
 
@@ -225,3 +225,14 @@ def test_a_keyring_problem_is_said_without_jargon(qapp: QApplication, problem: K
     chinese = ErrorText().not_remembered(error)
     english_words = re.search(r"[A-Za-z]{3,} [a-z]{3,}", chinese.replace("GNOME Keyring", ""))
     assert CJK.search(chinese) and not english_words, chinese
+
+
+def test_sign_in_is_advised_only_where_it_can_help() -> None:
+    def auth(message: str | None, code: str | None = None) -> AuthError:
+        return AuthError("x", kind=ErrorKind.AUTH_REFUSED, server_message=message, code=code)
+
+    assert sign_in_helps(auth("无权进行此操作，未登录且未提供 access token"))
+    assert sign_in_helps(auth(None)) and sign_in_helps(auth("Unauthorized", "AUTH_TOKEN_EXPIRED"))
+    assert not sign_in_helps(auth("用户已被封禁"))
+    assert not sign_in_helps(auth("无权进行此操作，权限不足"))
+    assert not sign_in_helps(auth("a dashboard login session is required", "AUTH_SESSION_REQUIRED"))
