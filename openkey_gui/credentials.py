@@ -52,8 +52,21 @@ class SignInMode(str, enum.Enum):
     ACCESS_TOKEN = "access_token"
 
 
+class KeyringProblem(enum.Enum):
+    """Why the keyring could not be used, in the terms the user can act on."""
+
+    MISSING = "missing"  # no OS keyring at all (install one)
+    LOCKED = "locked"  # there, but locked (unlock it)
+    REFUSED = "refused"  # there, but it failed the request (D-Bus, a dismissed prompt, a backend error)
+
+
 class KeyringUnavailable(Exception):
-    """No usable keyring: the credential cannot be remembered (the message says what to do)."""
+    """No usable keyring: the credential cannot be remembered. The message is English, for the log;
+    the UI words ``problem`` in its own language."""
+
+    def __init__(self, message: str, problem: KeyringProblem = KeyringProblem.REFUSED) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -116,7 +129,8 @@ class CredentialStore:
         if backend is None:
             raise KeyringUnavailable(
                 "No system keyring is available, so the sign-in cannot be remembered. "
-                "On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KWallet)."
+                "On Linux, install and unlock a Secret Service keyring (GNOME Keyring or KWallet).",
+                KeyringProblem.MISSING,
             )
         return backend
 
@@ -157,7 +171,7 @@ class CredentialStore:
         except KeyringUnavailable:
             raise
         except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
-            raise KeyringUnavailable(_describe(exc)) from None
+            raise _unavailable(exc) from None
 
     def load(self, key: str) -> Credential | None:
         try:
@@ -165,7 +179,7 @@ class CredentialStore:
         except KeyringUnavailable:
             raise
         except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
-            raise KeyringUnavailable(_describe(exc)) from None
+            raise _unavailable(exc) from None
         credential = Credential.from_json(text) if text else None
         if credential is not None:
             _register(credential)
@@ -179,7 +193,7 @@ class CredentialStore:
         except KeyringUnavailable:
             raise
         except Exception as exc:  # D-Bus and backend errors come in many types; none may crash the app
-            raise KeyringUnavailable(_describe(exc)) from None
+            raise _unavailable(exc) from None
 
 
 def _register(credential: Credential) -> None:
@@ -234,10 +248,13 @@ def _is_fail_backend(backend: KeyringBackend) -> bool:
     return chained is not None and not chained
 
 
-def _describe(exc: Exception) -> str:
+def _unavailable(exc: Exception) -> KeyringUnavailable:
     errors = _errors()
     if isinstance(exc, errors.KeyringLocked):
-        return "The system keyring is locked. Unlock it and try again, or sign in without remembering."
+        return KeyringUnavailable("The system keyring is locked. Unlock it and try again, or sign in without "
+                                  "remembering.", KeyringProblem.LOCKED)
     if isinstance(exc, errors.NoKeyringError):
-        return "No system keyring is available, so the sign-in cannot be remembered."
-    return f"The system keyring refused the request ({type(exc).__name__}). Sign in without remembering."
+        return KeyringUnavailable("No system keyring is available, so the sign-in cannot be remembered.",
+                                  KeyringProblem.MISSING)
+    return KeyringUnavailable(f"The system keyring refused the request ({type(exc).__name__}). Sign in without "
+                              "remembering.", KeyringProblem.REFUSED)

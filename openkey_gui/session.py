@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 from openkey_gui import __version__
 from openkey_gui.api import Account, OpenKeyClient, SessionGrant, SiteStatus
-from openkey_gui.api.errors import AuthError, ValidationError
+from openkey_gui.api.errors import AuthError, ErrorKind, ValidationError
 from openkey_gui.credentials import Credential, CredentialStore, KeyringUnavailable, SignInMode, account_key
 from openkey_gui.logging_setup import register_secret
 
@@ -79,6 +79,10 @@ class SignedIn:
     account_label: str
     keyring_key: str
     keyring_warning: str = ""
+    #: Why the credential asked to be remembered was not (the UI words it); None when nothing failed.
+    keyring_error: KeyringUnavailable | None = None
+    #: The credential is in the keyring now (saved by this sign-in).
+    remembered: bool = False
     mode: SignInMode = SignInMode.PASSWORD
     #: True for the built-in demo server: nothing about it is remembered.
     demo: bool = False
@@ -133,12 +137,12 @@ class SessionKeeper:
 
 
 def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, label: str, account_id: int,
-                    client_grant: SessionGrant | None = None) -> str:
-    """Save the credential when asked to remember it, forget it otherwise; returns a warning or ""."""
+                    client_grant: SessionGrant | None = None) -> KeyringUnavailable | None:
+    """Save the credential when asked to remember it, forget it otherwise; returns why a save failed."""
     if not request.remember:
         with contextlib.suppress(KeyringUnavailable):  # no keyring: nothing was left there to forget
             store.forget(key)
-        return ""
+        return None
     remembered = request.credential()
     if request.mode is SignInMode.PASSWORD:
         remembered = with_grant(remembered, client_grant)
@@ -149,8 +153,8 @@ def _update_keyring(store: CredentialStore, request: SignInRequest, key: str, la
         store.save(key, remembered)
     except KeyringUnavailable as exc:
         log.warning("credential not remembered: %s", exc)
-        return str(exc)
-    return ""
+        return exc
+    return None
 
 
 def _keeper_for(request: SignInRequest, base_url: str, store: CredentialStore | None) -> SessionKeeper | None:
@@ -198,18 +202,21 @@ def sign_in(
         elif request.mode is SignInMode.ACCESS_TOKEN:
             account = client.use_access_token(request.access_token, request.user_id)
         else:
-            raise ValidationError(f"Unknown sign-in mode {request.mode!r}.", field="mode")
+            raise ValidationError(f"Unknown sign-in mode {request.mode!r}.", field="mode",
+                                  kind=ErrorKind.SIGN_IN_MODE_UNKNOWN)
         site = client.status()  # cached by login(); one request for an access-token sign-in
     except BaseException:
         client.close()
         raise
     label = display_name_for(request, account)
     key = account_key(client.base_url, label)
-    warning = "" if store is None or request.stored else _update_keyring(store, request, key, label, account.id,
-                                                                               client.session_grant)
-    if keeper is not None and not warning:
+    saved = store is not None and not request.stored
+    error = _update_keyring(store, request, key, label, account.id, client.session_grant) \
+        if store is not None and saved else None
+    if keeper is not None and error is None:
         if request.stored and client.session_grant != request.grant:
             keeper(client.session_grant)  # resumed (and so rotated), or the password replaced an ended session
         client.on_grant = keeper  # from now on every rotation is written back
-    return SignedIn(client=client, site=site, account=account, account_label=label,
-                    keyring_key=key, keyring_warning=warning, mode=request.mode)
+    return SignedIn(client=client, site=site, account=account, account_label=label, keyring_key=key,
+                    keyring_warning=str(error or ""), keyring_error=error, mode=request.mode,
+                    remembered=saved and request.remember and error is None)

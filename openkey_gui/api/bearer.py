@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from openkey_gui.api.errors import ApiError, AuthError, NetworkError, SessionEnded
+from openkey_gui.api.errors import ApiError, AuthError, ErrorKind, NetworkError, SessionEnd, SessionEnded
 from openkey_gui.api.models import SessionGrant
 from openkey_gui.api.parse import as_int, as_str, as_time
 from openkey_gui.api.transport import ConnectFailed, Transport
@@ -103,7 +103,8 @@ class BearerSession:
         """
         token = as_str(data.get("access_token"))
         if not token:
-            raise AuthError("The site's sign-in answer carried no access token.")
+            raise AuthError("The site's sign-in answer carried no access token.", kind=ErrorKind.UNREADABLE_ANSWER,
+                            params={"host": self._http.host, "what": "sign-in answer"})
         self._http.set_header("Authorization", f"Bearer {token}")
         cookie = self._http.take_cookie(REFRESH_COOKIE)
         if cookie:
@@ -173,14 +174,15 @@ class BearerSession:
 
     def _refresh_locked(self) -> dict[str, Any]:
         if self._ended or not self._cookie:
-            raise self._over("This sign-in has ended.")
+            raise self._over("This sign-in has ended.", SessionEnd.REFUSED)
         if self._session_end is not None and self._session_end <= datetime.now(timezone.utc):
             self._finish()
-            raise self._over("The site ends a sign-in after 30 days, and this one has reached that.")
+            raise self._over("The site ends a sign-in after 30 days, and this one has reached that.",
+                             SessionEnd.PAST_END)
         if self._lost_since is not None and self._clock() - self._lost_since > REPLAY_GRACE_S:
             # Its rotation may have happened on the server; sending it now could revoke the session.
             self._finish()
-            raise self._over("The site's answer to the last session refresh was lost.")
+            raise self._over("The site's answer to the last session refresh was lost.", SessionEnd.ANSWER_LOST)
         headers = {"Cookie": f"{REFRESH_COOKIE}={self._cookie}", "Origin": self._origin}
         if self._sid:
             headers["X-Auth-Session"] = self._sid
@@ -201,15 +203,16 @@ class BearerSession:
             except AuthError as exc:
                 self._http.take_cookie(REFRESH_COOKIE)  # a clearing Set-Cookie came with it
                 self._finish()
-                raise self._over("The site no longer accepts this sign-in.", exc) from None
+                raise self._over("The site no longer accepts this sign-in.", SessionEnd.REFUSED, exc) from None
             except ApiError as exc:
                 if exc.code:  # 409 AUTH_SESSION_MISMATCH, AUTH_REFRESH_RACE …: this session is unusable
                     self._finish()
-                    raise self._over("The site refused to renew this sign-in.", exc) from None
+                    raise self._over("The site refused to renew this sign-in.", SessionEnd.REFUSED, exc) from None
                 raise
         data = envelope.get("data")
         if not is_bundle(data):
-            raise AuthError("The site's session refresh carried no access token.")
+            raise AuthError("The site's session refresh carried no access token.",
+                            kind=ErrorKind.UNREADABLE_ANSWER, params={"host": self._http.host, "what": "refresh"})
         return self.adopt(data)  # a new generation, published with its deadline
 
     def _finish(self) -> None:
@@ -226,9 +229,11 @@ class BearerSession:
         except Exception:  # a keyring that fails must not break the sign-in it wanted to remember
             log.exception("could not pass on the renewed sign-in")
 
-    def _over(self, reason: str, cause: ApiError | None = None) -> SessionEnded:
+    def _over(self, reason: str, why: SessionEnd, cause: ApiError | None = None) -> SessionEnded:
         return SessionEnded(
             f"{reason} Sign in to {self._http.host} again; nothing you had open is lost.",
+            kind=ErrorKind.SESSION_ENDED,
+            params={"host": self._http.host, "why": why},
             status_code=cause.status_code if cause else None,
             server_message=cause.server_message if cause else None,
             code=cause.code if cause else None,

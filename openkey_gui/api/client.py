@@ -26,6 +26,7 @@ from openkey_gui.api.errors import (
     ApiError,
     AuthError,
     CaptchaRequired,
+    ErrorKind,
     NetworkError,
     ServerError,
     TwoFactorRequired,
@@ -139,7 +140,8 @@ class OpenKeyClient:
     def login(self, username: str, password: str, totp: str | None = None) -> Account:
         """Password sign-in; raises ``TwoFactorRequired`` when a code is needed and none was given."""
         if not username.strip() or not password:
-            raise ValidationError("Enter your user name (or e-mail) and password.", field="username")
+            raise ValidationError("Enter your user name (or e-mail) and password.", field="username",
+                                  kind=ErrorKind.LOGIN_MISSING)
         self._forget_sign_in()
         site = self.status(refresh=True)
         if site.flavor is Flavor.NEW_API and site.turnstile_check:
@@ -149,7 +151,8 @@ class OpenKeyClient:
             if not totp:
                 raise TwoFactorRequired(
                     "This account uses two-step verification. Enter the 6-digit code from your "
-                    "authenticator app, or a backup code."
+                    "authenticator app, or a backup code.",
+                    kind=ErrorKind.TWO_FACTOR_REQUIRED,
                 )
             body: dict[str, Any] = {"code": totp.strip()}
             if data.get("flow_token"):
@@ -180,12 +183,14 @@ class OpenKeyClient:
         if value.lower().startswith("bearer "):
             value = value[7:].strip()
         if not value:
-            raise ValidationError("Paste the system access token from the site.", field="access_token")
+            raise ValidationError("Paste the system access token from the site.", field="access_token",
+                                  kind=ErrorKind.ACCESS_TOKEN_MISSING)
         if value.startswith("sk-"):
             raise ValidationError(
                 "That is an API key (sk-…), not the system access token. The access token is on the "
                 "site's personal settings page, under “system access token”.",
                 field="access_token",
+                kind=ErrorKind.ACCESS_TOKEN_IS_API_KEY,
             )
         self._forget_sign_in()
         self._http.set_header("Authorization", f"Bearer {value}")
@@ -198,8 +203,7 @@ class OpenKeyClient:
                 raise AuthError(
                     "This site also needs your numeric user ID with the access token. It is shown on "
                     "the site's personal settings page.",
-                    status_code=exc.status_code,
-                    server_message=exc.server_message,
+                    **{**exc.facts(), "kind": ErrorKind.USER_ID_REQUIRED},
                 ) from None
             raise
 
@@ -242,7 +246,8 @@ class OpenKeyClient:
     def revoke_login_session(self, sid: str) -> None:
         """Sign one other device out."""
         if not sid or "/" in sid:
-            raise ValidationError("That is not a session of this account.", field="sid")
+            raise ValidationError("That is not a session of this account.", field="sid",
+                                  kind=ErrorKind.UNREADABLE_ANSWER)
         self._http.call("DELETE", f"/api/user/sessions/{sid}")
 
     def revoke_other_login_sessions(self) -> int:
@@ -324,10 +329,10 @@ class OpenKeyClient:
         if not key:  # One API, or a New API from before key masking: the token itself has the key
             token = parse_token(self._get_token_raw(token_id))
             if token.key_is_masked:
-                raise ServerError("The server did not reveal this token's key.")
+                raise ServerError("The server did not reveal this token's key.", kind=ErrorKind.KEY_NOT_REVEALED)
             key = token.key
         if not key:
-            raise ServerError("The server sent an empty key.")
+            raise ServerError("The server sent an empty key.", kind=ErrorKind.KEY_NOT_REVEALED)
         full = with_prefix(key)
         self._remember_key(token_id, full)
         return full
@@ -385,7 +390,8 @@ class OpenKeyClient:
             if "turnstile" in message.lower():
                 raise _captcha_error(self._http.host) from None
             raise AuthError(
-                f"Sign-in refused: {message}", status_code=exc.status_code, server_message=exc.server_message
+                f"Sign-in refused: {message}",
+                **{**exc.facts(), "kind": ErrorKind.SIGN_IN_REFUSED if exc.kind is ErrorKind.REFUSED else exc.kind},
             ) from None
 
     def _adopt_login_data(self, data: Any) -> None:
@@ -469,5 +475,6 @@ def _captcha_error(host: str) -> CaptchaRequired:
     return CaptchaRequired(
         f"{host} asks for a captcha (Turnstile) on password sign-in, which only a browser can show. "
         "Sign in with the system access token instead: open the site in your browser, go to personal "
-        "settings and generate a system access token, then paste it here with your user ID."
+        "settings and generate a system access token, then paste it here with your user ID.",
+        kind=ErrorKind.CAPTCHA_REQUIRED, params={"host": host},
     )

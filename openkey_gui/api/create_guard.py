@@ -19,7 +19,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from openkey_gui.api.errors import ApiError, AuthError, NetworkError, RateLimitError, ServerError, ValidationError
+from openkey_gui.api.errors import (
+    ApiError,
+    AuthError,
+    CreateOutcome,
+    ErrorKind,
+    NetworkError,
+    RateLimitError,
+    ServerError,
+    ValidationError,
+)
 from openkey_gui.api.listing import TokenLister
 from openkey_gui.api.models import Token, TokenDraft
 from openkey_gui.api.parse import as_int, parse_token
@@ -109,7 +118,8 @@ class CreateGuard:
                 found = self._poll_created(earlier, earlier.started_mono + self.settle_seconds())
             except ApiError as exc:
                 raise annotated(exc, f"The earlier attempt to create “{draft.name}” is still unconfirmed, "
-                                     "so nothing new was sent.") from None
+                                     "so nothing new was sent.",
+                                CreateOutcome.EARLIER_UNCONFIRMED, draft.name) from None
             self._registry.discard(earlier)
             if found is not None:
                 log.info("create: an earlier unconfirmed create turned out to have worked (token %d)", found.id)
@@ -120,9 +130,11 @@ class CreateGuard:
         try:
             envelope = self._http.call("POST", "/api/token/", json_body=body)
         except ConnectFailed as exc:  # the request never reached the server: nothing to reconcile
-            raise annotated(exc, f"The token “{draft.name}” was not created; it is safe to try again.") from None
+            raise annotated(exc, f"The token “{draft.name}” was not created; it is safe to try again.",
+                            CreateOutcome.NOT_CREATED_RETRY_SAFE, draft.name) from None
         except RateLimitError as exc:  # turned away at the door: the server did not act on it
-            raise annotated(exc, f"The token “{draft.name}” was not created.") from None
+            raise annotated(exc, f"The token “{draft.name}” was not created.", CreateOutcome.NOT_CREATED,
+                            draft.name) from None
         except (NetworkError, ServerError) as exc:
             return self._settle(attempt, exc, finish)
         data = envelope.get("data")
@@ -152,7 +164,8 @@ class CreateGuard:
             candidates = fresh(self._lister.list_all())
         if not candidates:
             raise ServerError(
-                "The site said the token was created, but it is not in the list. Refresh to check."
+                "The site said the token was created, but it is not in the list. Refresh to check.",
+                kind=ErrorKind.CREATED_NOT_LISTED, params={"token_name": draft.name},
             )
         return max(candidates, key=lambda t: t.id)
 
@@ -165,9 +178,10 @@ class CreateGuard:
         try:
             return frozenset(t.id for t in self._lister.recent_with_name(name))
         except AuthError as exc:  # the sign-in comes first; "try again" would only fail the same way
-            raise annotated(exc, f"The token “{name}” was not created.") from None
+            raise annotated(exc, f"The token “{name}” was not created.", CreateOutcome.NOT_CREATED, name) from None
         except ApiError as exc:
-            raise annotated(exc, f"The token “{name}” was not created; it is safe to try again.") from None
+            raise annotated(exc, f"The token “{name}” was not created; it is safe to try again.",
+                            CreateOutcome.NOT_CREATED_RETRY_SAFE, name) from None
 
     def _created_by(self, attempt: CreateAttempt) -> Token | None:
         """The token ``attempt`` made, if the list shows one: right name, new id, created after it started."""
@@ -196,13 +210,13 @@ class CreateGuard:
             raise AuthError(
                 f"{exc.message} Whether the token “{attempt.name}” was created is not known yet: after you "
                 "sign in, the list is checked before anything is sent again.",
-                status_code=exc.status_code, server_message=exc.server_message,
+                **_with_outcome(exc, CreateOutcome.UNKNOWN_UNTIL_SIGN_IN, attempt.name),
             ) from None
         except ApiError:
             raise NetworkError(
                 f"{reason}. Whether the token “{attempt.name}” was created could not be checked. Refresh the "
                 "list before creating it again (a new attempt checks first, so it will not make a second one).",
-                status_code=error.status_code, server_message=error.server_message,
+                **_with_outcome(error, CreateOutcome.NOT_CHECKED, attempt.name),
             ) from None
         if found is not None:
             self._registry.discard(attempt)
@@ -211,12 +225,13 @@ class CreateGuard:
             return finish(found)
         if not still_running:
             self._registry.discard(attempt)
-            raise annotated(error, f"The token “{attempt.name}” was not created; it is safe to try again.")
+            raise annotated(error, f"The token “{attempt.name}” was not created; it is safe to try again.",
+                            CreateOutcome.NOT_CREATED_RETRY_SAFE, attempt.name)
         # Kept in the registry: should the server still act on the request, the next attempt finds its token.
         raise NetworkError(
             f"{reason}. The token “{attempt.name}” has not appeared in the list, so it was not created; "
             "it is safe to try again (a new attempt checks the list once more first).",
-            status_code=error.status_code, server_message=error.server_message,
+            **_with_outcome(error, CreateOutcome.NOT_LISTED_RETRY_SAFE, attempt.name),
         )
 
     def _poll_created(self, attempt: CreateAttempt, deadline: float) -> Token | None:
@@ -237,16 +252,24 @@ def first_sentence(message: str) -> str:
     return head[:-1] if head.endswith(".") else head
 
 
-def annotated(error: ApiError, note: str) -> ApiError:
+def _with_outcome(error: ApiError, outcome: CreateOutcome, name: str) -> dict[str, Any]:
+    """``error``'s facts with what became of the token named ``name``, for a new error to carry."""
+    facts = error.facts()
+    facts["params"] = {**error.params, "token_name": name}
+    facts["outcome"] = outcome
+    return facts
+
+
+def annotated(error: ApiError, note: str, outcome: CreateOutcome, name: str) -> ApiError:
     """The same kind of failure with one more sentence telling the user what became of their token."""
     text = error.message.rstrip()
     text = f"{text}{'' if text.endswith(('.', '!', '?', '…', '。', '！', '？')) else '.'} {note}"
+    facts = _with_outcome(error, outcome, name)
     if isinstance(error, RateLimitError):
-        return RateLimitError(text, retry_after=error.retry_after, status_code=error.status_code,
-                              server_message=error.server_message)
+        return RateLimitError(text, retry_after=error.retry_after, **facts)
     if isinstance(error, ValidationError):
         return error
     try:
-        return type(error)(text, status_code=error.status_code, server_message=error.server_message)
+        return type(error)(text, **facts)
     except TypeError:  # a subclass with another constructor: the base class says the same
-        return ApiError(text, status_code=error.status_code, server_message=error.server_message)
+        return ApiError(text, **facts)

@@ -22,7 +22,7 @@ import requests
 import urllib3
 
 from openkey_gui.api.connection import NoProxyForLoopback, RedirectRefused
-from openkey_gui.api.errors import ServerError
+from openkey_gui.api.errors import ErrorKind, ServerError
 from openkey_gui.api.models import with_prefix
 from openkey_gui.api.transport import DEFAULT_USER_AGENT, ConnectFailed, Transport
 
@@ -72,11 +72,14 @@ class KeyTransport(Transport):
                 allow_redirects=False,  # a relay never redirects; a redirect here is no answer to trust
             )
         except RedirectRefused as exc:
-            raise ServerError(f"{self.host} redirected the request to {exc.target}.") from None
+            raise ServerError(f"{self.host} redirected the request to {exc.target}.", kind=ErrorKind.REDIRECT_REFUSED,
+                              params={"host": self.host, "target": exc.target}) from None
         except requests.exceptions.RequestException as exc:
             raise self._network_error(exc) from None
         except (OSError, ValueError, urllib3.exceptions.HTTPError) as exc:
-            raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).") from None
+            raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).",
+                                kind=ErrorKind.NOT_SENT,
+                                params={"host": self.host, "detail": type(exc).__name__}) from None
         first_byte = time.perf_counter()
         try:
             body = self._read_body(response, KEY_ANSWER_MAX_BYTES)

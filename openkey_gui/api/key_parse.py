@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from openkey_gui.api.errors import ServerError
+from openkey_gui.api.errors import ErrorKind, ServerError
 from openkey_gui.api.parse import as_bool, as_int, as_str, as_time
 
 # The relays append " (request id: …)" to every message: noise for the user, and it differs each time.
@@ -88,7 +88,8 @@ def parse_relay_error(body: Any) -> RelayError | None:
 def parse_model_list(body: Any) -> ModelList:
     """``GET /v1/models``: ``{"object": "list", "data": [{"id": …}, …]}``."""
     if not isinstance(body, dict) or not isinstance(body.get("data"), list):
-        raise ServerError("The site's model list is unreadable.")
+        raise ServerError("The site's model list is unreadable.",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": "model list"})
     names: list[str] = []
     new_api = "success" in body
     for item in body["data"]:
@@ -101,7 +102,8 @@ def parse_model_list(body: Any) -> ModelList:
 def parse_billing(subscription: Any, usage: Any) -> KeyUsage:
     """The OpenAI-style pair: the limit in dollars and the usage in cents (contract §2.10)."""
     if not isinstance(subscription, dict) or not isinstance(usage, dict):
-        raise ServerError("The site's billing answer is unreadable.")
+        raise ServerError("The site's billing answer is unreadable.",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": "billing"})
     limit = _number(subscription.get("hard_limit_usd"))
     used = _number(usage.get("total_usage")) / 100
     unlimited = limit >= UNLIMITED_USD
@@ -117,7 +119,8 @@ def parse_token_usage(body: Any) -> KeyUsage:
     """New API's ``GET /api/usage/token/``: ``{code: true, data: {total_granted, total_used, …}}``."""
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, dict):
-        raise ServerError("The site's usage answer for this key is unreadable.")
+        raise ServerError("The site's usage answer for this key is unreadable.",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": "key usage"})
     unlimited = as_bool(data.get("unlimited_quota"))
     limits = data.get("model_limits")
     models = tuple(sorted(str(m) for m in limits)) if isinstance(limits, dict) and as_bool(
@@ -135,7 +138,8 @@ def parse_openkey_balance(body: Any) -> KeyUsage:
     """openkey.cloud's ``/v2/token/balance``: ``{type, balance: {remained_cash, used_cash, currency}}``."""
     balance = body.get("balance") if isinstance(body, dict) else None
     if not isinstance(balance, dict):
-        raise ServerError("The site's balance answer is unreadable.")
+        raise ServerError("The site's balance answer is unreadable.",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": "balance"})
     remained = _number(balance.get("remained_cash"))
     used = _number(balance.get("used_cash"))
     return KeyUsage(source="openkey_balance", unlimited=False, used=used, granted=remained + used,
@@ -146,7 +150,8 @@ def parse_pricing(body: Any) -> list[ModelPrice]:
     """New API's ``GET /api/pricing``: ``{success, data: [{model_name, model_ratio, …}], group_ratio}``."""
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, list):
-        raise ServerError("The site's price list is unreadable.")
+        raise ServerError("The site's price list is unreadable.",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": "prices"})
     prices = []
     for item in data:
         if not isinstance(item, dict) or not as_str(item.get("model_name")):
@@ -172,7 +177,8 @@ def parse_chat_answer(body: Any) -> int:
     if isinstance(body, str):
         return _streamed_tokens(body)
     if not isinstance(body, dict) or not isinstance(body.get("choices"), list):
-        raise ServerError("The site's chat answer is unreadable.")
+        raise ServerError("The site's chat answer is unreadable.",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": "chat answer"})
     usage = body.get("usage")
     return as_int(usage.get("completion_tokens")) if isinstance(usage, dict) else 0
 
@@ -192,7 +198,8 @@ def _streamed_tokens(text: str) -> int:
         if isinstance(usage, dict):
             tokens = as_int(usage.get("completion_tokens"))
     if not chunks:
-        raise ServerError("The site's chat answer is unreadable.")
+        raise ServerError("The site's chat answer is unreadable.",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": "chat answer"})
     return tokens
 
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from openkey_gui.api.errors import ApiError, AuthError, NetworkError, ServerError
+from openkey_gui.api.errors import ApiError, AuthError, ErrorKind, NetworkError, ServerError
 from openkey_gui.api.models import Flavor, Token
 from openkey_gui.api.parse import parse_token_page
 from openkey_gui.api.transport import MAX_BODY_BYTES, Transport
@@ -142,7 +142,8 @@ class TokenLister:
 
     def _too_many(self) -> ServerError:
         return ServerError(f"{self._http.host} listed more than {MAX_TOKENS:,} tokens and kept going, so the "
-                           "list was stopped there. Is this the address of a One API / New API site?")
+                           "list was stopped there. Is this the address of a One API / New API site?",
+                           kind=ErrorKind.LIST_RUNAWAY, params={"host": self._http.host, "limit": MAX_TOKENS})
 
     def _list_one_api(self) -> list[Token]:
         """One API's empty-keyword search returns every token in one answer; pages of 10 are the fallback."""

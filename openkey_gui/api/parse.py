@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from openkey_gui.api.errors import ServerError
+from openkey_gui.api.errors import ErrorKind, ServerError
 from openkey_gui.api.models import (
     Account,
     AuthScheme,
@@ -110,7 +110,8 @@ def split_list(value: Any, separators: str = ",\n") -> tuple[str, ...]:
 
 def require_object(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ServerError(f"The server sent an unreadable {what} (expected an object).")
+        raise ServerError(f"The server sent an unreadable {what} (expected an object).",
+                          kind=ErrorKind.UNREADABLE_ANSWER, params={"what": what})
     return value
 
 
@@ -118,7 +119,8 @@ def parse_token(raw: Any) -> Token:
     data = require_object(raw, "token")
     token_id = as_int(data.get("id"), -1)
     if token_id < 0:
-        raise ServerError("The server sent a token without an id.")
+        raise ServerError("The server sent a token without an id.", kind=ErrorKind.UNREADABLE_ANSWER,
+                          params={"what": "token"})
     key_text = as_str(data.get("key"))
     masked = is_masked_key(key_text)
     if "model_limits" in data or "model_limits_enabled" in data:
@@ -163,7 +165,8 @@ def parse_token_page(data: Any) -> tuple[list[Token], int | None]:
     if items is None:
         items = []
     if not isinstance(items, list):
-        raise ServerError("The server sent an unreadable token list.")
+        raise ServerError("The server sent an unreadable token list.", kind=ErrorKind.UNREADABLE_ANSWER,
+                          params={"what": "token list"})
     tokens = []
     for item in items:
         try:
@@ -177,7 +180,8 @@ def parse_account(raw: Any) -> Account:
     data = require_object(raw, "account")
     user_id = as_int(data.get("id"), -1)
     if user_id < 0:
-        raise ServerError("The server sent an account without an id.")
+        raise ServerError("The server sent an account without an id.", kind=ErrorKind.UNREADABLE_ANSWER,
+                          params={"what": "account"})
     return Account(
         id=user_id,
         username=as_str(data.get("username")),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 import threading
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -37,10 +36,15 @@ from openkey_gui.api.errors import (
     ApiError,
     AuthCode,
     AuthError,
+    ErrorKind,
     NetworkError,
     RateLimitError,
     ServerError,
 )
+from openkey_gui.api.server_words import auth_text as _auth_text
+from openkey_gui.api.server_words import code_of as _code_of
+from openkey_gui.api.server_words import message_of as _message_of
+from openkey_gui.api.server_words import size_text as _size_text
 
 # The app names its version (``session.APP_USER_AGENT``); a script using the library sends this.
 DEFAULT_USER_AGENT = "OpenKeyDesktop"
@@ -61,12 +65,6 @@ MAX_BODY_BYTES = 64 * 1024 * 1024
 # token is one object of hundreds of bytes, so more than one object or array per 32 bytes is no token list.
 _BYTES_PER_CONTAINER = 32
 _SPARE_CONTAINERS = 1024
-_MAX_MESSAGE_CHARS = 500
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
-# v1.0 codes whose generic message ("…not logged in and no access token provided") would mislead.
-# (Values, not members: an Enum member hashes by its name, so ``"AUTH_…" in {member}`` would be False.)
-_SESSION_OVER_CODES = frozenset({AuthCode.TOKEN_EXPIRED.value, AuthCode.SESSION_REVOKED.value})
 _GATEWAY_STATUSES = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 
 
@@ -224,13 +222,16 @@ class Transport:
         except RedirectRefused as exc:
             raise ServerError(
                 f"{self.host} redirected the request to {exc.target}, which is not the same secure site. "
-                "If that is the site's real address, sign in with that address instead."
+                "If that is the site's real address, sign in with that address instead.",
+                kind=ErrorKind.REDIRECT_REFUSED, params={"host": self.host, "target": exc.target},
             ) from None
         except requests.exceptions.RequestException as exc:
             raise self._network_error(exc) from None
         except (OSError, ValueError, urllib3.exceptions.HTTPError) as exc:
             # What requests does not wrap (an unreadable CA file, a header value it rejects): nothing was sent.
-            raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).") from None
+            raise ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).",
+                                kind=ErrorKind.NOT_SENT,
+                                params={"host": self.host, "detail": type(exc).__name__}) from None
         if "Set-Cookie" in response.headers:
             for cookie in list(self.session.cookies):
                 self._on_secret(cookie.value)  # the session cookie signs in as the user too
@@ -245,10 +246,12 @@ class Transport:
         if isinstance(exc, requests.exceptions.SSLError):
             return ConnectFailed(
                 f"The secure connection to {self.host} could not be verified (TLS certificate problem). "
-                "Check the address, your clock and any proxy in between."
+                "Check the address, your clock and any proxy in between.",
+                kind=ErrorKind.TLS_FAILED, params={"host": self.host},
             )
         if isinstance(exc, requests.exceptions.ProxyError):
-            return ConnectFailed(f"The proxy in front of {self.host} refused the connection. Check the proxy settings.")
+            return ConnectFailed(f"The proxy in front of {self.host} refused the connection. Check the proxy settings.",
+                                 kind=ErrorKind.PROXY_REFUSED, params={"host": self.host})
         if isinstance(exc, requests.exceptions.ConnectTimeout):
             return self._connect_timeout()
         if isinstance(exc, requests.exceptions.Timeout):
@@ -257,7 +260,8 @@ class Transport:
             reason = _reason_of(exc)
             if isinstance(reason, urllib3.exceptions.NewConnectionError):  # refused, DNS: never sent
                 return ConnectFailed(
-                    f"Cannot reach {self.host}. Check your internet connection and the site address."
+                    f"Cannot reach {self.host}. Check your internet connection and the site address.",
+                    kind=ErrorKind.CANNOT_REACH, params={"host": self.host},
                 )
             if isinstance(reason, urllib3.exceptions.ConnectTimeoutError):
                 return self._connect_timeout()
@@ -265,34 +269,41 @@ class Transport:
                 return self._timeout_error()  # a read timeout after the last retry arrives as a ConnectionError
             return NetworkError(
                 f"The connection to {self.host} broke before the answer arrived. "
-                "Refresh to see whether the change was made before trying again."
+                "Refresh to see whether the change was made before trying again.",
+                kind=ErrorKind.CONNECTION_BROKEN, params={"host": self.host},
             )
         if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
             return self._broken_answer()
         if isinstance(exc, requests.exceptions.RetryError):
             return RateLimitError(
-                f"{self.host} is refusing requests for now (too many requests). Wait a minute and retry."
+                f"{self.host} is refusing requests for now (too many requests). Wait a minute and retry.",
+                kind=ErrorKind.RATE_LIMITED, params={"host": self.host},
             )
         if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidHeader,
                             requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)):
-            return ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).")
-        return NetworkError(f"The request to {self.host} failed ({type(exc).__name__}).")
+            return ConnectFailed(f"The request to {self.host} could not be sent ({type(exc).__name__}).",
+                                 kind=ErrorKind.NOT_SENT, params={"host": self.host, "detail": type(exc).__name__})
+        return NetworkError(f"The request to {self.host} failed ({type(exc).__name__}).",
+                            kind=ErrorKind.REQUEST_FAILED, params={"host": self.host, "detail": type(exc).__name__})
 
     def _connect_timeout(self) -> ConnectFailed:
         return ConnectFailed(
             f"Could not connect to {self.host} within {self.timeout:g} s. "
-            "Check your internet connection and the site address."
+            "Check your internet connection and the site address.",
+            kind=ErrorKind.CONNECT_TIMEOUT, params={"host": self.host, "seconds": self.timeout},
         )
 
     def _broken_answer(self) -> NetworkError:
         return NetworkError(
             f"The connection to {self.host} broke in the middle of the answer. "
-            "Refresh to see whether the change was made before trying again."
+            "Refresh to see whether the change was made before trying again.",
+            kind=ErrorKind.ANSWER_BROKEN, params={"host": self.host},
         )
 
     def _timeout_error(self) -> NetworkError:
         return NetworkError(
-            f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again."
+            f"{self.host} did not answer within {self.timeout:g} s. The site may be busy; try again.",
+            kind=ErrorKind.TIMEOUT, params={"host": self.host, "seconds": self.timeout},
         )
 
     def _read_body(self, response: requests.Response, limit: int) -> bytearray:
@@ -318,7 +329,8 @@ class Transport:
     def _too_large(self, limit: int) -> ServerError:
         return ServerError(
             f"{self.host} sent an answer larger than {_size_text(limit)}, which no token page or list is. "
-            "Is this the address of a One API / New API site?"
+            "Is this the address of a One API / New API site?",
+            kind=ErrorKind.ANSWER_TOO_LARGE, params={"host": self.host, "size": limit},
         )
 
     def _check_density(self, body: bytearray) -> None:
@@ -327,7 +339,8 @@ class Transport:
         if containers > _SPARE_CONTAINERS + len(body) // _BYTES_PER_CONTAINER:
             raise ServerError(
                 f"{self.host} sent {containers:,} objects in {_size_text(len(body))}, far more than a token "
-                "list has (each token takes hundreds of bytes). Is this the address of a One API / New API site?"
+                "list has (each token takes hundreds of bytes). Is this the address of a One API / New API site?",
+                kind=ErrorKind.ANSWER_TOO_DENSE, params={"host": self.host, "count": containers, "size": len(body)},
             )
 
     def _decode(self, response: requests.Response, *, raw_404: bool, limit: int | None = None) -> dict[str, Any]:
@@ -347,14 +360,16 @@ class Transport:
                 retry_after=retry_after,
                 status_code=status,
                 server_message=server_message,
+                kind=ErrorKind.RATE_LIMITED, params={"host": self.host},
             )
         if status in (401, 403):
             raise AuthError(
-                _auth_text(server_message, self.host, code), status_code=status, server_message=server_message,
-                code=code,
+                _auth_text(server_message, self.host), status_code=status, server_message=server_message,
+                kind=ErrorKind.AUTH_REFUSED, params={"host": self.host}, code=code,
             )
         if status == 404 and raw_404:
-            raise ApiError("Not supported by this server.", status_code=status, server_message=server_message)
+            raise ApiError("Not supported by this server.", status_code=status, server_message=server_message,
+                           kind=ErrorKind.NOT_SUPPORTED, params={"host": self.host})
         if status in _GATEWAY_STATUSES:
             raise ServerError(
                 f"{self.host} is temporarily unavailable (HTTP {status} {_GATEWAY_STATUSES[status]}"
@@ -362,6 +377,7 @@ class Transport:
                 + "). Try again in a minute.",
                 status_code=status,
                 server_message=server_message,
+                kind=ErrorKind.SERVER_UNAVAILABLE, params={"host": self.host, "status": status},
             )
         if status >= 500:
             raise ServerError(
@@ -370,6 +386,7 @@ class Transport:
                 + "). Try again later.",
                 status_code=status,
                 server_message=server_message,
+                kind=ErrorKind.SERVER_FAILED, params={"host": self.host, "status": status},
             )
         if envelope is None:
             kind = "a web page" if _looks_like_html(body) else "something that is not valid JSON"
@@ -377,22 +394,26 @@ class Transport:
                 f"{self.host} answered with {kind} instead of its API (HTTP {status}). "
                 "Is this the address of a One API / New API site?",
                 status_code=status,
+                kind=ErrorKind.WEB_PAGE_ANSWER if _looks_like_html(body) else ErrorKind.NOT_JSON_ANSWER,
+                params={"host": self.host, "status": status},
             )
         if status >= 400:
             raise ApiError(
                 server_message or f"{self.host} refused the request (HTTP {status}).",
                 status_code=status,
                 server_message=server_message,
-                code=code,
+                kind=ErrorKind.REFUSED, params={"host": self.host, "status": status}, code=code,
             )
         if envelope.get("success") is not True:
             if server_message and any(marker in server_message for marker in _AUTH_MESSAGES):
                 raise AuthError(_auth_text(server_message, self.host), status_code=status,
-                                server_message=server_message)
+                                server_message=server_message, kind=ErrorKind.AUTH_REFUSED,
+                                params={"host": self.host}, code=_code_of(envelope))
             raise ApiError(
                 server_message or "The server refused the request without saying why.",
                 status_code=status,
                 server_message=server_message,
+                kind=ErrorKind.REFUSED, params={"host": self.host},
             )
         return envelope
 
@@ -407,13 +428,6 @@ def _answer_limit(max_bytes: int | None) -> int:
     return min(PAGE_MAX_BYTES if max_bytes is None else max_bytes, MAX_BODY_BYTES)
 
 
-def _size_text(size: int) -> str:
-    """``8 MB`` (whole megabytes when it is whole), ``9.5 MB``, or ``12 KB`` below a megabyte."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MB"
-    return f"{max(size // 1024, 1)} KB"
-
-
 def _parse_envelope(body: bytes | bytearray) -> dict[str, Any] | None:
     if not body:
         return None
@@ -424,34 +438,6 @@ def _parse_envelope(body: bytes | bytearray) -> dict[str, Any] | None:
     if not isinstance(value, dict) or "success" not in value:
         return None
     return value
-
-
-def _message_of(envelope: dict[str, Any] | None) -> str | None:
-    """The server's own message, made safe to show: no control or bidi characters, bounded length."""
-    if envelope is None:
-        return None
-    message = envelope.get("message")
-    if not isinstance(message, str):
-        return None
-    cleaned = " ".join(_CONTROL_CHARS.sub(" ", message).split())
-    if not cleaned:
-        return None
-    return cleaned if len(cleaned) <= _MAX_MESSAGE_CHARS else cleaned[: _MAX_MESSAGE_CHARS - 1] + "…"
-
-
-def _code_of(envelope: dict[str, Any] | None) -> str | None:
-    """New API v1.0's machine-readable ``code`` (``AUTH_TOKEN_EXPIRED`` …), if it looks like one."""
-    code = envelope.get("code") if envelope is not None else None
-    return code if isinstance(code, str) and _CODE.fullmatch(code) else None
-
-
-def _auth_text(server_message: str | None, host: str, code: str | None = None) -> str:
-    if code in _SESSION_OVER_CODES:
-        return f"Your sign-in to {host} has ended (signed out, revoked or expired). Sign in again."
-    base = f"{host} did not accept the sign-in"
-    if server_message:
-        return f"{base}: {server_message}. Sign in again."
-    return f"{base}. Your session may have expired; sign in again."
 
 
 def _retry_after_seconds(response: requests.Response) -> float | None:

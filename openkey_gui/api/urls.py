@@ -19,7 +19,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
-from openkey_gui.api.errors import ValidationError
+from openkey_gui.api.errors import ErrorKind, ValidationError
 
 DEFAULT_SITE = "https://openkey.cloud"
 _API_SUFFIXES = ("/v1", "/api")
@@ -38,45 +38,50 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def _refuse(message: str) -> ValidationError:
-    return ValidationError(message, field="server_url")
+def _refuse(message: str, kind: ErrorKind, **params: str) -> ValidationError:
+    return ValidationError(message, field="server_url", kind=kind, params=params)
 
 
 def normalize_site_url(text: str) -> str:
     """Return ``scheme://host[:port][/prefix]`` or raise ``ValidationError`` saying what is wrong."""
     raw = text.strip()
     if not raw:
-        raise _refuse("Enter the site address, for example https://openkey.cloud.")
+        raise _refuse("Enter the site address, for example https://openkey.cloud.", ErrorKind.URL_EMPTY)
     if len(raw) > _MAX_URL_LENGTH:
-        raise _refuse("The address is too long to be a site address.")
+        raise _refuse("The address is too long to be a site address.", ErrorKind.URL_TOO_LONG)
     if any(_is_invisible(c) for c in raw):
-        raise _refuse("The address contains spaces or invisible characters; type it again without them.")
+        raise _refuse("The address contains spaces or invisible characters; type it again without them.",
+                      ErrorKind.URL_INVISIBLE)
     if "\\" in raw:
-        raise _refuse("The address contains a backslash (\\); use forward slashes.")
+        raise _refuse("The address contains a backslash (\\); use forward slashes.", ErrorKind.URL_BACKSLASH)
     if "://" not in raw:
         prefix = _SCHEME_PREFIX.match(raw)
         if prefix is not None:
             scheme = prefix.group(1).lower()
             if scheme in {"http", "https"}:
-                raise _refuse("Write the address as https://host, for example https://openkey.cloud.")
-            raise _refuse(f"“{prefix.group(1)}:” addresses are not supported; use https://.")
+                raise _refuse("Write the address as https://host, for example https://openkey.cloud.",
+                              ErrorKind.URL_NEEDS_SLASHES)
+            raise _refuse(f"“{prefix.group(1)}:” addresses are not supported; use https://.", ErrorKind.URL_SCHEME,
+                          scheme=prefix.group(1))
         raw = "https://" + raw
     parts = urlsplit(raw)
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
-        raise _refuse(f"“{parts.scheme}:” addresses are not supported; use https://.")
+        raise _refuse(f"“{parts.scheme}:” addresses are not supported; use https://.", ErrorKind.URL_SCHEME,
+                      scheme=parts.scheme)
     if "@" in parts.netloc or parts.username is not None or parts.password is not None:
-        raise _refuse("Do not put a user name or password in the address; sign in with the form instead.")
+        raise _refuse("Do not put a user name or password in the address; sign in with the form instead.",
+                      ErrorKind.URL_CREDENTIALS)
     try:
         host = parts.hostname or ""
         port = parts.port
     except ValueError:
-        raise _refuse("The address has an invalid port.") from None
+        raise _refuse("The address has an invalid port.", ErrorKind.URL_PORT) from None
     if port == 0:
-        raise _refuse("The address has an invalid port.")
+        raise _refuse("The address has an invalid port.", ErrorKind.URL_PORT)
     host = _canonical_host(host)
     if scheme == "http" and not is_loopback_host(host):
-        raise _refuse("Plain http:// would send your password unencrypted; use https://.")
+        raise _refuse("Plain http:// would send your password unencrypted; use https://.", ErrorKind.URL_PLAIN_HTTP)
     path = _canonical_path(parts.path)
     for suffix in _API_SUFFIXES:
         if path.lower().endswith(suffix):
@@ -95,7 +100,7 @@ def _is_invisible(char: str) -> bool:
 
 def _canonical_host(host: str) -> str:
     """A lower-case host name, IP address, or the ASCII form of an international name; else refuse."""
-    no_host = _refuse("The address has no valid host name.")
+    no_host = _refuse("The address has no valid host name.", ErrorKind.URL_HOST)
     host = host.rstrip(".")
     if not host or "%" in host:
         raise no_host

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import datetime, timezone
 
-from openkey_gui.api.errors import ValidationError
+from openkey_gui.api.errors import ErrorKind, ValidationError
 from openkey_gui.api.models import Flavor, TokenDraft
 from openkey_gui.api.quota import DEFAULT_QUOTA_PER_UNIT, max_token_quota
 
@@ -29,12 +29,12 @@ def check_name(name: str, flavor: Flavor) -> None:
     limit = name_limit(flavor)
     used = name_bytes(name)
     if not name.strip():
-        raise ValidationError("Give the token a name.", field="name")
+        raise ValidationError("Give the token a name.", field="name", kind=ErrorKind.NAME_MISSING)
     if used > limit:
         raise ValidationError(
             f"The name is {used} bytes long; this site allows at most {limit} bytes "
             f"(a Chinese character counts as 3). Shorten it.",
-            field="name",
+            field="name", kind=ErrorKind.NAME_TOO_LONG, params={"used": used, "limit": limit},
         )
 
 
@@ -42,11 +42,12 @@ def check_quota(remain_quota: int, unlimited: bool, quota_per_unit: int = DEFAUL
     if unlimited:
         return
     if remain_quota < 0:
-        raise ValidationError("The quota cannot be negative.", field="remain_quota")
+        raise ValidationError("The quota cannot be negative.", field="remain_quota", kind=ErrorKind.QUOTA_NEGATIVE)
     highest = max_token_quota(quota_per_unit)
     if remain_quota > highest:
         raise ValidationError(
-            f"The quota is too large: at most {highest:,} units.", field="remain_quota"
+            f"The quota is too large: at most {highest:,} units.", field="remain_quota",
+            kind=ErrorKind.QUOTA_TOO_LARGE, params={"highest": highest},
         )
 
 
@@ -54,10 +55,12 @@ def check_expiry(expires_at: datetime | None, now: datetime | None = None) -> No
     if expires_at is None:
         return
     if expires_at.tzinfo is None:
-        raise ValidationError("The expiry time needs a time zone.", field="expires_at")
+        raise ValidationError("The expiry time needs a time zone.", field="expires_at",
+                              kind=ErrorKind.EXPIRY_WITHOUT_ZONE)
     now = now or datetime.now(timezone.utc)
     if expires_at <= now:
-        raise ValidationError("The expiry time is in the past; pick a later time or Never.", field="expires_at")
+        raise ValidationError("The expiry time is in the past; pick a later time or Never.", field="expires_at",
+                              kind=ErrorKind.EXPIRY_IN_PAST)
 
 
 def check_allow_ips(entries: tuple[str, ...]) -> None:
@@ -67,7 +70,7 @@ def check_allow_ips(entries: tuple[str, ...]) -> None:
         except ValueError:
             raise ValidationError(
                 f"“{entry}” is not an IP address or CIDR range (for example 203.0.113.0/24).",
-                field="allow_ips",
+                field="allow_ips", kind=ErrorKind.IP_INVALID, params={"entry": entry},
             ) from None
 
 

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import secrets
 import threading
 import time
@@ -104,6 +105,8 @@ class V1Sessions:
         self._key = secrets.token_bytes(32)
         self._sessions: dict[str, LoginSession] = {}
         self._flows: dict[str, tuple[int, float]] = {}
+        self._minted: list[str] = []  # the ``jti`` of every access token made
+        self._expired: set[str] = set()  # tokens the tests declared expired ahead of their time
         self._lock = threading.RLock()
 
     # --- logins ---------------------------------------------------------------------------------
@@ -167,7 +170,7 @@ class V1Sessions:
             claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
         except ValueError:
             raise AuthRefusal(401, "AUTH_UNAUTHORIZED", UNAUTHORIZED_TOKEN) from None
-        if float(claims.get("exp", 0)) + self.lifetimes.leeway < self.clock():
+        if float(claims.get("exp", 0)) + self.lifetimes.leeway < self.clock() or claims.get("jti") in self._expired:
             raise AuthRefusal(401, "AUTH_TOKEN_EXPIRED", NOT_LOGGED_IN)
         with self._lock:
             session = self._sessions.get(str(claims.get("sid")))
@@ -177,8 +180,9 @@ class V1Sessions:
             return session
 
     def _mint(self, session: LoginSession) -> tuple[str, int]:
-        now = self.clock()
-        iat = int(now)
+        # Whole seconds, as the real server writes them, rounded up: the token lives at least its lifetime
+        # (rounded down, a 2-second token could die after 1 s and tests of renewal would race the clock).
+        iat = math.ceil(self.clock())
         exp = iat + max(round(self.lifetimes.access), 1)
         header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
         claims = {
@@ -189,6 +193,8 @@ class V1Sessions:
         payload = _b64(json.dumps(claims, separators=(",", ":")).encode())
         signature = _b64(hmac.new(self._key, f"{header}.{payload}".encode(), hashlib.sha256).digest())
         token = f"{header}.{payload}.{signature}"
+        with self._lock:
+            self._minted.append(claims["jti"])
         self.counters.issued.extend((token, self.cookie_value(session)))
         return token, exp
 
@@ -232,6 +238,12 @@ class V1Sessions:
                 return None
             known = [session.secret, *([session.previous] if session.previous else [])]
             return session if any(hmac.compare_digest(secret, s) for s in known) else None
+
+    def expire_access_tokens(self) -> None:
+        """Every access token made so far answers ``AUTH_TOKEN_EXPIRED`` from now on (the next are fine):
+        what a client meets when its clock and the site's disagree, or it slept past the expiry."""
+        with self._lock:
+            self._expired.update(self._minted)
 
     def revoke(self, sid: str) -> bool:
         with self._lock:

@@ -6,6 +6,7 @@ the signals and shows it. The keyring is touched only through ``CredentialStore`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -13,14 +14,17 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from openkey_gui.api import OpenKeyClient, SiteStatus
-from openkey_gui.credentials import CredentialStore
+from openkey_gui.credentials import CredentialStore, KeyringProblem, KeyringUnavailable
 from openkey_gui.session import APP_USER_AGENT, SignedIn, SignInRequest, same_account, sign_in
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots, alive
+from openkey_gui.ui.error_text import ErrorText, describe
 from openkey_gui.ui.settings import AccountEntry, AppSettings
 from openkey_gui.ui.sign_in_dialog import SignInDialog
 from openkey_gui.ui.tasks import TaskRunner
 from openkey_gui.ui.token_controller import TokenController
+
+log = logging.getLogger(__name__)
 
 # A banner message: text, kind, and (button text, callback) pairs.
 Notice = tuple[str, BannerKind, list[tuple[str, Callable[[], None]]]]
@@ -51,6 +55,10 @@ class AccountFlow(QObject):
         # The demo server's address this run: signing in to it again through the dialog is still the demo,
         # whose port is new each run, so it is never remembered (dead demo accounts would pile up).
         self._demo_sites: set[str] = set()
+        # The demo site signed in to last: offered first by the sign-in form after a demo sign-out.
+        self._demo_site: str | None = None
+        # Why the last "Remember me" failed; the next sign-in form starts unticked and says so.
+        self._not_remembered: KeyringUnavailable | None = None
         controller.session_expired.connect(self._session_expired)
 
     # -- signing in -------------------------------------------------------------------------------
@@ -72,7 +80,7 @@ class AccountFlow(QObject):
             if on_error is not None:
                 on_error(exc)
             else:
-                self.notice.emit(str(exc), BannerKind.ERROR,
+                self.notice.emit(describe(exc), BannerKind.ERROR,
                                  [(self.tr("Retry"), lambda: self.sign_in_with(request, demo=demo))])
 
         self._runner.run(lambda: sign_in(request, store, timeout=timeout), on_success=signed_in,
@@ -117,11 +125,15 @@ class AccountFlow(QObject):
             demo = request.server_url.strip().rstrip("/") in demo_sites
             return sign_in(request, None if demo else store, timeout=timeout)
 
-        dialog = SignInDialog(self._runner, signing_in,
-                              recent_sites=self._settings.recent_sites(), probe=probe, initial=entry,
+        sites = self._settings.recent_sites()
+        if self._demo_site is not None:  # after a demo sign-out: the demo again, not a site on the network
+            sites = [self._demo_site, *(site for site in sites if site != self._demo_site)]
+        dialog = SignInDialog(self._runner, signing_in, recent_sites=sites, probe=probe, initial=entry,
                               parent=self._window)
         dialog.accepted.connect(lambda: dialog.signed_in and self.attach(dialog.signed_in))
         self._dialogs.replace(DialogKind.SIGN_IN, dialog)
+        if self._not_remembered is not None:
+            dialog.note_not_remembered(ErrorText().not_remembered(self._not_remembered))
         dialog.open()
         no_keyring = self.tr(
             "No system keyring was found, so this sign-in cannot be remembered: you will be asked "
@@ -145,12 +157,17 @@ class AccountFlow(QObject):
             old.client.close()
         if session.client.base_url in self._demo_sites:
             session.demo = True
-        if not session.demo:
+        if session.demo:
+            self._demo_site = session.client.base_url
+        else:
             self._settings.add_recent_site(session.client.base_url)
             self._settings.remember_account(entry_of(session))
         self.attached.emit(session)
-        if session.keyring_warning:
-            self.notice.emit(session.keyring_warning, BannerKind.WARNING, [])
+        if session.keyring_error is not None:
+            self._not_remembered = session.keyring_error
+            self.notice.emit(ErrorText().not_remembered(session.keyring_error), BannerKind.WARNING, [])
+        elif session.remembered:
+            self._not_remembered = None  # the keyring works again
         if not self._controller.resume_pending():
             self._controller.refresh()
 
@@ -172,17 +189,26 @@ class AccountFlow(QObject):
         if session is None:
             return
         key, store = session.keyring_key, self._store
-        self._runner.run(lambda: store.forget(key), label="forget",
-                         on_error=lambda exc: self.notice.emit(str(exc), BannerKind.WARNING, []))
+        if not session.demo:  # a demo sign-in is never remembered: nothing to forget
+            self._runner.run(lambda: store.forget(key), label="forget", on_error=self._forget_failed)
         self._settings.forget_account(key)
         self._dialogs.close_account_dialogs()
         self._controller.sign_out()
         self.signed_out.emit()
         self.show_sign_in(None)
 
+    def _forget_failed(self, exc: BaseException) -> None:
+        """Sign-out happened; only a locked keyring may still hold the credential, and the user can fix that."""
+        log.warning("signed out, but the keyring could not forget the account: %s", exc)
+        if isinstance(exc, KeyringUnavailable) and exc.problem is KeyringProblem.LOCKED:
+            self.notice.emit(self.tr(
+                "You are signed out, but the system keyring is locked, so the saved sign-in is still in it. "
+                "Unlock the keyring; it is removed the next time you sign in without Remember me."),
+                BannerKind.WARNING, [])
+
     def _remembered_failed(self, entry: AccountEntry, exc: BaseException) -> None:
         self.notice.emit(
-            self.tr("Could not sign in to {0} automatically: {1}").format(entry.label, exc), BannerKind.ERROR,
+            self.tr("Could not sign in to {0} automatically: {1}").format(entry.label, describe(exc)), BannerKind.ERROR,
             [(self.tr("Retry"), lambda: self.sign_in_remembered(entry)),
              (self.tr("Sign in…"), lambda: self.show_sign_in(entry))],
         )

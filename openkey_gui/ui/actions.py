@@ -69,6 +69,20 @@ class WindowActions(QObject):
         self.copy_as_menu = QMenu(self.tr("Cop&y as"), window)  # A is Add token's, in the same menu
         self.copy_as_menu.setObjectName("copyAsMenu")
 
+    def retranslate(self) -> None:
+        """Every text again in the language now installed, from the one place that words them: this
+        class's own constructor, run once more on a scratch window and copied over action by action."""
+        scratch = QWidget()
+        try:
+            fresh = WindowActions(scratch)
+            for mine, theirs in zip(self._all, fresh._all, strict=True):
+                mine.setText(theirs.text())
+                mine.setToolTip(theirs.toolTip())
+                mine.setStatusTip(theirs.statusTip())
+            self.copy_as_menu.setTitle(fresh.copy_as_menu.title())
+        finally:
+            scratch.deleteLater()
+
     def all(self) -> list[QAction]:
         return list(self._all)
 

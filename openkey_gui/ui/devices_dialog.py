@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from openkey_gui.api import ApiError, LoginSession, OpenKeyClient
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.message_labels import Tone, Toner
 from openkey_gui.ui.tasks import TaskRunner
 from openkey_gui.ui.token_cells import local_datetime_text
@@ -99,7 +100,7 @@ class DevicesDialog(QDialog):
                        else self.tr("This app is the only device signed in."))
 
     def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False, str(exc) if isinstance(exc, ApiError) else self.tr("Could not load the devices."))
+        self._set_busy(False, describe(exc) if isinstance(exc, ApiError) else self.tr("Could not load the devices."))
         self._toner.set_tone(self.message, Tone.ERROR)
 
     def _selected(self) -> LoginSession | None:

@@ -20,6 +20,7 @@ from openkey_gui.session import APP_USER_AGENT, SignedIn
 from openkey_gui.token_labels import label_among
 from openkey_gui.tool_configs import SiteRoutes
 from openkey_gui.ui.dialogs import alive
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.key_test_dialog import KeyTestDialog
 from openkey_gui.ui.tasks import TaskRunner
 from openkey_gui.ui.token_controller import TokenController
@@ -139,4 +140,4 @@ class KeyTester(QObject):
 
 
 def _text(exc: BaseException) -> str:
-    return str(exc) if isinstance(exc, ApiError) else type(exc).__name__
+    return describe(exc) if isinstance(exc, ApiError) else type(exc).__name__

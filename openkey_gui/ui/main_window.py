@@ -25,6 +25,7 @@ from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
+from openkey_gui.ui.i18n import choose_language, current_language, switch_language
 from openkey_gui.ui.icons import ActionIcons
 from openkey_gui.ui.key_copier import KeyCopier
 from openkey_gui.ui.key_export_dialog import KeyExporter
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._clock.start()
         self._background_refresh = QTimer(self)
         self._background_refresh.timeout.connect(self.refresh)
+        self._language_setting = settings.language()
         self.apply_preferences()
 
     # -- wiring -----------------------------------------------------------------------------------
@@ -161,15 +163,16 @@ class MainWindow(QMainWindow):
         site = session.site
         self.model.set_display(site.quota_per_unit, *site.currency())
         self.model.set_tokens([])
-        self.setWindowTitle(self.tr("OpenKey Desktop — {0}").format(site.system_name or session.client.base_url))
+        self._update_title()
         self._show_account(session.account)
         self.banner.hide()
         self._update_actions()
 
     def _signed_out(self) -> None:
         self.model.set_tokens([])
+        self.banner.hide()  # what it said was about the account that just signed out
         self.view.show_account(None, None)
-        self.setWindowTitle(self.tr("OpenKey Desktop"))
+        self._update_title()
         self._update_actions()
 
     def _tokens_loaded(self, tokens: list[Token]) -> None:
@@ -267,9 +270,45 @@ class MainWindow(QMainWindow):
             (self.tr("Pinned “{0}” to the tray.") if pinned else self.tr("Unpinned “{0}”.")).format(token.name), 4000)
 
     def set_language(self, code: str) -> None:
+        """From the View menu: remembered, and applied at once."""
         self.settings.set_language(code)
-        QMessageBox.information(self, self.tr("Language"),
-                                self.tr("The language changes the next time OpenKey Desktop starts."))
+        self._apply_language()
+
+    def _apply_language(self) -> None:
+        """Install the chosen language's catalogues if the choice changed; the LanguageChange that Qt then
+        sends retranslates the window (``_retranslate``). At start-up ``app`` installed them already (a
+        ``--lang`` of this run may differ from the setting, and wins until the user chooses again)."""
+        chosen = self.settings.language()
+        if chosen == self._language_setting:
+            return
+        self._language_setting = chosen
+        language = choose_language(chosen)
+        if language != current_language():
+            switch_language(QApplication.instance(), language)
+
+    def _retranslate(self) -> None:
+        """Everything the window shows, again in the language just installed: no restart needed."""
+        self.acts.retranslate()
+        self.menus.retranslate()
+        self.view.retranslate()
+        self.status_area.retranslate()
+        selected = [t.id for t in self.view.selected_tokens()]
+        self.model.retranslate()
+        self.view.reselect(selected)
+        self._update_title()
+        if self.controller.session is not None and self.controller.account is not None:
+            self._show_account(self.controller.account)
+        self.tray.rebuild_menu()
+        self.tray.update_tooltip()
+        self.statusBar().clearMessage()  # a passing message in the old language would linger
+
+    def _update_title(self) -> None:
+        session = self.controller.session
+        if session is None:
+            self.setWindowTitle(self.tr("OpenKey Desktop"))
+        else:
+            self.setWindowTitle(self.tr("OpenKey Desktop — {0}").format(
+                session.site.system_name or session.client.base_url))
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About OpenKey Desktop"), self.tr(
@@ -280,7 +319,8 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from openkey_gui.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self)
+        session = self.controller.session
+        dialog = PreferencesDialog(self.settings, self, currency=session.site.currency()[0] if session else "$")
         dialog.accepted.connect(self.apply_preferences)
         self.dialogs.replace(DialogKind.PREFERENCES, dialog)
         dialog.open()
@@ -297,6 +337,7 @@ class MainWindow(QMainWindow):
 
     def apply_preferences(self) -> None:
         apply_appearance(self.settings.appearance())
+        self._apply_language()
         self.clipboard.set_clear_seconds(self.settings.clipboard_clear_seconds())
         minutes = self.settings.refresh_minutes()
         if minutes > 0:
@@ -400,7 +441,9 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if (event.type() == QEvent.Type.WindowStateChange and self.isMinimized() and self.tray.active
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        elif (event.type() == QEvent.Type.WindowStateChange and self.isMinimized() and self.tray.active
                 and self.settings.minimise_to_tray()):
             QTimer.singleShot(0, self.hide)
 

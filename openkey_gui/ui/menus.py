@@ -59,8 +59,22 @@ class WindowMenus(QObject):
         self._settings = settings
         self._copy_as = CopyAsMenu(actions, view=view, copier=copier, controller=controller,
                                    routes_found=routes_found, parent=self)
-        window.addToolBar(self._toolbar(window))
+        self._window = window
+        self._tools = self._toolbar(window)
+        window.addToolBar(self._tools)
+        actions.copy_as_menu.aboutToShow.connect(self.fill_copy_as_menu)  # once: _menu_bar runs again on retranslate
         self._menu_bar(window)
+
+    def retranslate(self) -> None:
+        """The menus again in the language now installed (the actions retranslate themselves)."""
+        bar = self._window.menuBar()
+        old = [action.menu() for action in bar.actions() if action.menu() is not None]
+        bar.clear()
+        for menu in old:
+            if menu is not self._actions.copy_as_menu:
+                menu.deleteLater()
+        self._tools.setWindowTitle(self.tr("Tokens"))
+        self._menu_bar(self._window)
 
     def _toolbar(self, window: QMainWindow) -> QToolBar:
         a = self._actions
@@ -109,7 +123,6 @@ class WindowMenus(QObject):
             action.triggered.connect(lambda _=False, c=code: self.language_chosen.emit(c))
         bar.addMenu(self.tr("&Help")).addAction(a.about)
         self.account_menu.aboutToShow.connect(self.fill_account_menu)
-        a.copy_as_menu.aboutToShow.connect(self.fill_copy_as_menu)
         self.fill_account_menu()
         self.fill_copy_as_menu()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout, QWidget
 
@@ -25,19 +25,27 @@ def error_color(palette: QPalette) -> QColor:
 
 
 class MessageLabel(QLabel):
-    """A label that takes no room while it has nothing to say."""
+    """A label that takes no room while it has nothing to say.
+
+    ``room_changed`` tells the dialog that the label needs another height now (it appeared, went, or
+    wraps onto a different number of lines), so that the dialog can grow or shrink to fit.
+    """
+
+    room_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVisible(False)
 
     def setText(self, text: str) -> None:
+        if text == self.text():
+            return
         super().setText(text)
         self.setVisible(bool(text))
+        self.room_changed.emit()
 
     def clear(self) -> None:
-        super().clear()
-        self.setVisible(False)
+        self.setText("")
 
 
 class Toner:

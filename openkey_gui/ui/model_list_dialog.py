@@ -29,6 +29,7 @@ from openkey_gui.logging_setup import register_secret
 from openkey_gui.session import APP_USER_AGENT
 from openkey_gui.token_labels import label_among
 from openkey_gui.ui.dialogs import alive
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.tasks import TaskRunner
 from openkey_gui.ui.token_cells import plain_tooltip
 from openkey_gui.ui.token_controller import TokenController
@@ -165,6 +166,6 @@ class ModelCatalogRoom(QObject):
 
         def failed(exc: BaseException) -> None:
             if alive(dialog):
-                dialog.show_failure(str(exc) if isinstance(exc, ApiError) else type(exc).__name__)
+                dialog.show_failure(describe(exc) if isinstance(exc, ApiError) else type(exc).__name__)
 
         self._runner.run(load, label="models", on_success=loaded, on_error=failed)

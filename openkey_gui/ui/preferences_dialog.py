@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -29,11 +30,14 @@ REFRESH_CHOICES = (5, 10, 15, 30, 60, 0)
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *,
+    """``currency`` is the symbol the signed-in site shows money in: the balance reminder is typed in it."""
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None, *, currency: str = "$",
                  autostart: Autostart | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._autostart = autostart or autostart_for_platform()
+        self._toner = Toner(self)
         self.setWindowTitle(self.tr("Preferences"))
         self.setMinimumWidth(420)
 
@@ -80,10 +84,17 @@ class PreferencesDialog(QDialog):
         self.refresh.setCurrentIndex(max(0, self.refresh.findData(settings.refresh_minutes())))
 
         self.balance = QLineEdit(settings.balance_threshold_money(), self)
+        self.balance.setObjectName("balanceEdit")
         self.balance.setPlaceholderText(self.tr("e.g. 5.00 (empty = off)"))
-        self.balance_error = QLabel(self)
-        self.balance_error.setStyleSheet("color: #d9363e;")
-        self.balance_error.hide()
+        self.balance_currency = QLabel(currency, self)
+        self.balance_currency.setObjectName("balanceCurrency")
+        self.balance_currency.setBuddy(self.balance)
+        self.balance_error = self._toner.message_label(self, "balanceError", Tone.ERROR)
+        self.balance.textEdited.connect(lambda _: self._check_balance())
+        balance_row = QHBoxLayout()
+        balance_row.setContentsMargins(0, 0, 0, 0)
+        balance_row.addWidget(self.balance_currency)
+        balance_row.addWidget(self.balance, 1)
 
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
@@ -95,29 +106,38 @@ class PreferencesDialog(QDialog):
         form.addRow(self.start_at_login_error)
         form.addRow(self.tr("&Clear copied keys after:"), self.clear_after)
         form.addRow(self.tr("&Refresh in the background:"), self.refresh)
-        form.addRow(self.tr("Remind me when the &balance is below:"), self.balance)
+        balance_label = QLabel(self.tr("Remind me when the &balance is below:"), self)
+        balance_label.setBuddy(self.balance)
+        form.addRow(balance_label, balance_row)
         form.addRow(self.balance_error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("A language change applies the next time the app starts."), self))
         layout.addWidget(buttons)
 
-    def save(self) -> None:
+    def _check_balance(self) -> bool:
+        """Say at once, while typing, whether the amount can be used; OK waits for one that can."""
         amount = self.balance.text().strip()
+        valid = True
         if amount:
             try:
-                if parse_money(amount) < 0:
-                    raise ValueError(amount)
+                valid = parse_money(amount) >= 0
             except ValueError:
-                self.balance_error.setText(self.tr("Enter an amount such as 5.00, or leave it empty."))
-                self.balance_error.show()
-                self.balance.setFocus()
-                return
+                valid = False
+        self.balance_error.setText("" if valid else self.tr("Enter an amount such as 5.00, or leave it empty."))
+        self._ok.setEnabled(valid)
+        return valid
+
+    def save(self) -> None:
+        if not self._check_balance():
+            self.balance.setFocus()
+            return
         if not self._save_start_at_login():
             return
+        amount = self.balance.text().strip()
         s = self.settings
         s.set_language(self.language.currentData())
         s.set_appearance(Appearance(self.appearance.currentData()))

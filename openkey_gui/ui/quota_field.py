@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 from openkey_gui.api.errors import ValidationError
 from openkey_gui.api.quota import format_money, format_units, money_to_quota, parse_money, parse_units, quota_to_money
 from openkey_gui.api.validation import check_quota
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.message_labels import Tone, Toner, column
 
 PRESET_DOLLARS = (1, 5, 10, 50, 100)
@@ -105,7 +106,7 @@ class QuotaField(QObject):
                 quota = self.read_amount()
                 check_quota(quota, False, self._qpu)
             except ValidationError as exc:
-                problem = str(exc)
+                problem = describe(exc)
             else:
                 conversion = self._conversion_text(quota)
         self.conversion_label.setText(conversion)

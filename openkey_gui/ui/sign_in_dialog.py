@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,23 +16,30 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from openkey_gui.api import AuthScheme, CaptchaRequired, Flavor, SiteStatus, TwoFactorRequired
-from openkey_gui.api.errors import ApiError, ValidationError
+from openkey_gui.api.errors import ApiError, ErrorKind, ValidationError
 from openkey_gui.api.urls import normalize_site_url
 from openkey_gui.credentials import SignInMode
 from openkey_gui.session import SignedIn, SignInRequest
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.settings import AccountEntry
 from openkey_gui.ui.tasks import TaskRunner
 
 PASSWORD_TAB, TOKEN_TAB = 0, 1
+# Lines kept free for the site check and for an inline error, so that neither pushes a field away from
+# under the cursor when it appears; a longer message grows the dialog downwards instead.
+SITE_INFO_LINES = 2
+ERROR_LINES = 2
 
 
 class SignInDialog(QDialog):
@@ -53,6 +60,10 @@ class SignInDialog(QDialog):
         self._runner = runner
         self._sign_in = sign_in
         self._probe = probe
+        self._flavor: Flavor | None = None  # what the site check found; None until it answered
+        # The site is checked only once the user has typed or picked an address: a prefilled one is not
+        # theirs to have asked about (and in demo mode nothing may go to a site on the network).
+        self._site_chosen = False
         self.signed_in: SignedIn | None = None
         self.setWindowTitle(self.tr("Sign in — OpenKey Desktop"))
         self.setMinimumWidth(480)
@@ -67,7 +78,8 @@ class SignInDialog(QDialog):
         self.site_info.setObjectName("siteInfo")
         self.site_info.setTextFormat(Qt.TextFormat.PlainText)
         self.site_info.setWordWrap(True)
-        self.site_info.hide()
+        self.site_info.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.site_info.setMinimumHeight(self.site_info.fontMetrics().lineSpacing() * SITE_INFO_LINES)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._password_page(), self.tr("&Password"))
@@ -77,6 +89,7 @@ class SignInDialog(QDialog):
 
         self.remember.setObjectName("rememberCheck")
         self.keyring_note = QLabel(self)
+        self.keyring_note.setObjectName("keyringNote")
         self.keyring_note.setWordWrap(True)
         # Said when "Remember me" would keep the password itself: the access token is the safer thing
         # to remember, since it can be revoked on the site without changing the password.
@@ -90,11 +103,13 @@ class SignInDialog(QDialog):
         self.set_keyring_message(keyring_message)
 
         self.error = QLabel(self)
+        self.error.setObjectName("signInError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # server messages must never render as HTML
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #d9363e;")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.hide()
+        self.error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * ERROR_LINES)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setMaximumHeight(6)
@@ -125,6 +140,10 @@ class SignInDialog(QDialog):
 
         if self.site.lineEdit() is not None:
             self.site.lineEdit().editingFinished.connect(self._probe_site)
+            self.site.lineEdit().textEdited.connect(lambda _: self._site_edited())
+        self.site.activated.connect(lambda _: self._site_picked())
+        for edit in (self.username, self.password, self.totp, self.access_token, self.user_id):
+            edit.textEdited.connect(lambda _: self.show_error(""))  # the refusal was about what is changing
         self.finished.connect(lambda _: self.forget_secrets())
         self.remember.toggled.connect(lambda _: self._update_password_note())
         self.tabs.currentChanged.connect(lambda _: self._update_password_note())
@@ -153,7 +172,7 @@ class SignInDialog(QDialog):
         password_label = QLabel(self.tr("Pass&word:"), page)
         password_label.setBuddy(self.password)
         form.addRow(user_label, self.username)
-        form.addRow(password_label, self.password)
+        form.addRow(password_label, self._with_reveal(self.password, "showPasswordButton", page))
         form.addRow(self.totp_label, self.totp)
         self.totp.hide()
         self.totp_label.hide()
@@ -171,6 +190,7 @@ class SignInDialog(QDialog):
             ),
             page,
         )
+        help_text.setObjectName("accessTokenHelp")
         help_text.setWordWrap(True)
         help_text.setTextFormat(Qt.TextFormat.RichText)
         self.access_token = QLineEdit(page)
@@ -180,17 +200,59 @@ class SignInDialog(QDialog):
         self.user_id = QLineEdit(page)
         self.user_id.setObjectName("userIdEdit")
         self.user_id.setValidator(QIntValidator(0, 2_000_000_000, self.user_id))
-        self.user_id.setPlaceholderText(self.tr("optional for One API"))
+        self._update_user_id_hint()
         token_label = QLabel(self.tr("Access &token:"), page)
         token_label.setBuddy(self.access_token)
         id_label = QLabel(self.tr("User &ID:"), page)
         id_label.setBuddy(self.user_id)
         form.addRow(help_text)
-        form.addRow(token_label, self.access_token)
+        form.addRow(token_label, self._with_reveal(self.access_token, "showTokenButton", page))
         form.addRow(id_label, self.user_id)
         return page
 
+    def _with_reveal(self, edit: QLineEdit, name: str, parent: QWidget) -> QHBoxLayout:
+        """``edit`` with a Show / Hide button beside it, for checking a pasted or typed secret."""
+        button = QToolButton(parent)
+        button.setObjectName(name)
+        button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setText(self.tr("Show"))
+        button.setToolTip(self.tr("Show or hide what you typed"))
+
+        def toggled(shown: bool) -> None:
+            edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+            button.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+        button.toggled.connect(toggled)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(button)
+        return row
+
     # -- behaviour --------------------------------------------------------------------------------
+
+    def _update_user_id_hint(self) -> None:
+        """Say whether the user ID matters for the site the check found (New API wants it, One API not)."""
+        if self._flavor is Flavor.NEW_API:
+            hint = self.tr("your numeric user ID, from the site's personal settings")
+        elif self._flavor is Flavor.ONE_API:
+            hint = self.tr("optional for One API")
+        else:
+            hint = self.tr("needed by New API sites, optional for One API")
+        self.user_id.setPlaceholderText(hint)
+
+    def _site_picked(self) -> None:
+        self._site_edited()
+        self._probe_site()
+
+    def _site_edited(self) -> None:
+        """A new address: what was said about the old one (its check, its errors) no longer holds."""
+        self._site_chosen = True
+        self._flavor = None
+        self._update_user_id_hint()
+        self.site_info.setText("")
+        self.show_error("")
 
     def prefill(self, entry: AccountEntry) -> None:
         self.site.setCurrentText(entry.server_url)
@@ -209,6 +271,13 @@ class SignInDialog(QDialog):
         self.remember.setToolTip(message or self.tr("The credential is kept in the system keyring, never in a file."))
         self.keyring_note.setText(message)
         self.keyring_note.setVisible(bool(message))
+        self._update_password_note()
+
+    def note_not_remembered(self, message: str) -> None:
+        """The last "Remember me" failed: start unticked and say why; the user may still tick it again."""
+        self.remember.setChecked(False)
+        self.keyring_note.setText(message)
+        self.keyring_note.setVisible(True)
         self._update_password_note()
 
     def _update_password_note(self) -> None:
@@ -238,7 +307,7 @@ class SignInDialog(QDialog):
         try:
             request = self.request()
         except ValidationError as exc:
-            self.show_error(str(exc))
+            self.show_error(describe(exc))
             self.site.setFocus()
             return
         self._set_busy(True)
@@ -246,8 +315,31 @@ class SignInDialog(QDialog):
                          label="sign-in")
 
     def show_error(self, message: str) -> None:
+        """An inline error in the space kept for it; "" clears it."""
+        if message == self.error.text():
+            return
         self.error.setText(message)
-        self.error.setVisible(bool(message))
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Make room for a long message (the dialog grows downwards) rather than squeeze the fields.
+
+        A top-level window ignores its word-wrapped labels' height for its width, so without this a long
+        error would clip the access-token help above it.
+        """
+        if not self.isVisible():
+            return
+
+        def fit() -> None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # nested layouts first
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            needed = self.heightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+        QTimer.singleShot(0, fit)  # after the label has its new size hint
 
     def _succeeded(self, signed_in: SignedIn) -> None:
         self._set_busy(False)
@@ -260,21 +352,21 @@ class SignInDialog(QDialog):
             self.totp.show()
             self.totp_label.show()
             self.totp.setFocus()
-            self.show_error(str(exc))
+            self.show_error(describe(exc))
             return
         if isinstance(exc, CaptchaRequired):
             self.tabs.setCurrentIndex(TOKEN_TAB)
             self.access_token.setFocus()
         elif isinstance(exc, ValidationError) and exc.field == "access_token":
             self.access_token.setFocus()
+        elif isinstance(exc, ApiError) and exc.kind is ErrorKind.USER_ID_REQUIRED:
+            self.user_id.setFocus()
         elif isinstance(exc, ValidationError) and exc.field == "username":
             self.username.setFocus()
         elif self.tabs.currentIndex() == PASSWORD_TAB:
             self.password.selectAll()
             self.password.setFocus()
-        message = str(exc) if isinstance(exc, ApiError) else self.tr("Sign-in failed unexpectedly ({0}).").format(
-            type(exc).__name__)
-        self.show_error(message)
+        self.show_error(describe(exc))
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -287,17 +379,28 @@ class SignInDialog(QDialog):
 
     def _probe_site(self) -> None:
         """Tell the user early what kind of site this is, and steer to the access token on captcha sites."""
-        if self._probe is None:
+        if self._probe is None or not self._site_chosen:
             return
+        self._site_chosen = False  # checked once per change, not on every pass through the field
         try:
             url = normalize_site_url(self.site.currentText())
         except ValidationError as exc:
-            self.site_info.setText(str(exc))
-            self.site_info.show()
+            self.site_info.setText(describe(exc))
+            self._grow_to_fit()
             return
         probe = self._probe
 
+        def current() -> bool:  # the user may have typed another address while this one was checked
+            try:
+                return normalize_site_url(self.site.currentText()) == url
+            except ValidationError:
+                return False
+
         def show(status: SiteStatus) -> None:
+            if not current():
+                return
+            self._flavor = status.flavor
+            self._update_user_id_hint()
             name = status.system_name or url
             text = self.tr("{0} · {1} {2}").format(name, "One API" if status.flavor is Flavor.ONE_API
                                                     else "New API", status.version)
@@ -310,10 +413,12 @@ class SignInDialog(QDialog):
                     "This site asks for a captcha on password sign-in; use the Access token tab.")
                 self.tabs.setCurrentIndex(TOKEN_TAB)
             self.site_info.setText(text)
-            self.site_info.show()
+            self._grow_to_fit()
 
         def failed(exc: BaseException) -> None:
-            self.site_info.setText(str(exc) if isinstance(exc, ApiError) else "")
-            self.site_info.setVisible(isinstance(exc, ApiError))
+            if current():
+                self.site_info.setText(describe(exc) if isinstance(exc, ApiError) else "")
+                self._grow_to_fit()
 
         self._runner.run(lambda: probe(url), on_success=show, on_error=failed, label="probe")
+

@@ -22,12 +22,15 @@ class StatusArea(QWidget):
         self.countdown_label.hide()
         self.clear_now = QToolButton(bar)
         self.clear_now.setObjectName("clearClipboardNow")
-        self.clear_now.setText(self.tr("Clear now"))
         self.clear_now.setAutoRaise(True)
-        self.clear_now.setToolTip(self.tr("Remove the copied key from the clipboard now"))
         self.clear_now.hide()
+        self.retranslate()
         for widget in (self.countdown_label, self.clear_now, self.count_label, self.progress):
             bar.addPermanentWidget(widget)
+
+    def retranslate(self) -> None:
+        self.clear_now.setText(self.tr("Clear now"))
+        self.clear_now.setToolTip(self.tr("Remove the copied key from the clipboard now"))
 
     def show_countdown(self, seconds: int) -> None:
         self.countdown_label.setVisible(seconds > 0)

@@ -31,6 +31,7 @@ from openkey_gui.api import (
 )
 from openkey_gui.api.transport import ConnectFailed
 from openkey_gui.session import SignedIn
+from openkey_gui.ui.error_text import describe, sign_in_helps
 from openkey_gui.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -302,9 +303,9 @@ class TokenController(QObject):
                         else self.tr("create %n tokens", "", len(rest)))
                 self._expired(error, self._pending_for(
                     what, lambda: self._create(rest, on_done, on_error, already=total), write=True))
-                on_error(prefix + str(error) + " " + self.tr("Sign in again to finish; what you entered is kept."))
+                on_error(prefix + describe(error, self._kept_note(error)))
                 return
-            on_error(prefix + str(error))
+            on_error(prefix + describe(error))
 
         self._start(create_all, on_success=finished, on_error=lambda exc: on_error(_message(exc)),
                     label="create")
@@ -329,7 +330,7 @@ class TokenController(QObject):
                 self._expired(exc, self._pending_for(
                     self.tr("save the changes to “{0}”").format(name),
                     lambda: self.update(token_id, edit, on_done, on_error), write=True))
-                on_error(str(exc) + " " + self.tr("Sign in again to finish; what you entered is kept."))
+                on_error(describe(exc, self._kept_note(exc)))
                 return
             on_error(_message(exc))
             if _outcome_unknown(exc) and self.session is not None:
@@ -432,15 +433,20 @@ class TokenController(QObject):
         return PendingAction(description=description, site=session.client.base_url,
                              account_id=session.account.id, write=write, run=run)
 
+    def _kept_note(self, error: AuthError) -> str:
+        """What the open dialog's user is told about their input after the session refused it."""
+        if sign_in_helps(error):
+            return self.tr("Sign in again to finish; what you entered is kept.")
+        return ""
+
     def _expired(self, exc: AuthError, pending: PendingAction | None) -> None:
         """Keep ``pending`` (a write is never displaced by a read) and tell the window to ask for sign-in."""
         if pending is not None and (self._pending is None or pending.write or not self._pending.write):
             self._pending = pending
-        message = str(exc)
+        note = ""
         if self._pending is not None:
-            message += " " + self.tr("After you sign in again, this is finished: {0}.").format(
-                self._pending.description)
-        self.session_expired.emit(message)
+            note = self.tr("After you sign in again, this is finished: {0}.").format(self._pending.description)
+        self.session_expired.emit(describe(exc, note))
 
 
 def _outcome_unknown(exc: BaseException) -> bool:
@@ -455,7 +461,6 @@ def _message(exc: BaseException) -> str:
 
     The log is redacted (``logging_setup``), so the traceback can be kept without leaking a key.
     """
-    if isinstance(exc, ApiError):
-        return str(exc)
-    log.error("unexpected error in a background call", exc_info=(type(exc), exc, exc.__traceback__))
-    return f"Unexpected error ({type(exc).__name__}). Please try again."
+    if not isinstance(exc, ApiError):
+        log.error("unexpected error in a background call", exc_info=(type(exc), exc, exc.__traceback__))
+    return describe(exc)

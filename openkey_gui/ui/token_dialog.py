@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,8 +31,9 @@ from openkey_gui.api.errors import ValidationError
 from openkey_gui.api.models import Flavor, Token, TokenDraft
 from openkey_gui.api.quota import DEFAULT_QUOTA_PER_UNIT, money_to_quota
 from openkey_gui.api.validation import check_draft, check_name, name_bytes, name_limit
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.expiry_field import ExpiryField
-from openkey_gui.ui.message_labels import Tone, Toner, column, error_color
+from openkey_gui.ui.message_labels import MessageLabel, Tone, Toner, column, error_color
 from openkey_gui.ui.quota_field import QuotaField
 from openkey_gui.ui.token_limits import IP_CHECK_DELAY_MS, TokenLimits
 
@@ -190,6 +191,13 @@ class TokenDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(bottom)
         self._set_tab_order()
+        # A message appearing must not squeeze the fields into each other, nor leave a gap once it goes.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_height)
+        for label in self.findChildren(MessageLabel):
+            label.room_changed.connect(self._fit_timer.start)
 
     def _add_row(self, text: str, field: QWidget, buddy: QWidget) -> None:
         """A label whose Alt-mnemonic jumps to ``buddy``, the first input of ``field``."""
@@ -315,7 +323,7 @@ class TokenDialog(QDialog):
             try:
                 check_name(longest, self._flavor)
             except ValidationError as exc:
-                message = str(exc)
+                message = describe(exc)
         self._name_error.setText(message)
 
     def _update_batch_hint(self) -> None:
@@ -362,6 +370,9 @@ class TokenDialog(QDialog):
         """
         if not self.isVisible():
             return
+        # A message shown or hidden inside a field's column re-lays that column only once its posted
+        # LayoutRequest is handled: handle them now, or the height below is the one from before the change.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         layout = self.layout()
         if layout is not None:
             layout.activate()
@@ -402,12 +413,12 @@ class TokenDialog(QDialog):
             "allow_ips": (self._limits.ips_error, self._limits.ips_edit),
         }
         if error.field not in targets:
-            self.show_error(str(error))
+            self.show_error(describe(error))
             return
         label, widget = targets[error.field]
         if any(row is widget or row.isAncestorOf(widget) for row in self._advanced_rows):
             self._set_advanced(True)
-        label.setText(str(error))
+        label.setText(describe(error))
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()

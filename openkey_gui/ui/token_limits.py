@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
 from openkey_gui.api.errors import ValidationError
 from openkey_gui.api.validation import check_allow_ips
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.message_labels import Tone, Toner, column
 
 # Long enough not to flag "10.0.0." while it is still being typed.
@@ -156,7 +157,7 @@ class TokenLimits(QObject):
         try:
             check_allow_ips(self.allow_ips())
         except ValidationError as exc:
-            return str(exc)
+            return describe(exc)
         return None
 
     # -- group ------------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ class TokenView(QWidget):
         self.proxy.setSourceModel(model)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)
-        self.header_label = QLabel(self.tr("Not signed in"), self)
+        self.header_label = QLabel(self)
         self.header_label.setTextFormat(Qt.TextFormat.RichText)
         self.header_label.setObjectName("accountHeader")
         self.header_label.setWordWrap(True)  # a long site or user name must not widen the window past a small screen
@@ -108,15 +108,11 @@ class TokenView(QWidget):
         filters = QHBoxLayout()
         self.search = SearchField(self.focus_table, self)
         self.search.setObjectName("searchField")
-        self.search.setPlaceholderText(self.tr("Search by name, group, model or key  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
         self.status_filter.setObjectName("statusFilter")
-        for label, status in ((self.tr("All"), None), (self.tr("Enabled"), TokenStatus.ENABLED),
-                              (self.tr("Disabled"), TokenStatus.DISABLED), (self.tr("Expired"), TokenStatus.EXPIRED),
-                              (self.tr("Exhausted"), TokenStatus.EXHAUSTED)):
-            self.status_filter.addItem(label, status)
-        self.status_filter.setToolTip(self.tr("Show only tokens with this status"))
+        for status in (None, TokenStatus.ENABLED, TokenStatus.DISABLED, TokenStatus.EXPIRED, TokenStatus.EXHAUSTED):
+            self.status_filter.addItem("", status)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status_filter)
         layout.addLayout(filters)
@@ -134,6 +130,7 @@ class TokenView(QWidget):
         self.empty_text.setWordWrap(True)
         self.empty_text.setEnabled(False)  # drawn in the disabled (muted) text colour
         self.empty_text.hide()
+        self.retranslate()  # once every widget it words exists
 
         self._search_later = Debounce(lambda: self.proxy.set_search_text(self.search.text()), SEARCH_DEBOUNCE_MS,
                                       self)
@@ -224,6 +221,16 @@ class TokenView(QWidget):
             self.table.selectRow(current.row())
         elif not current.isValid() and self.proxy.rowCount() > 0:
             self.table.selectRow(0)
+
+    def retranslate(self) -> None:
+        """The view's own fixed texts in the language now installed (the window re-shows the account)."""
+        self.header_label.setText(self.tr("Not signed in"))
+        self.search.setPlaceholderText(self.tr("Search by name, group, model or key  (Ctrl+F)"))
+        labels = (self.tr("All"), self.tr("Enabled"), self.tr("Disabled"), self.tr("Expired"), self.tr("Exhausted"))
+        for index, label in enumerate(labels):
+            self.status_filter.setItemText(index, label)
+        self.status_filter.setToolTip(self.tr("Show only tokens with this status"))
+        self._emit_count()
 
     def show_account(self, session: SignedIn | None, account: Account | None) -> None:
         """The header line: who, on which site, balance and usage in the site's currency."""

@@ -4,38 +4,43 @@
 <context>
     <name>AccountFlow</name>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="61"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="69"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="76"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="186"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="84"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="212"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="127"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="139"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="185"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="205"/>
+        <source>You are signed out, but the system keyring is locked, so the saved sign-in is still in it. Unlock the keyring; it is removed the next time you sign in without Remember me.</source>
+        <translation>你已退出登录，但系统密钥环处于锁定状态，保存的登录信息仍在其中。请解锁密钥环；下次不勾选“记住我”登录时会将其删除。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="211"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="187"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="213"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="193"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="219"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="194"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="220"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
@@ -571,6 +576,354 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="57"/>
+        <source>Unexpected error ({0}). Please try again.</source>
+        <translation>意外错误（{0}）。请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="70"/>
+        <source>No system keyring is available (on Linux, install GNOME Keyring or KWallet).</source>
+        <translation>没有可用的系统密钥环（Linux 上请安装 GNOME Keyring 或 KWallet）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="72"/>
+        <source>The system keyring is locked. Unlock it and try again.</source>
+        <translation>系统密钥环已锁定。请解锁后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="73"/>
+        <source>The system keyring did not respond as expected just now.</source>
+        <translation>系统密钥环刚才没有正常响应。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="77"/>
+        <source>This sign-in could not be remembered, so you will be asked again next time. {0}</source>
+        <translation>未能记住本次登录，下次仍需重新登录。{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="82"/>
+        <source>the site</source>
+        <translation>该站点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="98"/>
+        <source>Details: {0}</source>
+        <translation>详情：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="99"/>
+        <source>The site said: “{0}”</source>
+        <translation>站点原话：“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="105"/>
+        <source>The token “{0}” was not created; it is safe to try again.</source>
+        <translation>令牌“{0}”未创建，可以放心重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="106"/>
+        <source>The token “{0}” was not created.</source>
+        <translation>令牌“{0}”未创建。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="108"/>
+        <source>The earlier attempt to create “{0}” is still unconfirmed, so nothing new was sent.</source>
+        <translation>之前创建“{0}”的尝试仍未确认，因此没有发送新的请求。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="110"/>
+        <source>Whether the token “{0}” was created is not known yet: after you sign in, the list is checked before anything is sent again.</source>
+        <translation>尚不清楚令牌“{0}”是否已创建：登录后会先检查列表，再决定是否重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="113"/>
+        <source>Whether the token “{0}” was created could not be checked. Refresh the list before creating it again (a new attempt checks first, so it will not make a second one).</source>
+        <translation>无法确认令牌“{0}”是否已创建。请先刷新列表再重新创建（新的尝试会先检查，不会重复创建）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="116"/>
+        <source>The token “{0}” has not appeared in the list, so it was not created; it is safe to try again (a new attempt checks the list once more first).</source>
+        <translation>令牌“{0}”没有出现在列表中，因此未创建，可以放心重试（新的尝试会先再检查一次列表）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="127"/>
+        <source>{host} says too many requests; wait {minutes} min and try again.</source>
+        <translation>{host} 表示请求过多；请等待 {minutes} 分钟后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="130"/>
+        <source>{host} says too many requests; wait {seconds} s and try again.</source>
+        <translation>{host} 提示请求过多；请等待 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="132"/>
+        <source>{host} says too many requests; wait a little and try again.</source>
+        <translation>{host} 提示请求过多；请稍等片刻再试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="135"/>
+        <source>{host} did not accept the sign-in.</source>
+        <translation>{host} 不接受当前登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="136"/>
+        <source>{host} did not accept the sign-in. Your session may have expired; sign in again.</source>
+        <translation>{host} 不接受当前登录。会话可能已过期，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="143"/>
+        <source>{host} refused the request (HTTP {status}).</source>
+        <translation>{host} 拒绝了请求（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="144"/>
+        <source>{host} refused the request without saying why.</source>
+        <translation>{host} 拒绝了请求，但没有说明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="148"/>
+        <source>The request to {host} failed.</source>
+        <translation>对 {host} 的请求失败。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="156"/>
+        <source>{host} ends every sign-in 30 days after it was made, and this one has reached that. Sign in again; nothing you had open is lost.</source>
+        <translation>{host} 的每次登录在 30 天后失效，本次登录已到期。请重新登录；您打开的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="159"/>
+        <source>The answer to renewing your sign-in to {host} was lost, so the app will not try that sign-in again. Sign in again; nothing you had open is lost.</source>
+        <translation>续期 {host} 登录时未收到应答，应用不会再使用该登录。请重新登录；您打开的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="161"/>
+        <source>Your sign-in to {host} has ended (signed out, revoked or expired on the site). Sign in again; nothing you had open is lost.</source>
+        <translation>您在 {host} 的登录已结束（已在站点上退出、被撤销或已过期）。请重新登录；您打开的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="167"/>
+        <source>Cannot reach {host}. Check your internet connection and the site address.</source>
+        <translation>无法连接到 {host}。请检查网络连接和站点地址。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="169"/>
+        <source>Could not connect to {host} within {seconds} s. Check your internet connection and the site address.</source>
+        <translation>{seconds} 秒内未能连接到 {host}。请检查网络连接和站点地址。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="172"/>
+        <source>The secure connection to {host} could not be verified (TLS certificate problem). Check the address, your clock and any proxy in between.</source>
+        <translation>无法验证与 {host} 的安全连接（TLS 证书问题）。请检查地址、系统时间以及中间的代理。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="175"/>
+        <source>The proxy in front of {host} refused the connection. Check the proxy settings.</source>
+        <translation>{host} 前面的代理拒绝了连接。请检查代理设置。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="176"/>
+        <source>The request to {host} could not be sent ({detail}).</source>
+        <translation>无法向 {host} 发送请求（{detail}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="178"/>
+        <source>{host} redirected the request to {target}, which is not the same secure site. If that is the site&apos;s real address, sign in with that address instead.</source>
+        <translation>{host} 把请求重定向到了 {target}，这不是同一个安全站点。如果那才是站点的真实地址，请改用该地址登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="181"/>
+        <source>The connection to {host} broke before the answer arrived. Refresh to see whether the change was made before trying again.</source>
+        <translation>与 {host} 的连接在收到回复前中断。重试之前请先刷新，确认更改是否已生效。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="184"/>
+        <source>The connection to {host} broke in the middle of the answer. Refresh to see whether the change was made before trying again.</source>
+        <translation>与 {host} 的连接在接收回复途中中断。重试之前请先刷新，确认更改是否已生效。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="186"/>
+        <source>{host} did not answer within {seconds} s. The site may be busy; try again.</source>
+        <translation>{host} 在 {seconds} 秒内没有回复。站点可能正忙，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="187"/>
+        <source>The request to {host} failed ({detail}).</source>
+        <translation>对 {host} 的请求失败（{detail}）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="188"/>
+        <source>{host} refused the sign-in.</source>
+        <translation>{host} 拒绝了登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="189"/>
+        <source>{host} refused the request.</source>
+        <translation>{host} 拒绝了请求。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="190"/>
+        <source>{host} does not support this.</source>
+        <translation>{host} 不支持此功能。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="192"/>
+        <source>{host} is temporarily unavailable (HTTP {status}). Try again in a minute.</source>
+        <translation>{host} 暂时不可用（HTTP {status}）。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="193"/>
+        <source>{host} had an internal error (HTTP {status}). Try again later.</source>
+        <translation>{host} 出现内部错误（HTTP {status}）。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="195"/>
+        <source>{host} answered with a web page instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
+        <translation>{host} 返回的是网页而不是 API（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="198"/>
+        <source>{host} answered with something that is not valid JSON instead of its API (HTTP {status}). Is this the address of a One API / New API site?</source>
+        <translation>{host} 返回的不是有效的 JSON，而不是 API 的回复（HTTP {status}）。这是 One API / New API 站点的地址吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="201"/>
+        <source>{host} sent an answer larger than {size}, which no token page or list is. Is this the address of a One API / New API site?</source>
+        <translation>{host} 返回的回复超过 {size}，任何令牌页面或列表都不会这么大。这是 One API / New API 站点的地址吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="204"/>
+        <source>{host} sent {count} objects in {size}, far more than a token list has. Is this the address of a One API / New API site?</source>
+        <translation>{host} 在 {size} 中返回了 {count} 个对象，远多于令牌列表应有的数量。这是 One API / New API 站点的地址吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="207"/>
+        <source>The site sent an answer the app cannot read. Is this the address of a One API / New API site?</source>
+        <translation>站点返回了本应用无法读取的回复。这是 One API / New API 站点的地址吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="209"/>
+        <source>{host} listed more than {limit} tokens and kept going, so the list was stopped there. Is this the address of a One API / New API site?</source>
+        <translation>{host} 列出了超过 {limit} 个令牌且仍未结束，因此列表在此停止。这是 One API / New API 站点的地址吗？</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="211"/>
+        <source>{host} did not reveal this token&apos;s key. Try again later.</source>
+        <translation>{host} 没有返回此令牌的密钥。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="213"/>
+        <source>The site said the token “{token_name}” was created, but it is not in the list. Refresh to check.</source>
+        <translation>站点表示令牌“{token_name}”已创建，但它不在列表中。请刷新确认。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="216"/>
+        <source>{host} asks for a captcha (Turnstile) on password sign-in, which only a browser can show. Sign in with the system access token instead: open the site in your browser, go to personal settings and generate a system access token, then paste it here with your user ID.</source>
+        <translation>{host} 的密码登录需要人机验证（Turnstile），只有浏览器能显示。请改用系统访问令牌登录：在浏览器中打开站点，进入个人设置并生成系统访问令牌，然后连同用户 ID 粘贴到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="219"/>
+        <source>Enter your user name (or e-mail) and password.</source>
+        <translation>请输入用户名（或邮箱）和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="220"/>
+        <source>Paste the system access token from the site.</source>
+        <translation>请粘贴站点上的系统访问令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="222"/>
+        <source>That is an API key (sk-…), not the system access token. The access token is on the site&apos;s personal settings page, under “system access token”.</source>
+        <translation>这是 API 密钥（sk-…），不是系统访问令牌。访问令牌在站点的个人设置页面，“系统访问令牌”一栏。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="224"/>
+        <source>Choose how to sign in.</source>
+        <translation>请选择登录方式。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="225"/>
+        <source>Give the token a name.</source>
+        <translation>请为令牌命名。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="227"/>
+        <source>The name is {used} bytes long; this site allows at most {limit} bytes (a Chinese character counts as 3). Shorten it.</source>
+        <translation>名称长 {used} 字节；此站点最多允许 {limit} 字节（一个汉字算 3 字节）。请缩短名称。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="229"/>
+        <source>The quota is too large: at most {highest} units.</source>
+        <translation>额度过大：最多 {highest} 单位。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="230"/>
+        <source>The expiry time needs a time zone.</source>
+        <translation>过期时间需要带时区。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="231"/>
+        <source>The expiry time is in the past; pick a later time or Never.</source>
+        <translation>过期时间已过去；请选择更晚的时间或“永不过期”。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="233"/>
+        <source>“{entry}” is not an IP address or CIDR range (for example 203.0.113.0/24).</source>
+        <translation>“{entry}”不是 IP 地址或 CIDR 网段（例如 203.0.113.0/24）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="234"/>
+        <source>Enter the site address, for example https://openkey.cloud.</source>
+        <translation>请输入站点地址，例如 https://openkey.cloud。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="235"/>
+        <source>The address is too long to be a site address.</source>
+        <translation>地址太长，不可能是站点地址。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="237"/>
+        <source>The address contains spaces or invisible characters; type it again without them.</source>
+        <translation>地址中含有空格或不可见字符；请去掉后重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="238"/>
+        <source>The address contains a backslash (\); use forward slashes.</source>
+        <translation>地址中含有反斜杠（\）；请使用正斜杠。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="240"/>
+        <source>Write the address as https://host, for example https://openkey.cloud.</source>
+        <translation>请把地址写成 https://主机名，例如 https://openkey.cloud。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="241"/>
+        <source>“{scheme}:” addresses are not supported; use https://.</source>
+        <translation>不支持“{scheme}:”地址；请使用 https://。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="243"/>
+        <source>Do not put a user name or password in the address; sign in with the form instead.</source>
+        <translation>不要把用户名或密码写在地址里；请在表单中登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="244"/>
+        <source>The address has an invalid port.</source>
+        <translation>地址中的端口无效。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="245"/>
+        <source>Plain http:// would send your password unencrypted; use https://.</source>
+        <translation>明文 http:// 会不加密地发送密码；请使用 https://。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/error_text.py" line="246"/>
+        <source>The address has no valid host name.</source>
+        <translation>地址中没有有效的主机名。</translation>
+    </message>
+</context>
+<context>
     <name>ExpiryField</name>
     <message>
         <location filename="../../openkey_gui/ui/expiry_field.py" line="37"/>
@@ -1098,7 +1451,7 @@
 <context>
     <name>Lists</name>
     <message>
-        <location filename="../../openkey_gui/ui/i18n.py" line="42"/>
+        <location filename="../../openkey_gui/ui/i18n.py" line="51"/>
         <source>, </source>
         <comment>between the items of a list; &apos;、&apos; in Chinese</comment>
         <translation>、</translation>
@@ -1107,113 +1460,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="80"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="172"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="81"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="308"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="120"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="122"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="122"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="124"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="124"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="126"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="207"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="310"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="145"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="220"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="223"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="187"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="271"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="272"/>
-        <source>The language changes the next time OpenKey Desktop starts.</source>
-        <translation>语言将在下次启动 OpenKey Desktop 时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="275"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="314"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="315"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="321"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="362"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="322"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="363"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="409"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="452"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="410"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="453"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="267"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="267"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1303,112 +1646,107 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="37"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="45"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="48"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="56"/>
         <source>Show an icon in the system tray</source>
         <translation>在系统托盘显示图标</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="54"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
         <source>Closing the window keeps the app in the tray</source>
         <translation>关闭窗口时保持在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="56"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="60"/>
         <source>Minimising hides the window to the tray</source>
         <translation>最小化时隐藏到托盘</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="64"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="68"/>
         <source>Start OpenKey Desktop when I log in</source>
         <translation>登录系统时启动 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="72"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="76"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="72"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="76"/>
         <source>{0} seconds</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="78"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="78"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
         <source>Every {0} minutes</source>
         <translation>每 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="88"/>
         <source>e.g. 5.00 (empty = off)</source>
         <translation>例如 5.00（留空 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="89"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="100"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="90"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="101"/>
         <source>&amp;Appearance:</source>
         <translation>外观(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="96"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="107"/>
         <source>&amp;Clear copied keys after:</source>
         <translation>复制的密钥清除时间(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="97"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="108"/>
         <source>&amp;Refresh in the background:</source>
         <translation>后台刷新(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="98"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="109"/>
         <source>Remind me when the &amp;balance is below:</source>
         <translation>余额低于此值时提醒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="105"/>
-        <source>A language change applies the next time the app starts.</source>
-        <translation>语言更改将在下次启动应用时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="115"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="130"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="144"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="164"/>
         <source>The system did not accept the change: {0}</source>
         <translation>系统未接受此更改：{0}</translation>
     </message>
@@ -1416,62 +1754,62 @@
 <context>
     <name>QuotaField</name>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="38"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="39"/>
         <source>&amp;Unlimited</source>
         <translation>无限额度(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="40"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="41"/>
         <source>The token may spend until the account balance runs out.</source>
         <translation>令牌可一直消费，直到账户余额用完。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="44"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="45"/>
         <source>Quota amount</source>
         <translation>额度数值</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="48"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="49"/>
         <source>$ (money)</source>
         <translation>美元</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="48"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="49"/>
         <source>units</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="49"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="50"/>
         <source>Quota unit</source>
         <translation>额度单位</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="50"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="51"/>
         <source>$1 = {units} units on this site</source>
         <translation>本站 $1 = {units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="78"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="79"/>
         <source>Set the quota to {money} ({units} units)</source>
         <translation>将额度设为 {money}（{units} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="124"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="125"/>
         <source>Enter an amount in dollars, for example 2.50.</source>
         <translation>请输入美元金额，例如 2.50。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="126"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="127"/>
         <source>Enter a whole number of units, for example 1250000.</source>
         <translation>请输入整数点数，例如 1250000。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="143"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="144"/>
         <source>= {units} units</source>
         <translation>= {units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quota_field.py" line="144"/>
+        <location filename="../../openkey_gui/ui/quota_field.py" line="145"/>
         <source>= {money}</source>
         <translation>= {money}</translation>
     </message>
@@ -1535,119 +1873,388 @@
     </message>
 </context>
 <context>
+    <name>ServerMessageText</name>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="29"/>
+        <source>You are not signed in to {host} (it received no sign-in). Sign in again.</source>
+        <translation>你尚未登录 {host}（站点没有收到登录凭据）。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="31"/>
+        <source>{host} did not accept the access token: it is wrong, or a newer one replaced it. Generate a new one on the site&apos;s personal settings page and paste it.</source>
+        <translation>{host} 不接受该访问令牌：令牌有误，或已被新生成的令牌取代。请在站点的个人设置页面生成新令牌并粘贴。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="34"/>
+        <source>{host} also needs your numeric user ID with the access token. It is shown on the site&apos;s personal settings page.</source>
+        <translation>{host} 还需要与访问令牌配套的数字用户 ID。它显示在站点的个人设置页面上。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="36"/>
+        <source>The user ID must be a number, as shown on the site&apos;s personal settings page.</source>
+        <translation>用户 ID 必须是数字，见站点的个人设置页面。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="39"/>
+        <source>The user ID does not belong to this access token. Check the ID on the site&apos;s personal settings page.</source>
+        <translation>该用户 ID 与此访问令牌不匹配。请在站点的个人设置页面核对 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="41"/>
+        <source>Your account is not allowed to do this on {host}.</source>
+        <translation>你的账户无权在 {host} 上执行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="43"/>
+        <source>The user name or password is wrong, or the account is disabled. Check both and try again.</source>
+        <translation>用户名或密码错误，或账户已被禁用。请检查后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="44"/>
+        <source>This account is disabled on {host}. Contact the site&apos;s administrator.</source>
+        <translation>该账户在 {host} 上已被禁用。请联系站点管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="45"/>
+        <source>{host} did not accept the sign-in. Sign in again.</source>
+        <translation>{host} 不接受当前登录。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="47"/>
+        <source>This account uses two-step verification. Enter the 6-digit code from your authenticator app, or a backup code.</source>
+        <translation>此账户启用了两步验证。请输入身份验证器应用中的 6 位验证码，或一个备用码。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="50"/>
+        <source>The verification code is wrong. Enter the current code from your authenticator app, or a backup code.</source>
+        <translation>验证码错误。请输入身份验证器应用中当前的验证码，或一个备用码。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="52"/>
+        <source>The sign-in took too long to finish. Sign in again.</source>
+        <translation>登录耗时过长未能完成。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="54"/>
+        <source>{host} asks for a captcha on password sign-in, which only a browser can show. Sign in with the system access token instead.</source>
+        <translation>{host} 的密码登录需要人机验证，只有浏览器能显示。请改用系统访问令牌登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="57"/>
+        <source>This needs a password sign-in on {host}; an access token is not enough for it.</source>
+        <translation>此操作需要在 {host} 用密码登录，仅凭访问令牌不够。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="59"/>
+        <source>{host} refused the request&apos;s origin (its secure-cookie setting). Sign in with the system access token, or ask the site&apos;s administrator.</source>
+        <translation>{host} 拒绝了请求来源（站点的安全 Cookie 设置）。请改用系统访问令牌登录，或联系站点管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="61"/>
+        <source>That session no longer exists on {host}.</source>
+        <translation>该会话在 {host} 上已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="62"/>
+        <source>The sign-in changed while it was being renewed. Sign in again.</source>
+        <translation>续期登录时登录状态发生了变化。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="63"/>
+        <source>Your sign-in on {host} has expired. Sign in again.</source>
+        <translation>你在 {host} 的登录已过期。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="65"/>
+        <source>Your session on {host} was ended (signed out elsewhere, or revoked). Sign in again.</source>
+        <translation>你在 {host} 的会话已结束（在别处退出或被撤销）。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="66"/>
+        <source>{host} failed while checking the sign-in. Try again in a minute.</source>
+        <translation>{host} 在校验登录时出错。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="68"/>
+        <source>The token no longer exists on {host} (it may have been deleted elsewhere). Refresh the list.</source>
+        <translation>该令牌在 {host} 上已不存在（可能已在别处删除）。请刷新列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="69"/>
+        <source>{host} says the token name is too long. Shorten it.</source>
+        <translation>{host} 提示令牌名称过长。请缩短名称。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="70"/>
+        <source>{host} refused an allowed IP range as invalid: {value}. Correct it.</source>
+        <translation>{host} 认为允许的 IP 网段无效：{value}。请更正。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="71"/>
+        <source>The quota cannot be negative.</source>
+        <translation>额度不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="72"/>
+        <source>The quota is too large: at most {value} units.</source>
+        <translation>额度过大：最多 {value} 单位。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="74"/>
+        <source>The account has reached the site&apos;s limit of {value} tokens. Delete tokens you no longer use.</source>
+        <translation>账户已达到站点 {value} 个令牌的上限。请删除不再使用的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="76"/>
+        <source>The token has expired, so it cannot be enabled. Set a later expiry time (or Never) first.</source>
+        <translation>令牌已过期，无法启用。请先设置更晚的过期时间（或永不过期）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="78"/>
+        <source>The token&apos;s quota is used up, so it cannot be enabled. Raise its quota (or make it unlimited) first.</source>
+        <translation>令牌额度已用尽，无法启用。请先提高额度（或设为无限额度）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="80"/>
+        <source>{host} refused the request as invalid.</source>
+        <translation>{host} 认为请求无效而拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="81"/>
+        <source>{host} refused the request: the token or user ID was missing.</source>
+        <translation>{host} 拒绝了请求：缺少令牌或用户 ID。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="82"/>
+        <source>A search may not hold two % next to each other.</source>
+        <translation>搜索中不能有两个相邻的 %。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="83"/>
+        <source>A search may hold at most two %.</source>
+        <translation>搜索中最多只能有两个 %。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="84"/>
+        <source>A search with % needs at least 2 other characters.</source>
+        <translation>含 % 的搜索至少需要另外 2 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="86"/>
+        <source>This account has more tokens than the site allows wildcard searches for: search for an exact name, without %.</source>
+        <translation>此账户的令牌数量超过站点允许通配搜索的上限：请不带 % 搜索完整名称。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="88"/>
+        <source>You have already checked in today.</source>
+        <translation>今天已经签到过了。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="89"/>
+        <source>Check-in is not enabled on {host}.</source>
+        <translation>{host} 未开启签到功能。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="90"/>
+        <source>The redemption code is not valid.</source>
+        <translation>兑换码无效。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="91"/>
+        <source>The redemption code has already been used.</source>
+        <translation>该兑换码已被使用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="92"/>
+        <source>This key has expired. Set a later expiry time to use it again.</source>
+        <translation>此密钥已过期。设置更晚的过期时间后才能再次使用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="93"/>
+        <source>This key&apos;s quota is used up. Raise its quota to use it again.</source>
+        <translation>此密钥的额度已用尽。提高额度后才能再次使用。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="94"/>
+        <source>This key is disabled, expired or used up on {host}.</source>
+        <translation>此密钥在 {host} 上已被禁用、过期或额度用尽。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="95"/>
+        <source>{host} does not know this key (it may have been deleted).</source>
+        <translation>{host} 不认识此密钥（可能已被删除）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="96"/>
+        <source>The request carried no key.</source>
+        <translation>请求中没有携带密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="97"/>
+        <source>This key may not use the model {value}.</source>
+        <translation>此密钥无权使用模型 {value}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="99"/>
+        <source>This key only works from {ranges}; this request came from {address}.</source>
+        <translation>此密钥只能从 {ranges} 使用；此请求来自 {address}。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="100"/>
+        <source>This key does not allow requests from this IP address.</source>
+        <translation>此密钥不允许来自该 IP 地址的请求。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="102"/>
+        <source>{host} has no price set for the model {value}. Ask the site&apos;s administrator.</source>
+        <translation>{host} 没有为模型 {value} 设置价格。请联系站点管理员。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="103"/>
+        <source>{host} is overloaded right now. Try again in a minute.</source>
+        <translation>{host} 当前负载过高。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/server_message_text.py" line="104"/>
+        <source>{host} does not offer {value}.</source>
+        <translation>{host} 不提供 {value}。</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="57"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="68"/>
         <source>Sign in — OpenKey Desktop</source>
         <translation>登录 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="65"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
         <source>The address of your One API or New API site, e.g. https://openkey.cloud</source>
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="85"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="74"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="86"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="88"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="209"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="242"/>
+        <source>needed by New API sites, optional for One API</source>
+        <translation>New API 站点必填，One API 可不填</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="271"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="107"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="122"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="84"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="97"/>
         <source>Remember me keeps your password itself in the system keyring. Safer: sign in on the Access token tab, since a token can be revoked on the site without changing your password.</source>
         <translation>“记住我”会把密码本身保存在系统钥匙串中。更安全的做法：在“访问令牌”页登录，令牌可以在站点上随时作废，无需修改密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="112"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="127"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="142"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="161"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="148"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="167"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="149"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="151"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="170"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="153"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="172"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="167"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="186"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="179"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="199"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="183"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="219"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="224"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="220"/>
+        <source>Show or hide what you typed</source>
+        <translation>显示或隐藏输入的内容</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="224"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="238"/>
+        <source>your numeric user ID, from the site&apos;s personal settings</source>
+        <translation>数字用户 ID，见站点的个人设置</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="240"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="184"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="204"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="186"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="206"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="275"/>
-        <source>Sign-in failed unexpectedly ({0}).</source>
-        <translation>登录意外失败（{0}）。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="302"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="405"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="306"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="409"/>
         <source>This site keeps a sign-in for 30 days. With Remember me, the app renews it by itself and a restart within those days asks for no password or code.</source>
         <translation>此站点的登录有效期为 30 天。勾选“记住我”后，应用会自动续期，期间重启应用无需再输入密码或验证码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="310"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="413"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>
@@ -1655,17 +2262,17 @@
 <context>
     <name>StatusArea</name>
     <message>
-        <location filename="../../openkey_gui/ui/status_area.py" line="25"/>
+        <location filename="../../openkey_gui/ui/status_area.py" line="32"/>
         <source>Clear now</source>
         <translation>立即清除</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/status_area.py" line="27"/>
+        <location filename="../../openkey_gui/ui/status_area.py" line="33"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/status_area.py" line="35"/>
+        <location filename="../../openkey_gui/ui/status_area.py" line="38"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -1673,94 +2280,93 @@
 <context>
     <name>TokenController</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="173"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="174"/>
         <source>refresh the token list</source>
         <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished). Keys fetched from the server ({token id: full key}), so views can show them once revealed. The signed-in account as last loaded (balance, usage); ``None`` when signed out.</extracomment>
         <translation>刷新令牌列表</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="224"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="225"/>
         <source>You are signed out.</source>
         <translation>您已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="237"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="238"/>
         <source>The site did not return the key (the token may have been deleted).</source>
         <translation>站点未返回密钥（该令牌可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="274"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="275"/>
         <source>“{0}” is still being created; wait for that to finish.</source>
         <translation>“{0}”仍在创建中，请等待其完成。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="298"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="299"/>
         <source>Created %n before the error: </source>
         <translation>
             <numerusform>出错前已创建 %n 个令牌：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="301"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="302"/>
         <source>create “{0}”</source>
         <translation>创建“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="302"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="303"/>
         <source>create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="305"/>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="332"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="439"/>
         <source>Sign in again to finish; what you entered is kept.</source>
         <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="330"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="331"/>
         <source>save the changes to “{0}”</source>
         <translation>保存对“{0}”的修改</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="363"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="364"/>
         <source>enable “{0}”</source>
         <translation>启用“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="363"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="364"/>
         <source>disable “{0}”</source>
         <translation>禁用“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="365"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="366"/>
         <source>enable %n tokens</source>
         <translation>
             <numerusform>启用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="365"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="366"/>
         <source>disable %n tokens</source>
         <translation>
             <numerusform>禁用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="393"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="394"/>
         <source>delete “{0}”</source>
         <translation>删除“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="394"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="395"/>
         <source>delete %n tokens</source>
         <translation>
             <numerusform>删除 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="441"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="448"/>
         <source>After you sign in again, this is finished: {0}.</source>
         <translation>重新登录后将完成：{0}。</translation>
     </message>
@@ -1768,115 +2374,115 @@
 <context>
     <name>TokenDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="163"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="164"/>
         <source>&amp;Name:</source>
         <extracomment>Emitted with ``list[TokenDraft]`` when the user presses Create / Save and the form passed the local checks. The dialog stays open: the caller sends the drafts, then calls ``accept()``, or ``show_error()`` so the user can correct the form.</extracomment>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="166"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="167"/>
         <source>&amp;Expires:</source>
         <translation>过期时间(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="170"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="171"/>
         <source>&amp;Quota:</source>
         <translation>额度(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="173"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="174"/>
         <source>&amp;How many:</source>
         <translation>数量(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="177"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="178"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="203"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="211"/>
         <source>e.g. laptop, CI, ChatBox</source>
         <translation>例如：笔记本、CI、ChatBox</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="207"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="215"/>
         <source>The site counts UTF-8 bytes: a Chinese character uses 3 of them.</source>
         <translation>站点按 UTF-8 字节计算长度：一个汉字占 3 个字节。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="218"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="226"/>
         <source>Number of tokens to create</source>
         <translation>要创建的令牌数量</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="219"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="227"/>
         <source>Create several tokens with the same settings at once.</source>
         <translation>按相同设置一次创建多个令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="242"/>
         <source>&amp;Advanced</source>
         <translation>高级(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="238"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="246"/>
         <source>Model, IP and group restrictions</source>
         <translation>模型、IP 和分组限制</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="248"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="256"/>
         <source>&amp;Models:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="249"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="257"/>
         <source>Allowed &amp;IPs:</source>
         <translation>&amp;IP 白名单：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="252"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="260"/>
         <source>&amp;Group:</source>
         <translation>分组(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="284"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="292"/>
         <source>Add token</source>
         <translation>添加令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="287"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="295"/>
         <source>Edit token — {name}</source>
         <translation>编辑令牌 — {name}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="288"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="296"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="311"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="319"/>
         <source>{used} / {limit} bytes</source>
         <translation>{used} / {limit} 字节</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="327"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="335"/>
         <source>Names get “-1” … “-{count}”, counted in the byte limit.</source>
         <translation>名称会加上“-1”…“-{count}”后缀，计入字节上限。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="336"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="336"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
         <source>Create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="341"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="349"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>
@@ -1948,42 +2554,42 @@
 <context>
     <name>TokenLimits</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="40"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="41"/>
         <source>Filter models</source>
         <translation>筛选模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="46"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="47"/>
         <source>Allowed models</source>
         <translation>允许的模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="56"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="57"/>
         <source>None checked = all models.</source>
         <translation>不勾选 = 全部模型。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="67"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="68"/>
         <source>The site does not list this model right now.</source>
         <translation>站点目前未列出此模型。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="128"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="129"/>
         <source>Any IP. One IP or CIDR per line, e.g. 203.0.113.0/24</source>
         <translation>不限 IP。每行一个 IP 或 CIDR，例如 203.0.113.0/24</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="129"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="130"/>
         <source>One IP address or CIDR range per line (commas work too).</source>
         <translation>每行一个 IP 地址或 CIDR 网段（也可用逗号分隔）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="173"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="174"/>
         <source>Your account&apos;s group</source>
         <translation>您账户的分组</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_limits.py" line="174"/>
+        <location filename="../../openkey_gui/ui/token_limits.py" line="175"/>
         <source>Which group&apos;s channels and prices this token uses; empty = your own.</source>
         <translation>此令牌使用哪个分组的渠道和价格；留空 = 您账户的分组。</translation>
     </message>
@@ -1991,80 +2597,80 @@
 <context>
     <name>TokenView</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="103"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="231"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="227"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="238"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="111"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="228"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="115"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="116"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="117"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="119"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="241"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="248"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="246"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="253"/>
         <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
         <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="270"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="270"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="271"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="290"/>
         <source>No tokens match “{0}”.</source>
         <translation>没有与“{0}”匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="284"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="291"/>
         <source>No tokens have this status.</source>
         <translation>没有此状态的令牌。</translation>
     </message>
@@ -2342,37 +2948,38 @@
 <context>
     <name>WindowMenus</name>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="67"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="76"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="81"/>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="88"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="102"/>
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="89"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="103"/>
         <source>&amp;Token</source>
         <translation>令牌(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="98"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="112"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="102"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="116"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="105"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="119"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/menus.py" line="110"/>
+        <location filename="../../openkey_gui/ui/menus.py" line="124"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.demo import DemoServer
@@ -23,6 +25,15 @@ FLOW_SEED = 11
 def server(request: pytest.FixtureRequest) -> Iterator[DemoServer]:
     with DemoServer(flavor=request.param, tokens=FLOW_TOKENS, seed=FLOW_SEED, critical_rate_limit=None) as demo:
         yield demo
+
+
+@pytest.fixture(autouse=True)
+def close_dialogs_after(qapp: QApplication) -> Iterator[None]:
+    """The user closes what they opened: no dialog outlives its test (and its window)."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and shiboken6.isValid(widget) and widget.isVisible():
+            widget.reject()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import os
 import subprocess
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import (
@@ -108,7 +109,8 @@ class User:
 
     def open_dialog(self, kind: type[QDialog] = QDialog) -> QDialog | None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, kind) and widget.isVisible():
+            # An earlier test's dialog may be gone while shiboken still hands out its wrapper.
+            if isinstance(widget, kind) and shiboken6.isValid(widget) and widget.isVisible():
                 return widget
         return None
 
@@ -179,11 +181,13 @@ class User:
     def wait_for_rows(self, count: int) -> None:
         self.qtbot.waitUntil(lambda: self.table.model().rowCount() == count, timeout=WAIT_MS)
 
-    def activate(self, window: QWidget) -> None:
-        """What the window manager does for a new dialog: it becomes the active window, so focus moves
-        (Tab, clicks) deliver focus events, and with them ``editingFinished``. Offscreen has no manager."""
-        window.activateWindow()
-        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    def activate(self, dialog: QWidget) -> None:
+        """What the window manager does when a dialog opens: it becomes the active window, with the focus.
+
+        The offscreen platform has no window manager, so the step is done here (as ``back_to_window``).
+        """
+        dialog.activateWindow()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=WAIT_MS)
 
     def back_to_window(self) -> None:
         """What the window manager does when a dialog closes: the main window is active again.

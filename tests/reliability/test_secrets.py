@@ -142,7 +142,7 @@ def test_full_session_leaves_no_secret_behind(qtbot: QtBot, sandbox: dict[str, P
                                               caplog: pytest.LogCaptureFixture, flavor: str, mode: str) -> None:
     keyring = MemoryKeyring()
     settings = AppSettings(str(sandbox["settings"] / "settings.ini"))
-    v1 = {"access_ttl": 1, "access_leeway": 0} if flavor == "new-api-v1" else {}
+    v1 = {"access_ttl": 2, "access_leeway": 0} if flavor == "new-api-v1" else {}
     with DemoServer(flavor=flavor, tokens=15, seed=21, critical_rate_limit=None, search_rate_limit=None,
                     **v1) as server:  # type: ignore[arg-type]
         window = MainWindow(settings, CredentialStore(keyring), request_timeout=5)
@@ -151,7 +151,7 @@ def test_full_session_leaves_no_secret_behind(qtbot: QtBot, sandbox: dict[str, P
         reporter = CrashReporter()
         reporter.install()
         try:
-            run_session(qtbot, window, server, mode=mode, pause_ms=1300 if v1 else 0)
+            run_session(qtbot, window, server, mode=mode, pause_ms=2300 if v1 else 0)
             if v1:
                 assert server.v1.counters.refreshes >= 1  # the session was renewed during the run
             # while signed in the keyring held the credential (and nothing else did); sign-out removed it

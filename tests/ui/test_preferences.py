@@ -85,3 +85,12 @@ def test_start_at_login_that_the_os_refuses_says_so(qtbot: QtBot, tmp_path: Path
     dialog.save()
     error = dialog.findChild(QLabel, "startAtLoginError")
     assert dialog.result() == 0 and error is not None and not error.isHidden() and error.text()
+
+
+def test_the_balance_is_typed_in_the_sites_currency(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = PreferencesDialog(AppSettings(str(tmp_path / "s.ini")), currency="¥")
+    qtbot.addWidget(dialog)
+    assert dialog.balance_currency.text() == "¥"
+    dialog.balance.setText("-1")
+    dialog.balance.textEdited.emit("-1")
+    assert not dialog.balance_error.isHidden()
