@@ -32,6 +32,7 @@ from openkey_gui.api.urls import normalize_site_url
 from openkey_gui.credentials import SignInMode
 from openkey_gui.session import SignedIn, SignInRequest
 from openkey_gui.ui.error_text import describe
+from openkey_gui.ui.message_labels import Tone, Toner
 from openkey_gui.ui.settings import AccountEntry
 from openkey_gui.ui.tasks import TaskRunner
 
@@ -106,7 +107,8 @@ class SignInDialog(QDialog):
         self.error.setObjectName("signInError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # server messages must never render as HTML
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #d9363e;")
+        self._toner = Toner(self)
+        self._toner.set_tone(self.error, Tone.ERROR)  # a red readable on light and dark windows (>= 4.5:1)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.error.setMinimumHeight(self.error.fontMetrics().lineSpacing() * ERROR_LINES)
@@ -422,3 +424,9 @@ class SignInDialog(QDialog):
 
         self._runner.run(lambda: probe(url), on_success=show, on_error=failed, label="probe")
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Light / dark switched: the error red is taken from the new palette."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(
+                self, "_toner"):
+            self._toner.repaint_all()
