@@ -13,14 +13,16 @@ import itertools
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -186,7 +188,11 @@ class TokenDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self._button_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._form)
+        # The fields scroll when the screen is too short for them (Advanced open at 150 % on 1366x800);
+        # the error and the buttons stay in view below.
+        self._scroll = _FittingScrollArea(self)
+        self._scroll.setWidget(self._form)
+        layout.addWidget(self._scroll)
         layout.addWidget(self._error_label)
         layout.addStretch(1)
         layout.addLayout(bottom)
@@ -373,13 +379,24 @@ class TokenDialog(QDialog):
         # A message shown or hidden inside a field's column re-lays that column only once its posted
         # LayoutRequest is handled: handle them now, or the height below is the one from before the change.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._scroll.updateGeometry()  # its hint is its fields', which the dialog's layout cached
         layout = self.layout()
         if layout is not None:
+            layout.invalidate()
             layout.activate()
         height = self.heightForWidth(self.width())
         if height < 0:
             height = self.sizeHint().height()
-        self.resize(self.width(), max(height, self.minimumSizeHint().height()))
+        screen = self.screen()
+        if screen is None:
+            self.resize(self.width(), max(height, self.minimumSizeHint().height()))
+            return
+        area = screen.availableGeometry()
+        title_bar = max(self.frameGeometry().height() - self.height(), 0) or 30
+        self.resize(self.width(), max(min(height, area.height() - title_bar), self.minimumSizeHint().height()))
+        frame = self.frameGeometry()
+        if frame.bottom() > area.bottom():  # grown past the screen's foot: up, so the buttons stay in reach
+            self.move(self.x(), max(area.top(), area.bottom() - frame.height() + 1) + (self.y() - frame.y()))
 
     # ------------------------------------------------------------------ submit
 
@@ -451,3 +468,23 @@ class TokenDialog(QDialog):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and hasattr(
                 self, "_toner"):
             self._toner.repaint_all()
+
+
+class _FittingScrollArea(QScrollArea):
+    """A frameless scroll area that asks for all of its fields (``QScrollArea`` caps its size hint at a
+    few hundred pixels): the dialog is as tall as its fields, and scrolls only when the screen is not."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        return inner.sizeHint() if inner is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        width = inner.minimumSizeHint().width() if inner is not None else 0
+        return QSize(width, min(self.sizeHint().height(), 8 * self.fontMetrics().height()))
