@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from openkey_gui.api import Flavor
+from openkey_gui.api import Flavor, OpenKeyClient
 from openkey_gui.api.key_check import BALANCE_TTL_S, KeyChecker, KeyProblem, KeyRefused
 from openkey_gui.demo import DemoServer
 from tests.flows.steps import token_of_kind
@@ -128,3 +128,20 @@ def test_one_model_try_is_one_request(server: DemoServer, truth: ServerTruth) ->
     assert len(server.requests) == 1
     allowed = checker.try_model(key, "gpt-4o")
     assert allowed.ok and allowed.completion_tokens == 1 and allowed.first_byte_ms > 0
+
+
+@pytest.mark.parametrize(("kind", "problem"), [("expired", KeyProblem.EXPIRED), ("exhausted", KeyProblem.EXHAUSTED),
+                                               ("disabled", KeyProblem.DISABLED)])
+def test_new_api_v1_hides_the_reason_and_the_token_tells_it(kind: str, problem: KeyProblem) -> None:
+    """New API after 2026-07 answers every token-state refusal with a bare 401 "Invalid token" (u22–u35);
+    the demo's v1.0 flavour does the same without any patching, and the token's own fields say why."""
+    with DemoServer(flavor="new-api-v1", tokens=40, seed=3, critical_rate_limit=None) as server:
+        truth = ServerTruth(server)
+        row = token_of_kind(truth, kind)
+        client = OpenKeyClient(server.url, timeout=5)
+        client.use_access_token(server.access_token)
+        token = client.get_token(row["id"])
+        check = KeyChecker(server.url, 5, flavor=Flavor.NEW_API).check(truth.key(row["id"]), token)
+        assert check.refusal is not None and check.refusal.status == 401
+        assert "Invalid token" in check.refusal.server_message
+        assert check.refusal.problem is problem and check.refusal.inferred
