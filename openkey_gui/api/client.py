@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from openkey_gui.api.bearer import LOGOUT_PATH, BearerSession, is_bundle
 from openkey_gui.api.create_guard import CreateGuard, Scope, UnsettledCreates
@@ -245,10 +246,10 @@ class OpenKeyClient:
 
     def revoke_login_session(self, sid: str) -> None:
         """Sign one other device out."""
-        if not sid or "/" in sid:
+        if not sid:
             raise ValidationError("That is not a session of this account.", field="sid",
                                   kind=ErrorKind.UNREADABLE_ANSWER)
-        self._http.call("DELETE", f"/api/user/sessions/{sid}")
+        self._http.call("DELETE", f"/api/user/sessions/{quote(sid, safe='')}")  # a hostile sid stays one segment
 
     def revoke_other_login_sessions(self) -> int:
         """Sign every other device out; returns how many were."""
