@@ -223,6 +223,7 @@ class OpenKeyClient:
         /api/user/logout``. An access-token sign-in has no session to end: nothing is sent, and the
         token keeps working for the user's other tools.
         """
+        self.on_grant = None  # a refresh still in flight must not write the signed-out session back
         try:
             if self._bearer is not None:
                 bearer = self._bearer
