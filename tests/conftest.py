@@ -78,6 +78,7 @@ for _variable, _name in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"
     (SANDBOX / _name).mkdir()
     os.environ[_variable] = str(SANDBOX / _name)
 
+import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402  (the environment above must come first)
 
 for _format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
@@ -108,3 +109,17 @@ def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
     else:
         print("\n".join(lines), file=sys.stderr)
     session.exitstatus = 1
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Every place the app could write to, inside tmp_path."""
+    places = {name: tmp_path / name for name in ("home", "settings", "config", "cache", "data", "state", "logs")}
+    for path in places.values():
+        path.mkdir()
+    monkeypatch.setenv("HOME", str(places["home"]))
+    for variable, name in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
+                           ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
+        monkeypatch.setenv(variable, str(places[name]))
+    monkeypatch.setenv("OPENKEY_LOG_DIR", str(places["logs"]))
+    return places

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from openkey_gui.demo.wire import ZERO_VALUES, Reply, Request
+from openkey_gui.demo.wire import ZERO_VALUES, BodyError, Reply, Request, decode_struct, fail
 
 Row = dict[str, Any]
 
@@ -81,6 +81,21 @@ NA_CHATS = (
     {"AMA 问天": "ama://set-api-key?server={address}&key={key}"},
     {"OpenCat": "opencat://team/join?domain={address}&token={key}"},
 )
+
+
+def read_login(request: Request, *, turnstile: bool, invalid_params: str) -> tuple[str, str] | Reply:
+    """(user name, password) of a login body, or the servers' refusal: a missing Turnstile token, an
+    unreadable body, or an empty field. Shared by the classic and the v1.0 login routes."""
+    if turnstile and not request.arg("turnstile"):
+        return fail(TURNSTILE_EMPTY)
+    try:
+        fields = decode_struct(request.body, LOGIN_SCHEMA, "controller.LoginRequest")
+    except BodyError:
+        return fail(invalid_params)
+    username, password = fields.get("username", ""), fields.get("password", "")
+    if not username or not password:
+        return fail(invalid_params)
+    return username, password
 
 
 def generate_one_api_key(rng: random.Random) -> str:

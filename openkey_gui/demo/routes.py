@@ -213,15 +213,10 @@ def get_setup(api: DemoApi, request: Request) -> Reply:
 
 
 def login(api: DemoApi, request: Request) -> Reply:
-    if api.site.turnstile and not request.arg("turnstile"):
-        return fail(flavors.TURNSTILE_EMPTY)
-    try:
-        fields = decode_struct(request.body, flavors.LOGIN_SCHEMA, "controller.LoginRequest")
-    except BodyError:
-        return fail(api.flavor.invalid_params)
-    username, password = fields.get("username", ""), fields.get("password", "")
-    if not username or not password:
-        return fail(api.flavor.invalid_params)
+    form = flavors.read_login(request, turnstile=api.site.turnstile, invalid_params=api.flavor.invalid_params)
+    if isinstance(form, Reply):
+        return form
+    username, password = form
     user = api.state.check_password(username, password)
     if user is None:
         return fail(flavors.WRONG_LOGIN)

@@ -17,6 +17,7 @@ import pytest
 
 from openkey_gui.demo import DemoServer
 from tests.demo.http_client import Answer, Client
+from tests.flows.steps import is_kind
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 RECORDED = {"one-api": FIXTURES / "one-api-v0.6.11" / "usage", "new-api": FIXTURES / "new-api-2026-04" / "usage"}
@@ -44,24 +45,11 @@ def key_of(row: dict[str, Any]) -> str:
 
 
 def find(server: DemoServer, kind: str) -> dict[str, Any]:
-    now = time.time()
-    na = server.flavor != "one-api"
-    for row in server.tokens():
-        expired = row["expired_time"] != -1 and row["expired_time"] <= now
-        exhausted = not row["unlimited_quota"] and row["remain_quota"] <= 0
-        models = (row["model_limits"] if row["model_limits_enabled"] else "") if na else (row["models"] or "")
-        ips = (row["allow_ips"] if na else row["subnet"]) or ""
-        healthy = row["status"] == 1 and not expired and not exhausted
-        if {
-            "ok": healthy and not models and not ips,
-            "expired": row["status"] in (1, 3) and expired and not ips,
-            "exhausted": row["status"] in (1, 4) and exhausted and not expired and not ips,
-            "disabled": row["status"] == 2 and not ips,
-            "modellim": healthy and models == "gpt-4o" and not ips,
-            "iplim": healthy and ips and not models,
-        }[kind]:
-            return row
-    raise AssertionError(f"no {kind} token in the seed")
+    """A stored row (full key) of ``kind``, judged as the flow tests judge it."""
+    now, new_api = time.time(), server.flavor != "one-api"
+    row = next((r for r in server.tokens() if is_kind(r, kind, new_api=new_api, now=now)), None)
+    assert row is not None, f"no {kind} token in the seed"
+    return row
 
 
 def call(server: DemoServer, method: str, path: str, key: str | None, body: Any = None) -> Answer:

@@ -59,28 +59,30 @@ def parse_env_lines(text: str) -> dict[str, str]:
     return pairs
 
 
-def token_of_kind(truth: ServerTruth, kind: str) -> dict[str, Any]:
-    """A server token of ``kind``: ok, expired, exhausted, disabled, modellim (only gpt-4o) or iplim.
+def is_kind(row: dict[str, Any], kind: str, *, new_api: bool, now: float) -> bool:
+    """Whether a server row is of ``kind``: ok, expired, exhausted, disabled, modellim (only gpt-4o) or
+    iplim, judged from the token's own fields the way the relays judge them (contract §3), so a kind holds
+    whatever the stored status says (servers flip it lazily)."""
+    expired = row["expired_time"] != -1 and row["expired_time"] <= now
+    exhausted = not row["unlimited_quota"] and row["remain_quota"] <= 0
+    models = (row["model_limits"] if row["model_limits_enabled"] else "") if new_api else (row["models"] or "")
+    ips = (row["allow_ips"] if new_api else row["subnet"]) or ""
+    healthy = row["status"] == 1 and not expired and not exhausted
+    return {
+        "ok": healthy and not models and not ips,
+        "expired": row["status"] in (1, 3) and expired and not ips,
+        "exhausted": row["status"] in (1, 4) and exhausted and not expired and not ips,
+        "disabled": row["status"] == 2 and not expired and not exhausted and not ips,
+        "modellim": healthy and models == "gpt-4o" and not ips,
+        "iplim": healthy and bool(ips) and not models,
+    }[kind]
 
-    Judged from the token's own fields the way the relays judge them (contract §3), so a kind holds
-    whatever the stored status says (servers flip it lazily).
-    """
-    now = time.time()
-    na = truth.flavor != "one-api"
+
+def token_of_kind(truth: ServerTruth, kind: str) -> dict[str, Any]:
+    """A server token of ``kind`` (see :func:`is_kind`), as the server lists it."""
+    now, new_api = time.time(), truth.flavor != "one-api"
     for row in truth.tokens():
-        expired = row["expired_time"] != -1 and row["expired_time"] <= now
-        exhausted = not row["unlimited_quota"] and row["remain_quota"] <= 0
-        models = (row["model_limits"] if row["model_limits_enabled"] else "") if na else (row["models"] or "")
-        ips = (row["allow_ips"] if na else row["subnet"]) or ""
-        healthy = row["status"] == 1 and not expired and not exhausted
-        if {
-            "ok": healthy and not models and not ips,
-            "expired": row["status"] in (1, 3) and expired and not ips,
-            "exhausted": row["status"] in (1, 4) and exhausted and not expired and not ips,
-            "disabled": row["status"] == 2 and not expired and not exhausted and not ips,
-            "modellim": healthy and models == "gpt-4o" and not ips,
-            "iplim": healthy and bool(ips) and not models,
-        }[kind]:
+        if is_kind(row, kind, new_api=new_api, now=now):
             return row
     raise AssertionError(f"the demo data has no {kind} token")
 

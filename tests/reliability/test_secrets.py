@@ -36,20 +36,6 @@ SECTION = "secrets scan"
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """Every place the app could write to, inside tmp_path."""
-    places = {name: tmp_path / name for name in ("home", "settings", "config", "cache", "data", "state", "logs")}
-    for path in places.values():
-        path.mkdir()
-    monkeypatch.setenv("HOME", str(places["home"]))
-    for variable, name in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
-                           ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
-        monkeypatch.setenv(variable, str(places[name]))
-    monkeypatch.setenv("OPENKEY_LOG_DIR", str(places["logs"]))
-    return places
-
-
-@pytest.fixture
 def debug_logging(sandbox: dict[str, Path], caplog: pytest.LogCaptureFixture) -> Iterator[Path]:
     root = logging.getLogger()
     level = root.level

@@ -29,18 +29,6 @@ from tests.reliability.test_secrets import scan, secrets_of
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    places = {name: tmp_path / name for name in ("home", "settings", "config", "cache", "data", "state", "logs")}
-    for path in places.values():
-        path.mkdir()
-    monkeypatch.setenv("HOME", str(places["home"]))
-    for variable, name in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
-                           ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
-        monkeypatch.setenv(variable, str(places[name]))
-    return places
-
-
-@pytest.fixture
 def debug_log(sandbox: dict[str, Path], caplog: pytest.LogCaptureFixture) -> Iterator[Path]:
     root = logging.getLogger()
     level = root.level
