@@ -42,6 +42,8 @@ from openkey_gui.ui.token_editing import TokenEditing
 from openkey_gui.ui.token_model import TokenTableModel
 from openkey_gui.ui.token_view import TokenView
 from openkey_gui.ui.tray import Tray
+from openkey_gui.ui.usage_panel import UsagePanel
+from openkey_gui.ui.usage_room import UsageRoom
 
 CLOCK_TICK_MS = 60_000
 DEFAULT_SIZE = (1100, 680)
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self._fit_default_size()
         self.setCentralWidget(self.view)
+        self.usage = UsagePanel(self, self.acts.usage, UsageRoom(self.runner, self), self.model, self.view, settings)
         self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
@@ -95,7 +98,8 @@ class MainWindow(QMainWindow):
         self._clock.timeout.connect(self.model.refresh_times)
         self._clock.start()
         self._background_refresh = QTimer(self)
-        self._background_refresh.timeout.connect(self.refresh)
+        self._background_refresh.timeout.connect(self._refresh_in_background)
+        self._refreshing_in_background = False
         self._language_setting = settings.language()
         self.apply_preferences()
 
@@ -166,9 +170,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._show_account(session.account)
         self.banner.hide()
+        self.usage.attach(session.client)
         self._update_actions()
 
     def _signed_out(self) -> None:
+        self.usage.detach()
         self.model.set_tokens([])
         self.banner.hide()  # what it said was about the account that just signed out
         self.view.show_account(None, None)
@@ -179,6 +185,8 @@ class MainWindow(QMainWindow):
         selected = [t.id for t in self.view.selected_tokens()]
         self.model.set_tokens(tokens)
         self.view.reselect(selected)
+        self.usage.tokens_listed(background=self._refreshing_in_background)
+        self._refreshing_in_background = False
         session = self.controller.session
         if session is not None:
             self.reminders.check(session, self.controller.account, self.model.tokens())
@@ -257,6 +265,13 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         if self.controller.session is not None:
+            self.usage.want_full_load()
+            self.controller.refresh()
+
+    def _refresh_in_background(self) -> None:
+        """The timer's refresh: the list as always, the usage figures within their background budget."""
+        if self.controller.session is not None:
+            self._refreshing_in_background = True
             self.controller.refresh()
 
     def toggle_pin(self) -> None:
@@ -291,6 +306,7 @@ class MainWindow(QMainWindow):
         self.acts.retranslate()
         self.menus.retranslate()
         self.view.retranslate()
+        self.usage.retranslate()
         self.status_area.retranslate()
         selected = [t.id for t in self.view.selected_tokens()]
         self.model.retranslate()
