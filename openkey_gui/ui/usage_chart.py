@@ -73,7 +73,7 @@ class BarChart(QWidget):
         index = int((position.x() - plot.left()) // slot)
         return index if 0 <= index < len(self._bars) else -1
 
-    def _top(self) -> float:
+    def axis_top(self) -> float:
         """The axis top in quota units, chosen so that each of its four steps is a round amount of money
         (1, 2, 2.5 or 5 times a power of ten)."""
         peak = max((bar.value for bar in self._bars), default=0)
@@ -100,7 +100,7 @@ class BarChart(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._empty_text)
             if not self._bars:
                 return
-        top = self._top()
+        top = self.axis_top()
         grid = QColor(text)
         grid.setAlpha(40)
         metrics = painter.fontMetrics()

@@ -82,10 +82,11 @@ class UsagePanel(QObject):
             return
         tokens, visible = self._model.tokens(), self._view.visible_token_ids()
         if self._full_load_wanted or self._room.week is None:
+            first = self._room.week is None
             self._full_load_wanted = False
             self._room.load_week(tokens, visible)
-            if self.usage_view is not None and self.usage_view.isVisible():
-                self.usage_view.load(force=True)
+            if self.usage_view is not None and self.usage_view.isVisible() and not first:
+                self.usage_view.load(force=True)  # the user's refresh: the view's figures too
         elif background:
             self._room.refresh_background(tokens, visible)
 

@@ -57,6 +57,7 @@ class UsageRoom(QObject):
         self._week: WeekSpend | None = None
         self._reports: dict[ReportKey, UsageReport] = {}
         self._pending = 0
+        self._week_pending = False  # a first load is on its way, and brings the account's week with it
         self._last_background = float("-inf")
         self.requests = 0  # what this room has sent, for the benchmark and the tests
 
@@ -71,6 +72,7 @@ class UsageRoom(QObject):
         self._generation += 1
         self._client, self._week, self._reports = None, None, {}
         self._pending = 0
+        self._week_pending = False
         self._last_background = float("-inf")
         self.loading.emit(False)
 
@@ -92,13 +94,14 @@ class UsageRoom(QObject):
             return report, week
 
         def done(result: tuple[UsageReport, WeekSpend]) -> None:
+            self._week_pending = False
             report, week = result
             self.requests += report.requests + week.requests
             self._reports[(None, 7)] = report
             self.report_loaded.emit((None, 7), report)
             self._set_week(week)
 
-        self._start("week", work, done)
+        self._week_pending = self._start("week", work, done)
 
     def load_rows(self, tokens: Sequence[Token], ids: Sequence[int]) -> None:
         """Stat calls for rows that came on screen and have no figure yet (after a scroll)."""
@@ -128,6 +131,8 @@ class UsageRoom(QObject):
         if cached is not None and not force:
             self.report_loaded.emit(key, cached)
             return
+        if key == (None, 7) and self._week_pending and not force:
+            return  # the first load on its way answers this too
 
         def work(client: OpenKeyClient) -> UsageReport:
             if token is None:
@@ -177,10 +182,11 @@ class UsageRoom(QObject):
         self._week = week
         self.week_loaded.emit(week)
 
-    def _start(self, what: str, work: Callable[[OpenKeyClient], Any], done: Callable[[Any], None]) -> None:
+    def _start(self, what: str, work: Callable[[OpenKeyClient], Any], done: Callable[[Any], None]) -> bool:
+        """Run ``work`` off the GUI thread; False when there is no account to ask."""
         client, generation = self._client, self._generation
         if client is None:
-            return
+            return False
         self._pending += 1
         self.loading.emit(True)
 
@@ -197,7 +203,10 @@ class UsageRoom(QObject):
 
         def failed(exc: BaseException) -> None:
             if settle():
+                if what == "week":
+                    self._week_pending = False
                 self.failed.emit(what, exc)
 
         self._runner.run(lambda: work(client), on_success=succeeded, on_error=failed, label="usage")
+        return True
 

@@ -210,8 +210,14 @@ class UsageView(QWidget):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.verticalHeader().hide()
             table.setAlternatingRowColors(True)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
+        # A handful of models: fit them. Thousands of requests: fixed widths, or every page that arrives
+        # would measure every row again (a stall that grows with the rows).
+        self.models.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.recent.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.recent.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        for column, characters in enumerate((17, 16, 22, 9, 10, 10, 8, 6)):
+            self.recent.setColumnWidth(column, self.fontMetrics().horizontalAdvance("0") * characters + 12)
         self.tabs.addTab(models_page, "")
         self.tabs.addTab(self.recent, "")
         layout.addWidget(self.tabs, 2)

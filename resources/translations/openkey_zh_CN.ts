@@ -56,230 +56,235 @@
 <context>
     <name>CellTexts</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
         <source>Remaining</source>
         <translation>剩余额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="219"/>
         <source>Used</source>
         <translation>已用额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="220"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="221"/>
         <source>Expires</source>
         <translation>过期时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="219"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
         <source>Last used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="226"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="227"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="225"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="226"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="232"/>
         <source>Unlimited</source>
         <translation>无限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="233"/>
         <source>No quota limit</source>
         <translation>不限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="234"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="231"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="235"/>
         <source>Never expires</source>
         <translation>此令牌永不过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="236"/>
         <source>Hidden: reveal to show the full key</source>
         <translation>已隐藏：显示后可查看完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="238"/>
         <source>{units} units</source>
         <translation>{units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="236"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="240"/>
         <source>K, M</source>
         <translation>万, 亿</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
         <source>in less than a minute</source>
         <translation>不到 1 分钟后</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
         <source>less than a minute ago</source>
         <translation>不到 1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in 1 minute</source>
         <translation>1 分钟后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in %n minutes</source>
         <translation>
             <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in %n hours</source>
         <translation>
             <numerusform>%n 小时后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
         <source>in 1 day</source>
         <translation>1 天后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
         <source>in %n days</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
         <source>in 1 month</source>
         <translation>1 个月后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
         <source>in %n months</source>
         <translation>
             <numerusform>%n 个月后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>in 1 year</source>
         <translation>1 年后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>in %n years</source>
         <translation>
             <numerusform>%n 年后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="293"/>
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="293"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="295"/>
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="295"/>
         <source>%n months ago</source>
         <translation>
             <numerusform>%n 个月前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="296"/>
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="296"/>
         <source>%n years ago</source>
         <translation>
             <numerusform>%n 年前</numerusform>
@@ -485,92 +490,92 @@
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="40"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="41"/>
         <source>Signed-in devices — OpenKey Desktop</source>
         <translation>已登录的设备 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>IP address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>Signed in</source>
         <translation>登录时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>Last active</source>
         <translation>最近活动</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="51"/>
         <source>Signed in until</source>
         <translation>登录有效期至</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="57"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="58"/>
         <source>Sign &amp;out this device</source>
         <translation>退出此设备(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="59"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="60"/>
         <source>Sign out &amp;all other devices</source>
         <translation>退出所有其他设备(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="77"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="78"/>
         <source>Loading the devices…</source>
         <translation>正在加载设备…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="85"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="86"/>
         <source>Unknown device</source>
         <translation>未知设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="87"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="88"/>
         <source>{0} (this app)</source>
         <translation>{0}（本应用）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="98"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="99"/>
         <source>Signed in on {0} other device(s).</source>
         <translation>另有 {0} 台设备已登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="99"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="100"/>
         <source>This app is the only device signed in.</source>
         <translation>只有本应用处于登录状态。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="102"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="103"/>
         <source>Could not load the devices.</source>
         <translation>无法加载设备列表。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="117"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="118"/>
         <source>Signing the device out…</source>
         <translation>正在退出该设备…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="123"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="124"/>
         <source>Sign out other devices</source>
         <translation>退出其他设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="124"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="125"/>
         <source>Sign out every other browser and app on this account? They will have to sign in again.</source>
         <translation>要让此账户在其他所有浏览器和应用中退出登录吗？它们需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="128"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="129"/>
         <source>Signing the other devices out…</source>
         <translation>正在退出其他设备…</translation>
     </message>
@@ -1423,27 +1428,27 @@
 <context>
     <name>KeyTester</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="116"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="117"/>
         <source>Try one model?</source>
         <translation>试用一个模型？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="117"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="118"/>
         <source>Send one request to {0} with this key?</source>
         <translation>用此密钥向 {0} 发送一次请求？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="119"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="120"/>
         <source>The answer is at most one token long, but the site will charge it: it costs a tiny amount of the key&apos;s quota.</source>
         <translation>回答最多一个 token，但站点会计费：会消耗此密钥极少量的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="121"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="122"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="122"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="123"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1460,103 +1465,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="81"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="308"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="83"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="324"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="122"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="126"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="124"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="128"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="126"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="207"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="310"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="326"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="226"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="223"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="231"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="198"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="314"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="330"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="315"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="331"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="362"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="378"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="363"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="379"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="452"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="468"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="453"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="469"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="285"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="285"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1564,79 +1569,79 @@
 <context>
     <name>ModelListDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="48"/>
         <source>Models and prices</source>
         <translation>模型与价格</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="53"/>
         <source>Search models…</source>
         <translation>搜索模型…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="55"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="56"/>
         <source>Reading the site&apos;s models…</source>
         <translation>正在读取站点的模型…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
         <source>Input / 1M tokens</source>
         <translation>输入 / 百万 token</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="63"/>
         <source>Output / 1M tokens</source>
         <translation>输出 / 百万 token</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="63"/>
         <source>Tokens that may use it</source>
         <translation>可使用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="79"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="80"/>
         <source>Prices as the site publishes them, for your group “{0}”.</source>
         <translation>站点公布的价格，按你的分组“{0}”计算。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="81"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="82"/>
         <source>This site publishes no prices; these are the models of your group.</source>
         <translation>此站点未公布价格；以下是你所在分组的模型。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="98"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="99"/>
         <source>Could not read the models: {0}</source>
         <translation>无法读取模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="106"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="107"/>
         <source>{0} per call</source>
         <translation>每次调用 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="118"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="119"/>
         <source>All %n tokens</source>
         <translation>
             <numerusform>全部 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="120"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="121"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="121"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="122"/>
         <source>{0} of {1} tokens</source>
         <translation>{1} 个令牌中的 {0} 个</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="126"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="127"/>
         <source>and %n more</source>
         <translation>
             <numerusform>以及另外 %n 个</numerusform>
@@ -1812,6 +1817,64 @@
         <location filename="../../openkey_gui/ui/quota_field.py" line="145"/>
         <source>= {money}</source>
         <translation>= {money}</translation>
+    </message>
+</context>
+<context>
+    <name>RecentRequests</name>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <source>Completion</source>
+        <translation>补全</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <source>Cost</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <source>Latency</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <source>Stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="131"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="132"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="132"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -2123,140 +2186,163 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="68"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="69"/>
         <source>Sign in — OpenKey Desktop</source>
         <translation>登录 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="77"/>
         <source>The address of your One API or New API site, e.g. https://openkey.cloud</source>
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="85"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="86"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="86"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="87"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="88"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="89"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="242"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="244"/>
         <source>needed by New API sites, optional for One API</source>
         <translation>New API 站点必填，One API 可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="271"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="273"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="122"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="124"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="97"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="98"/>
         <source>Remember me keeps your password itself in the system keyring. Safer: sign in on the Access token tab, since a token can be revoked on the site without changing your password.</source>
         <translation>“记住我”会把密码本身保存在系统钥匙串中。更安全的做法：在“访问令牌”页登录，令牌可以在站点上随时作废，无需修改密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="127"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="129"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="161"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="163"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="167"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="169"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="170"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="170"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="172"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="172"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="174"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="186"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="188"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="199"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="201"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="219"/>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="224"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="221"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="226"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="220"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="222"/>
         <source>Show or hide what you typed</source>
         <translation>显示或隐藏输入的内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="224"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="226"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="238"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="240"/>
         <source>your numeric user ID, from the site&apos;s personal settings</source>
         <translation>数字用户 ID，见站点的个人设置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="240"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="242"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="204"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="206"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="206"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="208"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="405"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="407"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="409"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="411"/>
         <source>This site keeps a sign-in for 30 days. With Remember me, the app renews it by itself and a restart within those days asks for no password or code.</source>
         <translation>此站点的登录有效期为 30 天。勾选“记住我”后，应用会自动续期，期间重启应用无需再输入密码或验证码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="413"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="415"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
+    </message>
+</context>
+<context>
+    <name>SpendBook</name>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="80"/>
+        <source>Not read yet: it is read for the rows on screen, or for all when the log is short.</source>
+        <translation>尚未读取：只读取屏幕上的行；日志较短时一次读取全部。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="81"/>
+        <source>Spent in the last 7 days: {0} ({1} units)</source>
+        <translation>最近 7 天花费：{0}（{1} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="84"/>
+        <source>Per day (UTC, oldest first): {0}</source>
+        <translation>每天（UTC，从早到晚）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="87"/>
+        <source>The site logs names only: this is every token named “{0}”.</source>
+        <translation>该站点日志只记录令牌名称：这是所有名为“{0}”的令牌的合计。</translation>
     </message>
 </context>
 <context>
@@ -2374,115 +2460,115 @@
 <context>
     <name>TokenDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="164"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="166"/>
         <source>&amp;Name:</source>
         <extracomment>Emitted with ``list[TokenDraft]`` when the user presses Create / Save and the form passed the local checks. The dialog stays open: the caller sends the drafts, then calls ``accept()``, or ``show_error()`` so the user can correct the form.</extracomment>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="167"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="169"/>
         <source>&amp;Expires:</source>
         <translation>过期时间(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="171"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="173"/>
         <source>&amp;Quota:</source>
         <translation>额度(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="174"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="176"/>
         <source>&amp;How many:</source>
         <translation>数量(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="178"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="180"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="211"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="217"/>
         <source>e.g. laptop, CI, ChatBox</source>
         <translation>例如：笔记本、CI、ChatBox</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="221"/>
         <source>The site counts UTF-8 bytes: a Chinese character uses 3 of them.</source>
         <translation>站点按 UTF-8 字节计算长度：一个汉字占 3 个字节。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="226"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="232"/>
         <source>Number of tokens to create</source>
         <translation>要创建的令牌数量</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="227"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="233"/>
         <source>Create several tokens with the same settings at once.</source>
         <translation>按相同设置一次创建多个令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="242"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="248"/>
         <source>&amp;Advanced</source>
         <translation>高级(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="246"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="252"/>
         <source>Model, IP and group restrictions</source>
         <translation>模型、IP 和分组限制</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="256"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="262"/>
         <source>&amp;Models:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="257"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="263"/>
         <source>Allowed &amp;IPs:</source>
         <translation>&amp;IP 白名单：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="260"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="266"/>
         <source>&amp;Group:</source>
         <translation>分组(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="292"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="298"/>
         <source>Add token</source>
         <translation>添加令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="295"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="301"/>
         <source>Edit token — {name}</source>
         <translation>编辑令牌 — {name}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="296"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="302"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="319"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="325"/>
         <source>{used} / {limit} bytes</source>
         <translation>{used} / {limit} 字节</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="335"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="341"/>
         <source>Names get “-1” … “-{count}”, counted in the byte limit.</source>
         <translation>名称会加上“-1”…“-{count}”后缀，计入字节上限。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="350"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="350"/>
         <source>Create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="349"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="355"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>
@@ -2597,80 +2683,85 @@
 <context>
     <name>TokenView</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="227"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="238"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="235"/>
+        <source>Last 7 days: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>最近 7 天：&lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="252"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="263"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="253"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="248"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="273"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="253"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
         <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
         <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="302"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="302"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="303"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="290"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="315"/>
         <source>No tokens match “{0}”.</source>
         <translation>没有与“{0}”匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="291"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="316"/>
         <source>No tokens have this status.</source>
         <translation>没有此状态的令牌。</translation>
     </message>
@@ -2725,6 +2816,147 @@
         <location filename="../../openkey_gui/ui/tray.py" line="252"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
+    </message>
+</context>
+<context>
+    <name>UsagePanel</name>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_panel.py" line="128"/>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="235"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="236"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="237"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="238"/>
+        <source>Read the figures again from the site</source>
+        <translation>从站点重新读取数据</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="239"/>
+        <source>By model</source>
+        <translation>按模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="240"/>
+        <source>Recent requests</source>
+        <translation>最近请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="241"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="241"/>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="241"/>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="242"/>
+        <source>Completion</source>
+        <translation>补全</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="242"/>
+        <source>Cost</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="242"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="283"/>
+        <source>&lt;b&gt;Whole account&lt;/b&gt;</source>
+        <translation>&lt;b&gt;整个账户&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="285"/>
+        <source>&lt;b&gt;Token “{0}”&lt;/b&gt;</source>
+        <translation>&lt;b&gt;令牌“{0}”&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="304"/>
+        <source>Could not read the usage: {0}</source>
+        <translation>无法读取用量：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="309"/>
+        <source>as of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="314"/>
+        <source>Spent {0} in {1} days · {2} requests</source>
+        <translation>{1} 天内花费 {0} · {2} 次请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="315"/>
+        <source>Spent {0} in {1} days</source>
+        <translation>{1} 天内花费 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="317"/>
+        <source>Nothing spent in this period.</source>
+        <translation>这段时间没有花费。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="324"/>
+        <source>{0} (UTC)</source>
+        <translation>{0}（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="325"/>
+        <source>Spent {0} ({1} units)</source>
+        <translation>花费 {0}（{1} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="327"/>
+        <source>1 request</source>
+        <translation>1 次请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="327"/>
+        <source>{0} requests</source>
+        <translation>{0} 次请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="349"/>
+        <source>The split by model covers the last {0} days: the site keeps no more.</source>
+        <translation>按模型的分布只涵盖最近 {0} 天：站点不提供更早的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="352"/>
+        <source>The split by model is of the newest requests only; the days are exact.</source>
+        <translation>按模型的分布只统计了最新的请求；每天的花费是准确的。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="354"/>
+        <source>The site sums prompt and completion tokens together.</source>
+        <translation>该站点只提供提示与补全的合计 token 数。</translation>
     </message>
 </context>
 <context>
@@ -2866,81 +3098,91 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <source>&amp;Usage</source>
+        <translation>用量(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
+        <source>What the selected token, or the whole account, cost per day and per model</source>
+        <translation>所选令牌（或整个账户）每天、每个模型的花费</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
         <source>Signed-in &amp;devices…</source>
         <translation>已登录的设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>See where this account is signed in, and sign other devices out</source>
         <translation>查看此账户在哪些设备上登录，并让其他设备退出</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="68"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="72"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>
