@@ -8,8 +8,8 @@ The cheapest exact source answers each question:
   covers seven days only, so a 30-day view asks ``/api/log/self/stat`` once for each older day.
 - **One token:** no server sums a token by day or model, so its log is read (filtered by its name) for
   at most ``max_pages`` pages. A log that ends within them gives every figure exactly; a longer one
-  gives the spend per day from one stat call per day, and the model split of the newest requests read,
-  marked partial.
+  gives the newest days from the entries read, the older days from one stat call each, and the model
+  split of the newest requests read, marked partial.
 
 Days are UTC days, as the servers' own per-day sums are.
 """
@@ -144,14 +144,20 @@ def token_report(reader: UsageReader, token: Token, *, days: int = 7, now: datet
     report.models = models_of(own)
     report.models_days = days
     report.models_partial = not finished
-    if finished:
-        for entry in own:
-            index = _day_of(entry.created_at, since, days)
-            if index is not None:
-                report.daily[index] += entry.quota
-                report.daily_requests[index] = (report.daily_requests[index] or 0) + 1
-        return report
-    for index in range(days):
+    # When the log ended within the pages, every day is exact. Otherwise the log is newest first, so the
+    # days after the oldest entry read are complete, and the days up to and including that entry's day
+    # get one sum each from the server.
+    complete_from = 0
+    if not finished:
+        oldest = min((e.created_at for e in entries if e.created_at is not None), default=None)
+        oldest_day = _day_of(oldest, since, days)
+        complete_from = days if oldest_day is None else oldest_day + 1
+    for entry in own:
+        index = _day_of(entry.created_at, since, days)
+        if index is not None and index >= complete_from:
+            report.daily[index] += entry.quota
+            report.daily_requests[index] = (report.daily_requests[index] or 0) + 1
+    for index in range(min(complete_from, days)):
         start = since + index * DAY
         report.daily[index] = reader.spent(token_name=token.name, start=start, end=start + DAY - timedelta(seconds=1))
         report.daily_requests[index] = None

@@ -102,6 +102,10 @@ class RecentRequests(QAbstractTableModel):
         self._finished = (not fresh or (page.total is not None and len(self._entries) >= page.total)
                           or (page.total is None and len(fresh) < page_size))
 
+    def page_failed(self) -> None:
+        """The page asked for did not come: it is asked again when the view next wants more."""
+        self._asking = False
+
     def entries(self) -> list[UsageEntry]:
         return list(self._entries)
 
@@ -288,6 +292,7 @@ class UsageView(QWidget):
         if key != self._key():
             return  # an answer for another scope or period
         self._report = report
+        self.error_label.hide()  # whatever failed before, this scope's figures are here now
         self._show(report)
         if report.first_page is not None:
             self.recent_model.add_page(0, report.first_page, self._page_size())
@@ -301,6 +306,8 @@ class UsageView(QWidget):
     def _failed(self, what: str, exc: BaseException) -> None:
         if what == "week":
             return  # the table's column says so itself
+        if what == "page":
+            self.recent_model.page_failed()
         self.error_label.setText(self.tr("Could not read the usage: {0}").format(describe(exc)))
         self.error_label.show()
 

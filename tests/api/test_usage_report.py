@@ -54,7 +54,7 @@ def test_a_tokens_report_reads_its_own_log(log_client: OpenKeyClient, log_server
     assert sum(m.prompt_tokens or 0 for m in report.models) == sum(e["prompt_tokens"] for e in mine)
     short = token_report(log_client.usage, used, days=30, now=now, max_pages=1)
     if len(mine) > log_client.usage.page_size():  # one page cannot hold it: the days come from sums
-        assert short.models_partial and short.daily == report.daily and short.requests == 1 + 30
+        assert short.models_partial and short.daily == report.daily and short.requests <= 1 + 30
 
 
 def test_the_week_count_skips_a_sweep_that_could_not_finish(log_client: OpenKeyClient,

@@ -141,3 +141,21 @@ def test_the_first_load_stays_within_the_request_budget(user: User, server: Demo
     user.wait_until(lambda: not user.widget(QWidget, "usageBusy").isVisible())
     usage = [path for _m, path, _q in server.requests if path in USAGE_PATHS]
     assert 2 <= len(usage) <= 30, usage
+
+
+def test_a_failing_log_is_said_in_the_view_and_refresh_recovers(signed_in: User, server: DemoServer,
+                                                                truth: ServerTruth) -> None:
+    user = signed_in
+    user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
+    user.click_row(1)
+    server.fail_next(10, status=500, path="/api/log/self")  # the page and its retries
+    user.press(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    error = user.widget(QLabel, "usageError")
+    user.wait_until(error.isVisible)
+    assert error.text().startswith("Could not read the usage:") and "Traceback" not in error.text()
+    server.clear_faults()
+    user.click(user.widget(QWidget, "usageRefresh"))
+    total = user.widget(QLabel, "usageTotal")
+    user.wait_until(lambda: not error.isVisible() and "in 7 days" in total.text())
+    token = token_on_row(user, truth, 1)
+    assert token["name"] in user.widget(QLabel, "usageScope").text()
