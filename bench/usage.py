@@ -137,8 +137,11 @@ def stall_case(flavor: str, tokens: int, entries: int) -> dict[str, float]:
         floor = max(gaps) * 1000 if gaps else 0.0
         gaps.clear()
         started = time.perf_counter()
+        shown = -1
         while view.recent_model.rowCount() < entries:
-            view.recent.scrollToBottom()  # as a user dragging the scroll bar down: Qt asks for more
+            if view.recent_model.rowCount() != shown:  # a page arrived: the user goes on to the end of it
+                shown = view.recent_model.rowCount()
+                view.recent.scrollToBottom()  # Qt then asks the model for more
             app.app.processEvents()
             time.sleep(0.002)
             if time.perf_counter() - started > 300:

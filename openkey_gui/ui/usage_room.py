@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, Signal
 
 from openkey_gui.api import OpenKeyClient, Token
 from openkey_gui.api.spend import WeekSpend, plan_week, refresh_week
-from openkey_gui.api.usage import UsagePage
+from openkey_gui.api.usage import UsageEntry, UsagePage
 from openkey_gui.api.usage_report import UsageReport, account_report, token_report
 from openkey_gui.ui.tasks import TaskRunner
 
@@ -43,7 +43,7 @@ class UsageRoom(QObject):
 
     week_loaded = Signal(object)  # WeekSpend
     report_loaded = Signal(object, object)  # ReportKey, UsageReport
-    page_loaded = Signal(object, int, object)  # token id or None, page number, UsagePage
+    page_loaded = Signal(object, int, object, object)  # token id or None, page number, UsagePage, its rows
     failed = Signal(str, object)  # what failed ("week", "report", "page"), the exception
     loading = Signal(bool)
 
@@ -146,14 +146,17 @@ class UsageRoom(QObject):
 
         self._start("report", work, done)
 
-    def load_page(self, token: Token | None, page: int) -> None:
-        """One page of the newest requests (all tokens, or one token's by its name)."""
-        def work(client: OpenKeyClient) -> UsagePage:
-            return client.usage.page(page, token_name=token.name if token is not None else None)
+    def load_page(self, token: Token | None, page: int,
+                  render: Callable[[Sequence[UsageEntry]], list[Any]] = list) -> None:
+        """One page of the newest requests (all tokens, or one token's by its name), with the rows
+        ``render`` makes of it on the worker thread."""
+        def work(client: OpenKeyClient) -> tuple[UsagePage, list[Any]]:
+            answer = client.usage.page(page, token_name=token.name if token is not None else None)
+            return answer, render(answer.entries)
 
-        def done(answer: UsagePage) -> None:
+        def done(result: tuple[UsagePage, list[Any]]) -> None:
             self.requests += 1
-            self.page_loaded.emit(token.id if token is not None else None, page, answer)
+            self.page_loaded.emit(token.id if token is not None else None, page, *result)
 
         self._start("page", work, done)
 

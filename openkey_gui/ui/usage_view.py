@@ -9,8 +9,9 @@ start-up loads none of its code.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
@@ -38,7 +39,7 @@ from openkey_gui.api.usage import UsageEntry, UsagePage
 from openkey_gui.api.usage_report import DAY, UsageReport
 from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.i18n import current_language
-from openkey_gui.ui.token_cells import local_datetime_text
+from openkey_gui.ui.token_cells import MISSING, local_datetime_text
 from openkey_gui.ui.usage_chart import Bar, BarChart
 from openkey_gui.ui.usage_room import ReportKey, UsageRoom
 
@@ -47,6 +48,8 @@ PERIODS = (7, 30)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 RIGHT_FLAGS = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 SHARE_ROLE = int(Qt.ItemDataRole.UserRole)
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 
 
 class ShareDelegate(QStyledItemDelegate):
@@ -64,53 +67,68 @@ class ShareDelegate(QStyledItemDelegate):
 
 
 class RecentRequests(QAbstractTableModel):
-    """The newest requests, a page at a time: Qt asks ``fetchMore`` as the view scrolls to the end."""
+    """The newest requests, a page at a time: Qt asks ``fetchMore`` as the view scrolls to the end.
+
+    Rows are kept as tuples of ready texts, made by :meth:`render` on the worker thread that read the
+    page: painting then only indexes a tuple, and 10,000 rows are 10,000 tuples of strings, which the
+    garbage collector stops tracking, rather than 10,000 objects it walks at every full collection.
+    Only the words that change with the language (seconds, yes / no) are added when a cell is shown.
+    """
 
     wants_page = Signal(int)
 
     def __init__(self, money: Callable[[int], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._money = money
-        self._entries: list[UsageEntry] = []
+        self._rows: list[tuple[Any, ...]] = []
         self._next_page = 0
         self._finished = False
         self._asking = False
         self._headers: tuple[str, ...] = ()
+        self._seconds, self._yes, self._no = "{0} s", "yes", "no"
         self.retranslate()
 
     def retranslate(self) -> None:
         self._headers = (self.tr("Time"), self.tr("Token"), self.tr("Model"), self.tr("Prompt"),
                          self.tr("Completion"), self.tr("Cost"), self.tr("Latency"), self.tr("Stream"))
+        self._seconds, self._yes, self._no = self.tr("{0} s"), self.tr("yes"), self.tr("no")
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 6), self.index(len(self._rows) - 1, 7))
+
+    def render(self, entries: Sequence[UsageEntry]) -> list[tuple[Any, ...]]:
+        """Rows for ``entries``; plain Python, so any thread may call it."""
+        money = self._money
+        return [(local_datetime_text(e.created_at) if e.created_at else MISSING, e.token_name, e.model,
+                 f"{e.prompt_tokens:,}", f"{e.completion_tokens:,}", money(e.quota),
+                 None if e.elapsed_ms is None else f"{e.elapsed_ms / 1000:.1f}", e.stream) for e in entries]
 
     def reset(self) -> None:
         self.beginResetModel()
-        self._entries, self._next_page, self._finished, self._asking = [], 0, False, False
+        self._rows, self._next_page, self._finished, self._asking = [], 0, False, False
         self.endResetModel()
 
-    def add_page(self, number: int, page: UsagePage, page_size: int) -> None:
-        """A page arrived; pages that are not the next one (an old scope's) are dropped."""
+    def add_page(self, number: int, page: UsagePage, page_size: int, rows: list[tuple[Any, ...]] | None = None) -> None:
+        """A page arrived (with its rows when they were made off the GUI thread); a page that is not
+        the next one (an old scope's) is dropped."""
         if number != self._next_page:
             return
         self._asking = False
         self._next_page += 1
-        fresh = list(page.entries)
+        fresh = rows if rows is not None else self.render(page.entries)
         if fresh:
-            self.beginInsertRows(QModelIndex(), len(self._entries), len(self._entries) + len(fresh) - 1)
-            self._entries.extend(fresh)
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(fresh) - 1)
+            self._rows.extend(fresh)
             self.endInsertRows()
-        self._finished = (not fresh or (page.total is not None and len(self._entries) >= page.total)
+        self._finished = (not fresh or (page.total is not None and len(self._rows) >= page.total)
                           or (page.total is None and len(fresh) < page_size))
 
     def page_failed(self) -> None:
         """The page asked for did not come: it is asked again when the view next wants more."""
         self._asking = False
 
-    def entries(self) -> list[UsageEntry]:
-        return list(self._entries)
-
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._headers)
@@ -123,18 +141,17 @@ class RecentRequests(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        entry, column = self._entries[index.row()], index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        column = index.column()
+        if role == DISPLAY:
+            value = self._rows[index.row()][column]
+            if column == 6:
+                return MISSING if value is None else self._seconds.format(value)
+            if column == 7:
+                return self._yes if value else self._no
+            return value
+        if role == ALIGNMENT:
             return RIGHT if 3 <= column <= 6 else None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            return local_datetime_text(entry.created_at) if entry.created_at else "—"
-        cells = (entry.token_name, entry.model, f"{entry.prompt_tokens:,}", f"{entry.completion_tokens:,}",
-                 self._money(entry.quota),
-                 "—" if entry.elapsed_ms is None else self.tr("{0} s").format(f"{entry.elapsed_ms / 1000:.1f}"),
-                 self.tr("yes") if entry.stream else self.tr("no"))
-        return cells[column - 1]
+        return None
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         return not parent.isValid() and not self._finished and not self._asking
@@ -229,7 +246,8 @@ class UsageView(QWidget):
 
         self.period.currentIndexChanged.connect(lambda _: self.load())
         self.refresh_button.clicked.connect(lambda: self.load(force=True))
-        self.recent_model.wants_page.connect(lambda number: room.load_page(self._token, number))
+        self.recent_model.wants_page.connect(
+            lambda number: room.load_page(self._token, number, self.recent_model.render))
         room.report_loaded.connect(self._report_loaded)
         room.page_loaded.connect(self._page_loaded)
         room.failed.connect(self._failed)
@@ -299,9 +317,9 @@ class UsageView(QWidget):
         elif self.recent_model.canFetchMore(QModelIndex()):
             self.recent_model.fetchMore(QModelIndex())
 
-    def _page_loaded(self, token_id: int | None, number: int, page: UsagePage) -> None:
+    def _page_loaded(self, token_id: int | None, number: int, page: UsagePage, rows: list[tuple[Any, ...]]) -> None:
         if token_id == (self._token.id if self._token else None):
-            self.recent_model.add_page(number, page, self._page_size())
+            self.recent_model.add_page(number, page, self._page_size(), rows)
 
     def _failed(self, what: str, exc: BaseException) -> None:
         if what == "week":
