@@ -85,8 +85,9 @@ class UsagePanel(QObject):
             first = self._room.week is None
             self._full_load_wanted = False
             self._room.load_week(tokens, visible)
-            if self.usage_view is not None and self.usage_view.isVisible() and not first:
-                self.usage_view.load(force=True)  # the user's refresh: the view's figures too
+            view = self.usage_view
+            if view is not None and view.isVisible() and not first and view.key() != (None, 7):
+                view.load(force=True)  # the user's refresh: the view's figures too (the week load has the account's)
         elif background:
             self._room.refresh_background(tokens, visible)
 

@@ -297,6 +297,10 @@ class UsageView(QWidget):
         self.as_of.clear()
         self._show_scope()
 
+    def key(self) -> ReportKey:
+        """The scope and period shown: (token id or None for the account, days)."""
+        return self._key()
+
     def _key(self) -> ReportKey:
         return (self._token.id if self._token else None, self.days)
 
@@ -309,6 +313,8 @@ class UsageView(QWidget):
     def _report_loaded(self, key: ReportKey, report: UsageReport) -> None:
         if key != self._key():
             return  # an answer for another scope or period
+        if report is not self._report and self.recent_model.rowCount():
+            self.recent_model.reset()  # fresher figures: the newest requests are read again with them
         self._report = report
         self.error_label.hide()  # whatever failed before, this scope's figures are here now
         self._show(report)

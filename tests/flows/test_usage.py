@@ -159,3 +159,29 @@ def test_a_failing_log_is_said_in_the_view_and_refresh_recovers(signed_in: User,
     user.wait_until(lambda: not error.isVisible() and "in 7 days" in total.text())
     token = token_on_row(user, truth, 1)
     assert token["name"] in user.widget(QLabel, "usageScope").text()
+
+
+def test_refresh_shows_what_was_spent_since(signed_in: User, server: DemoServer, truth: ServerTruth) -> None:
+    """Another tool spends with a key; F5 brings the new request into the view and the column."""
+    from tests.demo.http_client import Client
+
+    user = signed_in
+    user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
+    user.table.clearSelection()
+    user.press(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    total = user.widget(QLabel, "usageTotal")
+    user.wait_until(lambda: "requests" in total.text())
+    before = sum(1 for e in truth.log_entries() if e["created_at"] >= day_start(7))
+    assert f"{before:,} requests" in total.text()
+    enabled = next(t for t in truth.tokens() if t["status"] == 1 and (t["unlimited_quota"] or t["remain_quota"] > 0))
+    relay = Client(server, token=truth.key(enabled["id"]), user_header=None)
+    chat = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+    answer = relay.post("/v1/chat/completions", chat)
+    assert answer.status == 200, answer.body
+    after = sum(1 for e in truth.log_entries() if e["created_at"] >= day_start(7))
+    assert after == before + 1  # the server logged it
+    user.press(Qt.Key.Key_F5)
+    user.wait_until(lambda: f"{after:,} requests" in total.text())
+    recent = user.widget(QTableView, "usageRecent")
+    user.wait_until(lambda: recent.model().rowCount() > 0)
+    assert recent.model().index(0, 1).data() == enabled["name"] and recent.model().index(0, 2).data() == "gpt-4o-mini"
