@@ -76,14 +76,21 @@ class AccountFlow(QObject):
         self.status.emit(self.tr("Signing in to {0}…").format(request.server_url))
         store = None if demo else self._store
         timeout = self._timeout
+        # The demo's sites take their rows now, in the order they were started, whichever answers first.
+        placeholder = self.hub.reserve(request.server_url, request.username) if demo else None
 
         def signed_in(session: SignedIn) -> None:
             session.demo = demo
             if demo:
                 self._demo_sites.add(session.client.base_url)
+            if placeholder is not None and placeholder.key != session.keyring_key:
+                self.hub.remove(placeholder.key)
             self.attach(session, show=show or self._controller.session is None)
 
         def failed(exc: BaseException) -> None:
+            if placeholder is not None and placeholder.session is None:
+                placeholder.failed(exc)
+                self.hub.changed.emit(placeholder.key)
             if on_error is not None:
                 on_error(exc)
             else:

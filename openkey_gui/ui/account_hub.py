@@ -84,6 +84,13 @@ class AccountHub(QObject):
         slot.label = self._settings.account_label(slot.key)
         return slot
 
+    def reserve(self, server_url: str, username: str) -> AccountSlot:
+        """A row for an account whose sign-in has just started (its state: signing in)."""
+        url = server_url.strip().rstrip("/")
+        slot = self.slot_for(AccountEntry(server_url=url, username=username.strip()))
+        self.changed.emit("")
+        return slot
+
     # -- signing in -----------------------------------------------------------------------------------
 
     def open_all(self, entries: list[AccountEntry]) -> None:

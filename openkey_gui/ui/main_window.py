@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
@@ -20,6 +20,7 @@ from openkey_gui.credentials import CredentialStore
 from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.account_flow import AccountFlow
+from openkey_gui.ui.accounts_pane import AccountsPane
 from openkey_gui.ui.actions import WindowActions
 from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
@@ -48,7 +49,7 @@ DEFAULT_SIZE = (1100, 680)
 
 
 class MainWindow(QMainWindow):
-    """One signed-in account at a time; the account menu switches between remembered ones."""
+    """Every account signed in at once; the table shows the one chosen in the accounts sidebar."""
 
     def __init__(self, settings: AppSettings, store: CredentialStore, runner: TaskRunner | None = None, *,
                  request_timeout: float = 15.0) -> None:
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self._fit_default_size()
         self.setCentralWidget(self.view)
+        self.accounts_pane = AccountsPane(self.accounts, self.acts, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.accounts_pane)
         self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
@@ -95,7 +98,7 @@ class MainWindow(QMainWindow):
         self._clock.timeout.connect(self.model.refresh_times)
         self._clock.start()
         self._background_refresh = QTimer(self)
-        self._background_refresh.timeout.connect(self.refresh)
+        self._background_refresh.timeout.connect(self.accounts.hub.refresh_all)  # every account, four at a time
         self._language_setting = settings.language()
         self.apply_preferences()
 
@@ -292,6 +295,7 @@ class MainWindow(QMainWindow):
         self.menus.retranslate()
         self.view.retranslate()
         self.status_area.retranslate()
+        self.accounts_pane.retranslate()
         selected = [t.id for t in self.view.selected_tokens()]
         self.model.retranslate()
         self.view.reselect(selected)
