@@ -48,6 +48,8 @@ class AccountHub(QObject):
     open_failed = Signal(object, object)
     # The keyring holds nothing for a remembered account: only the user can sign it in (AccountSlot).
     needs_sign_in = Signal(object)
+    # An account not shown has a fresh list (AccountSlot): its reminders are due for a check.
+    loaded = Signal(object)
 
     def __init__(self, settings: AppSettings, store: CredentialStore, runner: TaskRunner,
                  controller: TokenController, *, timeout: float, parent: QObject | None = None) -> None:
@@ -127,6 +129,7 @@ class AccountHub(QObject):
         slot.signed_in(opened.session, opened.account, opened.tokens)
         self.changed.emit(slot.key)
         self.opened.emit(slot)
+        self.loaded.emit(slot)
 
     def _failed(self, slot: AccountSlot, exc: BaseException) -> None:
         self.gate.finished(slot.key)
@@ -185,6 +188,7 @@ class AccountHub(QObject):
             return
         slot.signed_in(session, *lists)
         self.changed.emit(slot.key)
+        self.loaded.emit(slot)
 
     def _refresh_failed(self, slot: AccountSlot, session: SignedIn, exc: BaseException) -> None:
         self.gate.finished(slot.key)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from openkey_gui import __version__, snippets
+from openkey_gui.accounts import AccountSlot
 from openkey_gui.api import Account, Token, TokenStatus
 from openkey_gui.credentials import CredentialStore
 from openkey_gui.resources import resource_path
@@ -22,6 +23,7 @@ from openkey_gui.session import SignedIn
 from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.accounts_pane import AccountsPane
 from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.all_accounts_search import AllAccountsSearch
 from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
@@ -79,11 +81,13 @@ class MainWindow(QMainWindow):
             self.view.banner
         self._quitting = self._shut_down = False
         self._refresh_error_shown = False  # the banner shows a failed refresh, which the next good one ends
+        self._new_account = False
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self._fit_default_size()
         self.setCentralWidget(self.view)
         self.accounts_pane = AccountsPane(self.accounts, self.acts, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.accounts_pane)
+        self.all_search = AllAccountsSearch(self.view, self.accounts.hub, self.model, self.copier)
         self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
@@ -140,9 +144,11 @@ class MainWindow(QMainWindow):
         c.token_changed.connect(self._token_changed)
         c.token_removed.connect(self._token_removed)
         c.failed.connect(self._failed)
-        for signal in (c.tokens_loaded, c.token_added, c.token_changed, c.token_removed, copier.key_copied):
+        for signal in (c.tokens_loaded, c.token_added, c.token_changed, c.token_removed, copier.key_copied,
+                       accounts.hub.changed):
             signal.connect(self.tray.schedule_rebuild)
         accounts.attached.connect(self._attached)
+        accounts.hub.loaded.connect(self._other_account_loaded)
         accounts.signed_out.connect(self._signed_out)
         accounts.notice.connect(self._show_notice)
         accounts.status.connect(self.statusBar().showMessage)
@@ -166,6 +172,7 @@ class MainWindow(QMainWindow):
         site = session.site
         self.model.set_display(site.quota_per_unit, *site.currency())
         self.model.set_tokens([])
+        self._new_account = True  # its list starts at the top, however far the last one was scrolled
         self._update_title()
         self._show_account(session.account)
         self.banner.hide()
@@ -182,15 +189,24 @@ class MainWindow(QMainWindow):
         selected = [t.id for t in self.view.selected_tokens()]
         self.model.set_tokens(tokens)
         self.view.reselect(selected)
-        session = self.controller.session
+        if self._new_account:
+            self._new_account = False
+            self.table.scrollToTop()
+        session, shown = self.controller.session, self.accounts.hub.shown()
         if session is not None:
-            self.reminders.check(session, self.controller.account, self.model.tokens())
+            self.reminders.check(session, self.controller.account, self.model.tokens(),
+                                 shown.display_name if shown is not None else "")
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
         if self._refresh_error_shown and self.banner.isVisible():
             self.banner.hide()  # the failed refresh it reported is over; other errors stay until dismissed
         self._refresh_error_shown = False
         self.statusBar().showMessage(self.tr("Token list refreshed."), 4000)
+
+    def _other_account_loaded(self, slot: AccountSlot) -> None:
+        """Reminders for every account, not only the shown one; each names its site."""
+        if slot.session is not None and slot.session is not self.controller.session:
+            self.reminders.check(slot.session, slot.account, slot.tokens or [], slot.display_name)
 
     def _token_changed(self, token: Token) -> None:
         if not self.model.update_token(token):
@@ -296,6 +312,7 @@ class MainWindow(QMainWindow):
         self.view.retranslate()
         self.status_area.retranslate()
         self.accounts_pane.retranslate()
+        self.all_search.retranslate()
         selected = [t.id for t in self.view.selected_tokens()]
         self.model.retranslate()
         self.view.reselect(selected)

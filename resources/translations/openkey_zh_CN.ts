@@ -118,6 +118,19 @@
     </message>
 </context>
 <context>
+    <name>AllAccountsSearch</name>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="112"/>
+        <source>All accounts</source>
+        <translation>所有账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="113"/>
+        <source>Search the tokens of every signed-in account, not only this one</source>
+        <translation>搜索每个已登录账户的令牌，而不只是当前账户</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../openkey_gui/ui/banner.py" line="51"/>
@@ -1051,52 +1064,59 @@
 <context>
     <name>KeyCopier</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="58"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="85"/>
         <source>the key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="58"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="85"/>
         <source>That token is no longer in the list.</source>
         <translation>该令牌已不在列表中。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="61"/>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="121"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="63"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="153"/>
         <source>the key of “{0}”</source>
         <translation>“{0}”的密钥</translation>
     </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="88"/>
+        <source>the key of “{0}” on {1}</source>
+        <translation>{1} 上“{0}”的密钥</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/key_copier.py" line="78"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="110"/>
         <source>%n keys as NAME=key lines</source>
         <translation>
             <numerusform>%n 个密钥（NAME=密钥 格式）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/key_copier.py" line="80"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="112"/>
         <source>%n keys</source>
         <translation>
             <numerusform>%n 个密钥</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="94"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="126"/>
         <source>the {0} link</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="106"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="138"/>
         <source>the API base URL</source>
         <translation>API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="137"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="169"/>
         <source>Could not show {0}: {1}</source>
         <translation>无法显示{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="137"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="169"/>
         <source>Could not copy {0}: {1}</source>
         <translation>无法复制{0}：{1}</translation>
     </message>
@@ -1532,103 +1552,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="82"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="312"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="85"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="329"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="125"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="127"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="131"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="133"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="210"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="226"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="314"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="331"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="221"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="226"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="318"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="335"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="319"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="336"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="366"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="383"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="367"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="456"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="473"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="457"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="474"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="273"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="273"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1888,58 +1908,63 @@
 </context>
 <context>
     <name>ReminderNotifier</name>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
-        <source>%n tokens expire soon</source>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="57"/>
+        <source>{0} — {1}</source>
         <extracomment>The reminders just notified (list[Reminder]).</extracomment>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="65"/>
+        <source>%n tokens expire soon</source>
         <translation>
             <numerusform>%n 个令牌即将过期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="65"/>
         <source>Within 3 days: {0}</source>
         <translation>3 天内过期：{0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
         <source>%n tokens are running low</source>
         <translation>
             <numerusform>%n 个令牌额度即将用尽</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
         <source>Under 10 % left: {0}</source>
         <translation>剩余不足 10%：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
         <source>Token expires soon</source>
         <translation>令牌即将过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="67"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="72"/>
         <source>“{0}” expires on {1}.</source>
         <translation>“{0}”将于 {1} 过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="70"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="75"/>
         <source>Token quota running low</source>
         <translation>令牌额度即将用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="76"/>
         <source>“{0}” has {1} % of its quota left.</source>
         <translation>“{0}”仅剩 {1}% 的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="79"/>
         <source>Balance running low</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="79"/>
         <source>Your account balance is {0}.</source>
         <translation>您的账户余额为 {0}。</translation>
     </message>
@@ -2332,6 +2357,34 @@
     </message>
 </context>
 <context>
+    <name>SiteResults</name>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="74"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+</context>
+<context>
     <name>StatusArea</name>
     <message>
         <location filename="../../openkey_gui/ui/status_area.py" line="32"/>
@@ -2669,80 +2722,80 @@
 <context>
     <name>TokenView</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="227"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="238"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="243"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="233"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="237"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="248"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="253"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="253"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="258"/>
         <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
         <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="282"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="277"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="282"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="290"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="295"/>
         <source>No tokens match “{0}”.</source>
         <translation>没有与“{0}”匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="291"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="296"/>
         <source>No tokens have this status.</source>
         <translation>没有此状态的令牌。</translation>
     </message>
@@ -2750,7 +2803,7 @@
 <context>
     <name>Tray</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/tray.py" line="150"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="169"/>
         <source>All tokens (%n)</source>
         <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
         <translation>
@@ -2758,43 +2811,60 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="159"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
+        <source>This account</source>
+        <translation>当前账户</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/tray.py" line="176"/>
+        <source>{0} — {1} (%n)</source>
+        <translation>
+            <numerusform>{0} — {1}（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="188"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="171"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="200"/>
         <source>Test key</source>
         <translation>测试密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
-        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="203"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="213"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="179"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
         <source>Test the key of “{0}”</source>
         <translation>测试“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="237"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="280"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="248"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="287"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="252"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="291"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QCheckBox, QListWidget, QMenu, QTableView
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.demo import DemoServer
 from openkey_gui.ui.main_window import MainWindow
 from tests.flows.steps import token_on_row
+from tests.helpers.tray_menu import all_items, close_tray_menu, item_texts, open_tray_menu
 from tests.helpers.truth import ServerTruth
 from tests.helpers.user import CTRL, User
 
@@ -143,3 +144,92 @@ def test_demo_mode_signs_in_to_two_sites_of_different_flavours(qtbot: QtBot, win
     finally:
         for server in servers:
             server.stop()
+
+
+def site_menu(menu: QMenu, site: str) -> QMenu:
+    for action in menu.actions():
+        if action.menu() is not None and site in action.text():
+            return action.menu()
+    raise AssertionError(f"no tray submenu for {site!r}: {item_texts(menu)}")
+
+
+def test_the_tray_copies_a_key_of_the_site_not_shown(both: User, sites: tuple[DemoServer, DemoServer]) -> None:
+    user = both
+    alpha, beta = sites
+    alpha_truth, beta_truth = ServerTruth(alpha), ServerTruth(beta)
+    assert BETA in user.window.windowTitle()  # Beta is shown; Alpha is only in the tray
+    beta_names = {row["name"] for row in beta_truth.tokens()}
+    target = next(row for row in alpha_truth.tokens()
+                  if row["status"] == 1 and len(alpha_truth.named(row["name"])) == 1 and row["name"] not in beta_names)
+    menu = open_tray_menu(user.qtbot, user.window)
+    alpha_menu = site_menu(menu, ALPHA)
+    assert site_menu(menu, BETA) is not alpha_menu
+    items = [a for a in all_items(alpha_menu) if a.text().replace("&&", "&") == target["name"]]
+    assert len(items) == 1, [a.text() for a in all_items(alpha_menu)]
+    close_tray_menu(menu)
+    items[0].trigger()
+    user.wait_for_clipboard(alpha_truth.key(target["id"]))
+    assert BETA in user.window.windowTitle()  # copying did not switch the window
+    # now a recent copy: at the top of the tray, naming its site when another site has the same name
+    menu = open_tray_menu(user.qtbot, user.window)
+    assert any(target["name"] in text for text in item_texts(menu))
+    close_tray_menu(menu)
+
+
+def test_tray_items_name_the_site_when_two_sites_share_a_token_name(
+        both: User, sites: tuple[DemoServer, DemoServer]) -> None:
+    user = both
+    alpha, beta = sites
+    alpha_truth, beta_truth = ServerTruth(alpha), ServerTruth(beta)
+    shared = sorted({r["name"] for r in alpha_truth.tokens() if r["status"] == 1}
+                    & {r["name"] for r in beta_truth.tokens() if r["status"] == 1})
+    if not shared:
+        user.create_token("laptop")  # on Beta, the shown site
+        user.press(Qt.Key.Key_1, CTRL, on=user.table)
+        user.wait_for_rows(alpha_truth.count())
+        user.create_token("laptop")
+        shared = ["laptop"]
+    name = shared[0]
+    for truth in (alpha_truth, beta_truth):  # copy each once: both land among the recent copies
+        row = next(r for r in truth.tokens() if r["name"] == name and r["status"] == 1)
+        menu = open_tray_menu(user.qtbot, user.window)
+        site = ALPHA if truth is alpha_truth else BETA
+        item = next(a for a in all_items(site_menu(menu, site)) if a.text().startswith(name))
+        close_tray_menu(menu)
+        item.trigger()
+        user.wait_for_clipboard(truth.key(row["id"]))
+    menu = open_tray_menu(user.qtbot, user.window)
+    recent = [text for text in item_texts(menu) if text.startswith(name)]
+    close_tray_menu(menu)
+    assert any(ALPHA in text for text in recent) and any(BETA in text for text in recent), recent
+
+
+def test_search_across_all_accounts_names_the_site_and_copies_from_it(
+        both: User, sites: tuple[DemoServer, DemoServer]) -> None:
+    user = both
+    alpha, beta = sites
+    alpha_truth, beta_truth = ServerTruth(alpha), ServerTruth(beta)
+    word = alpha_truth.tokens()[0]["name"][:3]  # a few letters, as a user types them
+    expected = {(ALPHA, r["name"]) for r in alpha_truth.tokens() if word.casefold() in r["name"].casefold()}
+    expected |= {(BETA, r["name"]) for r in beta_truth.tokens() if word.casefold() in r["name"].casefold()}
+    user.find(word)
+    assert all(word.casefold() in name.casefold() for name in user.visible_names())  # this account only
+    toggle = user.widget(QCheckBox, "searchAllAccounts")
+    user.click(toggle)
+    results = user.widget(QTableView, "allAccountsResults")
+    user.wait_until(results.isVisible)
+    model = results.model()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Site"
+    found = {(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())}
+    assert {name for _, name in found} >= {name for _, name in expected}
+    assert {site for site, _ in found} <= {ALPHA, BETA}
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == ALPHA)
+    name = model.index(row, 1).data()
+    candidates = alpha_truth.named(name)
+    user.qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton,
+                          pos=results.visualRect(model.index(row, 1)).center())
+    user.press(Qt.Key.Key_Return, on=results)
+    user.wait_until(lambda: user.clipboard() in {alpha_truth.key(r["id"]) for r in candidates})
+    assert BETA in user.window.windowTitle()  # still on Beta
+    user.click(toggle)  # off: the table is back, this account's matches only
+    user.wait_until(lambda: not results.isVisible() and user.table.isVisible())

@@ -84,3 +84,22 @@ def test_every_remembered_account_signs_in_and_a_failure_stays_on_its_row(
         assert not window.banner.isVisible()  # the shown account is fine: the others do not shout
     finally:
         close_window(window)
+
+
+def test_reminders_cover_every_account_and_name_its_site(qtbot: QtBot, tmp_path: Path,
+                                                          servers: list[DemoServer]) -> None:
+    from openkey_gui.ui.reminder_notifier import ReminderNotifier
+
+    window = open_window(qtbot, tmp_path)
+    try:
+        window.settings.set_balance_threshold_money("1000")  # both demo balances are below it
+        notified: list[tuple[str, str]] = []
+        window.reminders = ReminderNotifier(window.settings, lambda title, text: notified.append((title, text)))
+        for index, server in enumerate(servers[:2]):
+            window.accounts.sign_in_with(SignInRequest(server.url, username=server.username,
+                                                       password=server.password), demo=True, show=index == 0)
+        qtbot.waitUntil(lambda: len(notified) == 2, timeout=WAIT_MS)
+        titles = sorted(title for title, _ in notified)
+        assert titles == ["Balance running low — Site 0", "Balance running low — Site 1"], notified
+    finally:
+        close_window(window)
