@@ -29,9 +29,12 @@ from openkey_gui.api.quota import format_money
 from openkey_gui.ui.account_flow import AccountFlow
 from openkey_gui.ui.account_hub import ShownFailure
 from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.debounce import Debounce
 from openkey_gui.ui.error_text import describe
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+ICON_ROLE = Qt.ItemDataRole.UserRole + 1
+REBUILD_DEBOUNCE_MS = 0
 ICON_SIZE = 32
 
 
@@ -61,6 +64,7 @@ class AccountsPane(QDockWidget):
         self.list.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.currentRowChanged.connect(self._row_chosen)
@@ -74,7 +78,11 @@ class AccountsPane(QDockWidget):
         actions.rename_account.triggered.connect(self.rename)
         actions.remove_account.triggered.connect(self.remove)
         actions.refresh_all.triggered.connect(self._hub.refresh_all)
-        self._hub.changed.connect(self.rebuild)
+        # Start-up with ten accounts says "changed" dozens of times within a second: one rebuild each time
+        # the event loop is free, not one per signal.
+        self._rebuild_later = Debounce(self.rebuild, REBUILD_DEBOUNCE_MS, self)
+        self._hub.changed.connect(self._rebuild_later.start)
+        self._icons: dict[tuple[str, str], QIcon] = {}
         self.retranslate()
 
     # -- rows ------------------------------------------------------------------------------------------
@@ -95,10 +103,19 @@ class AccountsPane(QDockWidget):
             selected = -1
             for row, slot in enumerate(slots):
                 item = self.list.item(row)
-                item.setText(self.row_text(slot))
-                item.setToolTip(slot.server_url)
-                item.setData(KEY_ROLE, slot.key)
-                item.setIcon(initial_icon(slot.display_name, slot.server_url))
+                text = self.row_text(slot)
+                if item.text() != text:  # a new text costs a relayout of the list
+                    item.setText(text)
+                if item.data(KEY_ROLE) != slot.key or item.toolTip() != slot.server_url:
+                    item.setToolTip(slot.server_url)
+                    item.setData(KEY_ROLE, slot.key)
+                icon_key = (slot.display_name[:1].upper(), slot.server_url)
+                if icon_key not in self._icons:
+                    self._icons[icon_key] = initial_icon(slot.display_name, slot.server_url)
+                    item.setIcon(self._icons[icon_key])
+                elif item.data(ICON_ROLE) != icon_key:
+                    item.setIcon(self._icons[icon_key])
+                item.setData(ICON_ROLE, icon_key)
                 if slot.key == self._hub.set.selected_key:
                     selected = row
             self.list.setCurrentRow(selected)

@@ -48,71 +48,71 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="83"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="91"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="111"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="128"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="118"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="135"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="121"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="138"/>
         <source>%n expiring within 3 days</source>
         <translation>
-            <numerusform>%n 个 3 天内到期</numerusform>
+            <numerusform>3 天内到期 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="129"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="146"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="131"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="148"/>
         <source>Signed out: select it to sign in</source>
         <translation>已退出：选中它即可登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="134"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="151"/>
         <source>Error: {0}</source>
         <translation>出错：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="136"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="153"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="137"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="154"/>
         <source>OK · refreshed {0}</source>
-        <translation>正常 · {0} 已刷新</translation>
+        <translation>正常 · 已于 {0} 刷新</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="169"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="186"/>
         <source>Rename account</source>
         <translation>重命名账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="170"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="187"/>
         <source>Your name for {0} (empty: the site&apos;s own name):</source>
         <translation>为 {0} 起的名字（留空则用站点自己的名称）：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="181"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="198"/>
         <source>Remove account</source>
         <translation>移除账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="182"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="199"/>
         <source>Remove {0}? It is signed out and its saved sign-in is forgotten on this computer; its tokens stay on the site.</source>
         <translation>移除 {0}？它将退出登录，本机保存的登录信息也会删除；它的令牌仍保留在站点上。</translation>
     </message>

@@ -233,3 +233,36 @@ def test_search_across_all_accounts_names_the_site_and_copies_from_it(
     assert BETA in user.window.windowTitle()  # still on Beta
     user.click(toggle)  # off: the table is back, this account's matches only
     user.wait_until(lambda: not results.isVisible() and user.table.isVisible())
+
+
+def test_rename_move_and_remove_from_the_sidebar(both: User, sites: tuple[DemoServer, DemoServer]) -> None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    user = both
+    alpha, beta = sites
+    user.press(Qt.Key.Key_1, CTRL, on=user.table)
+    user.wait_until(lambda: shown_row(user) == 0)
+    user.trigger(user.action("rename_account"))
+    dialog = user.wait_for_dialog(QInputDialog)
+    edit = dialog.findChild(QLineEdit)
+    edit.selectAll()
+    user.type("Work relay", on=edit)
+    user.press(Qt.Key.Key_Return, on=edit)
+    user.wait_until(lambda: rows(user)[0].startswith("Work relay — "))
+    user.back_to_window()
+    assert not user.action("move_account_up").isEnabled()
+    user.trigger(user.action("move_account_down"))
+    user.wait_until(lambda: rows(user)[1].startswith("Work relay"))
+    assert shown_row(user) == 1 and BETA in rows(user)[0]
+    user.press(Qt.Key.Key_1, CTRL, on=user.table)  # Ctrl+1 follows the new order
+    user.wait_for_rows(len(beta.tokens()))
+    assert BETA in user.window.windowTitle()
+    click_account(user, 1)
+    user.wait_until(lambda: ALPHA in user.window.windowTitle())
+    click_account(user, 0)
+    user.wait_until(lambda: BETA in user.window.windowTitle())
+    user.trigger(user.action("remove_account"))
+    assert "Beta Hub" in user.answer_question("Yes")
+    user.wait_until(lambda: len(rows(user)) == 1)
+    assert rows(user)[0].startswith("Work relay") and ALPHA in user.window.windowTitle()
+    user.wait_for_rows(len(alpha.tokens()))
