@@ -13,7 +13,7 @@ other rooms (the quick-access palette, the daily check-in) read ``AccountSet.acc
 from __future__ import annotations
 
 import enum
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -179,6 +179,14 @@ class AccountSet:
         """Put the accounts in ``keys``' order; accounts not named keep their order after them."""
         rank = {key: i for i, key in enumerate(keys)}
         self._slots.sort(key=lambda slot: rank.get(slot.key, len(rank)))
+
+    def distinct_names(self) -> dict[str, str]:
+        """Account key → "name — user", with the site's address where two accounts would read the same
+        (two demo sites, or two sites that kept the software's default name)."""
+        names = {slot.key: f"{slot.display_name} — {slot.username}" for slot in self._slots}
+        counts = Counter(names.values())
+        return {slot.key: names[slot.key] if counts[names[slot.key]] == 1
+                else f"{names[slot.key]} ({slot.server_url.split('://', 1)[-1].rstrip('/')})" for slot in self._slots}
 
     def tokens_of_all(self) -> list[tuple[AccountSlot, Token]]:
         """Every loaded token of every signed-in account, account by account in the user's order."""

@@ -126,3 +126,14 @@ def test_nothing_in_the_keyring_opens_nothing_and_a_dead_site_raises() -> None:
         url = server.url
     with pytest.raises(NetworkError):
         open_remembered(url, session.keyring_key, store, timeout=2)
+
+
+def test_the_same_site_with_two_users_is_two_accounts() -> None:
+    from openkey_gui.credentials import account_key
+
+    accounts = AccountSet()
+    alice = accounts.add(AccountSlot(key=account_key("https://a.example", "alice"), server_url="https://a.example",
+                                     username="alice"))
+    bob = accounts.add(AccountSlot(key=account_key("https://a.example", "bob"), server_url="https://a.example",
+                                   username="bob"))
+    assert alice is not bob and len(accounts.accounts()) == 2 and alice.site_name == bob.site_name == "a.example"

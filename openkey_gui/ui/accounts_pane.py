@@ -79,9 +79,9 @@ class AccountsPane(QDockWidget):
         actions.remove_account.triggered.connect(self.remove)
         actions.refresh_all.triggered.connect(self._hub.refresh_all)
         # Start-up with ten accounts says "changed" dozens of times within a second: one rebuild each time
-        # the event loop is free, not one per signal.
+        # the event loop is free, not one per signal (see ``_changed``).
         self._rebuild_later = Debounce(self.rebuild, REBUILD_DEBOUNCE_MS, self)
-        self._hub.changed.connect(self._rebuild_later.start)
+        self._hub.changed.connect(self._changed)
         self._icons: dict[tuple[str, str], QIcon] = {}
         self.retranslate()
 
@@ -90,6 +90,14 @@ class AccountsPane(QDockWidget):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Accounts"))
         self.rebuild()
+
+    def _changed(self, key: str) -> None:
+        """A row's figures wait for the next free moment; a new list or selection ("") shows at once."""
+        if key:
+            self._rebuild_later.start()
+        else:
+            self._rebuild_later.stop()
+            self.rebuild()
 
     def rebuild(self, _key: str = "") -> None:
         """Every row again from the hub's slots (cheap: one item per account)."""

@@ -170,11 +170,10 @@ class Tray(QObject):
             all_menu.setObjectName("allTokensMenu")
             self._fill_all(all_menu, everything)
         else:
+            names = self._accounts.hub.set.distinct_names()
             for index, (slot, listed) in enumerate(sites):
-                name = slot.display_name if slot is not None else self.tr("This account")
-                user = slot.username if slot is not None else ""
-                site_menu = menu.addMenu(self.tr("{0} — {1} (%n)", "", len(listed)).format(
-                    name.replace("&", "&&"), user.replace("&", "&&")))
+                name = names.get(slot.key, slot.display_name) if slot is not None else self.tr("This account")
+                site_menu = menu.addMenu(self.tr("{0} (%n)", "", len(listed)).format(name.replace("&", "&&")))
                 site_menu.setObjectName(f"traySiteMenu{index}")
                 self._fill_all(site_menu, sorted(listed, key=lambda t: (t.name.casefold(), t.id)), slot=slot)
         pinned = [t for slot, t in pinned if slot is shown]

@@ -53,66 +53,66 @@
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="128"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="136"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="135"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="143"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="138"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="146"/>
         <source>%n expiring within 3 days</source>
         <translation>
             <numerusform>3 天内到期 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="146"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="154"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="148"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="156"/>
         <source>Signed out: select it to sign in</source>
         <translation>已退出：选中它即可登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="151"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="159"/>
         <source>Error: {0}</source>
         <translation>出错：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="153"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="161"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="154"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="162"/>
         <source>OK · refreshed {0}</source>
         <translation>正常 · 已于 {0} 刷新</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="186"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="194"/>
         <source>Rename account</source>
         <translation>重命名账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="187"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="195"/>
         <source>Your name for {0} (empty: the site&apos;s own name):</source>
         <translation>为 {0} 起的名字（留空则用站点自己的名称）：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="198"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="206"/>
         <source>Remove account</source>
         <translation>移除账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="199"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="207"/>
         <source>Remove {0}? It is signed out and its saved sign-in is forgotten on this computer; its tokens stay on the site.</source>
         <translation>移除 {0}？它将退出登录，本机保存的登录信息也会删除；它的令牌仍保留在站点上。</translation>
     </message>
@@ -2811,60 +2811,60 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="175"/>
         <source>This account</source>
         <translation>当前账户</translation>
     </message>
     <message numerus="yes">
         <location filename="../../openkey_gui/ui/tray.py" line="176"/>
-        <source>{0} — {1} (%n)</source>
+        <source>{0} (%n)</source>
         <translation>
-            <numerusform>{0} — {1}（%n）</numerusform>
+            <numerusform>{0}（%n）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="188"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="187"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="200"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="199"/>
         <source>Test key</source>
         <translation>测试密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="203"/>
-        <location filename="../../openkey_gui/ui/tray.py" line="213"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="202"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="212"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="207"/>
         <source>Test the key of “{0}”</source>
         <translation>测试“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="237"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="236"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="240"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="280"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="279"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="287"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="286"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="291"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="290"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
