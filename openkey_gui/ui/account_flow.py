@@ -109,7 +109,7 @@ class AccountFlow(QObject):
             return
         last = self._settings.last_account() or entries[0]
         self.hub.set.selected_key = last.key
-        self.hub.open_all(entries)
+        self.hub.open_all(entries, first=last.key)
 
     def _waiting_for(self, slot: AccountSlot) -> bool:
         """``slot`` is the account to show and nothing is shown yet."""

@@ -131,8 +131,8 @@ def test_demo_mode_signs_in_to_two_sites_of_different_flavours(qtbot: QtBot, win
     servers = start_demo(window, "one-api", 15)
     try:
         user = User(qtbot, window)
-        user.wait_until(lambda: len(rows(user)) == 2 and all(r.endswith("OK") or "refreshed" in r
-                                                             for r in rows(user)))
+        user.wait_until(lambda: len(rows(user)) == 2 and all("tokens" in r and "refreshed" in r for r in rows(user)))
+        user.wait_for_rows(15)
         assert {s.flavor for s in servers} == {"one-api", "new-api"}
         first, second = rows(user)
         assert first.split(" — ")[0] != second.split(" — ")[0]
