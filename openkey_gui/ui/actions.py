@@ -66,7 +66,7 @@ class WindowActions(QObject):
         self.clear_clipboard = self._make("clear_clipboard", self.tr("Clear clipboard now"), None,
                                           self.tr("Remove the copied key from the clipboard now"))
         self.clear_clipboard.setEnabled(False)
-        self.refresh_all = self._make("refresh_all", self.tr("Refresh &all accounts"), "Ctrl+Shift+F5",
+        self.refresh_all = self._make("refresh_all", self.tr("R&efresh all accounts"), "Ctrl+Shift+F5",
                                       self.tr("Reload every account's balance and tokens"))
         self.rename_account = self._make("rename_account", self.tr("Re&name account…"), None,
                                          self.tr("Give the account your own name in the sidebar"))

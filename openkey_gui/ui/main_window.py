@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
                                  routes_found=self.key_tester.routes_found)
+        self.menus.view_menu.addAction(self.accounts_pane.toggleViewAction())  # the sidebar back after a close
         self.status_area = StatusArea(self.statusBar())
         self.count_label, self.clear_now = self.status_area.count_label, self.status_area.clear_now
         self._connect()

@@ -1553,102 +1553,102 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="85"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="329"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="331"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="131"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="132"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="133"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="165"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="226"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="228"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="331"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="333"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="157"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="242"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="244"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="206"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="335"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="337"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="336"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="338"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="383"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="385"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="386"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="473"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="475"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="474"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="476"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -3083,8 +3083,8 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="69"/>
-        <source>Refresh &amp;all accounts</source>
-        <translation>刷新所有账户(&amp;A)</translation>
+        <source>R&amp;efresh all accounts</source>
+        <translation>刷新所有账户(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="70"/>
