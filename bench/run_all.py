@@ -31,6 +31,7 @@ BENCHMARKS = (
     ("7. Frozen app", "frozen.py", ["--runs", "3"], ["--runs", "1"]),
     ("8. New API v1.0 sessions", "v1_sessions.py", ["--hours", "8"], ["--hours", "2"]),
     ("9. Usage figures", "usage.py", ["--runs", "3"], ["--runs", "1"]),
+    ("10. Several accounts", "accounts.py", ["--runs", "3"], ["--runs", "1"]),
 )
 
 

@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance.raise_requested.connect(window.show_window)
     window.show()
     window.enable_tray()
-    demo = None
+    demo: list[DemoServer] = []
     if args.demo:
         demo = start_demo(window, args.demo, args.demo_tokens)
     else:
@@ -101,20 +101,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         window.shutdown()  # already done by aboutToQuit, unless exec() ended by an exception
         window.runner.wait_for_done(3000)
-        if demo is not None:
-            demo.stop()
+        for server in demo:
+            server.stop()
         del translators
 
 
-def start_demo(window: MainWindow, flavor: str, tokens: int) -> DemoServer:
-    """Serve the demo site on 127.0.0.1 in this process and sign the window into it."""
+#: The demo's second site: the other flavour, its own name and balance, so the accounts sidebar shows two.
+SECOND_DEMO = {"one-api": "new-api", "new-api": "one-api", "new-api-v1": "one-api"}
+SECOND_DEMO_NAME = "Relay Demo"
+SECOND_DEMO_DOLLARS = 12
+
+
+def start_demo(window: MainWindow, flavor: str, tokens: int) -> list[DemoServer]:
+    """Serve two demo sites on 127.0.0.1 in this process (``flavor`` and the other one) and sign the
+    window into both: the first is shown, the second loads in the background beside it."""
     from openkey_gui.credentials import SignInMode
     from openkey_gui.demo import DemoServer
     from openkey_gui.session import SignInRequest
 
-    server = DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None)
-    server.start()
-    request = SignInRequest(server_url=server.url, mode=SignInMode.PASSWORD, username=server.username,
-                            password=server.password)
-    window.accounts.sign_in_with(request, demo=True)
-    return server
+    servers = [DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None),
+               DemoServer(flavor=SECOND_DEMO[flavor], tokens=max(1, tokens // 3), seed=1, critical_rate_limit=None,
+                          system_name=SECOND_DEMO_NAME, user_quota=SECOND_DEMO_DOLLARS * 500_000)]
+    for index, server in enumerate(servers):
+        server.start()
+        request = SignInRequest(server_url=server.url, mode=SignInMode.PASSWORD, username=server.username,
+                                password=server.password)
+        window.accounts.sign_in_with(request, demo=True, show=index == 0)
+    return servers

@@ -69,6 +69,17 @@ class WindowActions(QObject):
         self.clear_clipboard = self._make("clear_clipboard", self.tr("Clear clipboard now"), None,
                                           self.tr("Remove the copied key from the clipboard now"))
         self.clear_clipboard.setEnabled(False)
+        self.refresh_all = self._make("refresh_all", self.tr("R&efresh all accounts"), "Ctrl+Shift+F5",
+                                      self.tr("Reload every account's balance and tokens"))
+        self.rename_account = self._make("rename_account", self.tr("Re&name account…"), None,
+                                         self.tr("Give the account your own name in the sidebar"))
+        self.remove_account = self._make("remove_account", self.tr("Remo&ve account…"), None,
+                                         self.tr("Sign the account out and forget it on this computer"))
+        self.move_account_up = self._make("move_account_up", self.tr("Move account &up"), "Ctrl+Alt+Up")
+        self.move_account_down = self._make("move_account_down", self.tr("Move account do&wn"), "Ctrl+Alt+Down")
+        # Ctrl+1 … Ctrl+9: the accounts in the sidebar's order.
+        self.pick_account = [self._make(f"pick_account_{n}", self.tr("Account {0}").format(n), f"Ctrl+{n}")
+                             for n in range(1, 10)]
         self.copy_as_menu = QMenu(self.tr("Cop&y as"), window)  # A is Add token's, in the same menu
         self.copy_as_menu.setObjectName("copyAsMenu")
 

@@ -33,7 +33,11 @@ ACTION_ICONS: dict[str, str] = {
     "quit": "power", "about": "information-outline", "preferences": "cog-outline", "pin": "pin-outline",
     "toggle_window": "dock-window", "clear_clipboard": "clipboard-remove-outline",
     "test_key": "stethoscope", "rotate": "key-change", "export_keys": "file-export", "models": "currency-usd",
-    "devices": "monitor-cellphone", "usage": "chart-bar",
+    "devices": "monitor-cellphone", "usage": "chart-bar", "refresh_all": "refresh-circle",
+    "rename_account": "rename-box",
+    "remove_account": "account-remove-outline", "move_account_up": "arrow-up-bold-outline",
+    "move_account_down": "arrow-down-bold-outline",
+    **{f"pick_account_{n}": f"numeric-{n}-box-outline" for n in range(1, 10)},
 }
 COPY_AS_ICON = "code-braces"
 

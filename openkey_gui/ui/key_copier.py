@@ -12,9 +12,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from openkey_gui import snippets
+from openkey_gui.accounts import AccountSlot
 from openkey_gui.api import Token
 from openkey_gui.token_labels import label_among
 from openkey_gui.ui.clipboard import Clipboard
+from openkey_gui.ui.error_text import describe
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.token_controller import TokenController
 from openkey_gui.ui.token_model import TokenTableModel
@@ -67,6 +69,36 @@ class KeyCopier(QObject):
                 self.key_copied.emit(account, token_id)
 
         self._with_keys([token], copy, lambda message: self._say_failed(what, message))
+
+    def copy_key_of(self, slot: AccountSlot, token_id: int) -> None:
+        """A key of any signed-in account (the tray's other sites), without switching the window to it.
+
+        A key the list carried or this sign-in fetched copies at once; a masked one is fetched through
+        that account's own client, in the background.
+        """
+        session = slot.session
+        if session is not None and session is self._controller.session:
+            self.copy_key_for(token_id)
+            return
+        token = next((t for t in slot.tokens or [] if t.id == token_id), None)
+        if token is None or session is None:
+            self._say_failed(self.tr("the key"), self.tr("That token is no longer in the list."))
+            return
+        client = session.client
+        what = self.tr("the key of “{0}” on {1}").format(label_among(token, slot.tokens or []), slot.display_name)
+
+        def copy(key: str) -> None:
+            self._clipboard.copy_secret(key, what)
+            self._settings.note_copied(slot.key, token_id)
+            self.key_copied.emit(slot.key, token_id)
+
+        known = token.key if not token.key_is_masked else client.known_key(token_id)
+        if known is not None:
+            copy(known)
+            return
+        self.fetching.emit()
+        self._controller.runner.run(lambda: client.reveal_key(token_id), on_success=copy,
+                                    on_error=lambda exc: self._say_failed(what, describe(exc)), label="reveal")
 
     def copy_keys_of(self, tokens: list[Token]) -> None:
         """Several keys at once as ``NAME=key`` lines (fetched first where the server listed masks)."""

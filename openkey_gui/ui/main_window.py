@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from openkey_gui import __version__, snippets
+from openkey_gui.accounts import AccountSlot
 from openkey_gui.api import Account, Token, TokenStatus
 from openkey_gui.credentials import CredentialStore
 from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.account_flow import AccountFlow
+from openkey_gui.ui.accounts_pane import AccountsPane
 from openkey_gui.ui.actions import WindowActions
+from openkey_gui.ui.all_accounts_search import AllAccountsSearch
 from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
@@ -50,7 +53,7 @@ DEFAULT_SIZE = (1100, 680)
 
 
 class MainWindow(QMainWindow):
-    """One signed-in account at a time; the account menu switches between remembered ones."""
+    """Every account signed in at once; the table shows the one chosen in the accounts sidebar."""
 
     def __init__(self, settings: AppSettings, store: CredentialStore, runner: TaskRunner | None = None, *,
                  request_timeout: float = 15.0) -> None:
@@ -80,14 +83,19 @@ class MainWindow(QMainWindow):
             self.view.banner
         self._quitting = self._shut_down = False
         self._refresh_error_shown = False  # the banner shows a failed refresh, which the next good one ends
+        self._new_account = False
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self._fit_default_size()
         self.setCentralWidget(self.view)
         self.usage = UsagePanel(self, self.acts.usage, UsageRoom(self.runner, self), self.model, self.view, settings)
+        self.accounts_pane = AccountsPane(self.accounts, self.acts, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.accounts_pane)
+        self.all_search = AllAccountsSearch(self.view, self.accounts.hub, self.model, self.copier)
         self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
                                  routes_found=self.key_tester.routes_found)
+        self.menus.view_menu.addAction(self.accounts_pane.toggleViewAction())  # the sidebar back after a close
         self.status_area = StatusArea(self.statusBar())
         self.count_label, self.clear_now = self.status_area.count_label, self.status_area.clear_now
         self._connect()
@@ -98,7 +106,7 @@ class MainWindow(QMainWindow):
         self._clock.timeout.connect(self.model.refresh_times)
         self._clock.start()
         self._background_refresh = QTimer(self)
-        self._background_refresh.timeout.connect(self._refresh_in_background)
+        self._background_refresh.timeout.connect(self._refresh_in_background)  # every account, four at a time
         self._refreshing_in_background = False
         self._language_setting = settings.language()
         self.apply_preferences()
@@ -141,9 +149,11 @@ class MainWindow(QMainWindow):
         c.token_changed.connect(self._token_changed)
         c.token_removed.connect(self._token_removed)
         c.failed.connect(self._failed)
-        for signal in (c.tokens_loaded, c.token_added, c.token_changed, c.token_removed, copier.key_copied):
+        for signal in (c.tokens_loaded, c.token_added, c.token_changed, c.token_removed, copier.key_copied,
+                       accounts.hub.changed):
             signal.connect(self.tray.schedule_rebuild)
         accounts.attached.connect(self._attached)
+        accounts.hub.loaded.connect(self._other_account_loaded)
         accounts.signed_out.connect(self._signed_out)
         accounts.notice.connect(self._show_notice)
         accounts.status.connect(self.statusBar().showMessage)
@@ -167,6 +177,7 @@ class MainWindow(QMainWindow):
         site = session.site
         self.model.set_display(site.quota_per_unit, *site.currency())
         self.model.set_tokens([])
+        self._new_account = True  # its list starts at the top, however far the last one was scrolled
         self._update_title()
         self._show_account(session.account)
         self.banner.hide()
@@ -187,15 +198,25 @@ class MainWindow(QMainWindow):
         self.view.reselect(selected)
         self.usage.tokens_listed(background=self._refreshing_in_background)
         self._refreshing_in_background = False
-        session = self.controller.session
-        if session is not None:
-            self.reminders.check(session, self.controller.account, self.model.tokens())
+        if self._new_account:
+            self._new_account = False
+            self.table.scrollToTop()
+        session, shown = self.controller.session, self.accounts.hub.shown()
+        if session is not None:  # next turn of the event loop: the new list is painted first
+            account, listed, name = self.controller.account, self.model.tokens(), shown.display_name if shown else ""
+            QTimer.singleShot(0, self, lambda: self.controller.session is session and self.reminders.check(
+                session, account, listed, name))
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
         if self._refresh_error_shown and self.banner.isVisible():
             self.banner.hide()  # the failed refresh it reported is over; other errors stay until dismissed
         self._refresh_error_shown = False
         self.statusBar().showMessage(self.tr("Token list refreshed."), 4000)
+
+    def _other_account_loaded(self, slot: AccountSlot) -> None:
+        """Reminders for every account, not only the shown one; each names its site."""
+        if slot.session is not None and slot.session is not self.controller.session:
+            self.reminders.check(slot.session, slot.account, slot.tokens or [], slot.display_name)
 
     def _token_changed(self, token: Token) -> None:
         if not self.model.update_token(token):
@@ -269,10 +290,10 @@ class MainWindow(QMainWindow):
             self.controller.refresh()
 
     def _refresh_in_background(self) -> None:
-        """The timer's refresh: the list as always, the usage figures within their background budget."""
-        if self.controller.session is not None:
-            self._refreshing_in_background = True
-            self.controller.refresh()
+        """The timer's refresh: every account's list (four sites at a time), and the shown account's
+        usage figures within their background budget."""
+        self._refreshing_in_background = self.controller.session is not None
+        self.accounts.hub.refresh_all()
 
     def toggle_pin(self) -> None:
         token, session = self.view.current_token(), self.controller.session
@@ -308,6 +329,8 @@ class MainWindow(QMainWindow):
         self.view.retranslate()
         self.usage.retranslate()
         self.status_area.retranslate()
+        self.accounts_pane.retranslate()
+        self.all_search.retranslate()
         selected = [t.id for t in self.view.selected_tokens()]
         self.model.retranslate()
         self.view.reselect(selected)

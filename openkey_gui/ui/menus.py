@@ -109,7 +109,7 @@ class WindowMenus(QObject):
         token_menu.addAction(a.test_key)
         token_menu.addAction(a.rotate)
         token_menu.addAction(a.export_keys)
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions([a.find, a.refresh, a.usage, a.models])
         view_menu.addSeparator()
         view_menu.addAction(a.preferences)
@@ -146,6 +146,10 @@ class WindowMenus(QObject):
             action.triggered.connect(lambda _=False, e=entry: self._accounts.switch_to(e))
         if entries:
             menu.addSeparator()
-        menu.addActions([self._actions.add_account, self._actions.devices, self._actions.sign_out])
+        a = self._actions
+        menu.addActions([a.add_account, a.refresh_all, a.rename_account, a.move_account_up, a.move_account_down,
+                         a.remove_account])
+        menu.addSeparator()
+        menu.addActions([a.devices, a.sign_out])
         menu.addSeparator()
         menu.addAction(self._actions.quit)

@@ -31,8 +31,12 @@ class ReminderNotifier(QObject):
         self._settings = settings
         self._notify = notify
 
-    def check(self, session: SignedIn, account: Account | None, tokens: Sequence[Token]) -> list[Reminder]:
+    def check(self, session: SignedIn, account: Account | None, tokens: Sequence[Token],
+              site_name: str = "") -> list[Reminder]:
+        """``site_name`` (the account's name in the sidebar) goes into every title: with several accounts
+        signed in, "Balance running low" must say where."""
         site = session.site
+        where = site_name or site.system_name or session.client.base_url
         _, rate = site.currency()
         try:  # the threshold is typed in the money the site shows (¥ on a CNY site), units are per US$
             threshold = money_to_quota(parse_money(self._settings.balance_threshold_money() or "0") / rate,
@@ -49,7 +53,8 @@ class ReminderNotifier(QObject):
         for reminder in fresh:
             by_kind.setdefault(reminder.kind, []).append(reminder)
         for group in by_kind.values():  # many tokens must not mean many pop-ups
-            self._notify(*(self._single(group[0], site) if len(group) == 1 else self._summary(group)))
+            title, message = self._single(group[0], site) if len(group) == 1 else self._summary(group)
+            self._notify(self.tr("{0} — {1}").format(title, where), message)
         self._settings.add_shown_reminders({r.key for r in fresh})
         self.shown.emit(fresh)
         return fresh

@@ -91,13 +91,46 @@ class AppSettings:
                 )
         return entries
 
-    def remember_account(self, entry: AccountEntry) -> None:
-        others = [a for a in self.accounts() if a.key != entry.key]
-        self._set_json("accounts/list", [asdict(entry)] + [asdict(a) for a in others])
-        self._qs.setValue("accounts/last", entry.key)
+    def remember_account(self, entry: AccountEntry, *, last: bool = True) -> None:
+        """Keep ``entry`` where the user put it (a new account goes at the end of their order).
+
+        ``last`` makes it the account shown first at the next start."""
+        known = self.accounts()
+        if any(a.key == entry.key for a in known):
+            known = [entry if a.key == entry.key else a for a in known]
+        else:
+            known.append(entry)
+        self._set_json("accounts/list", [asdict(a) for a in known])
+        if last:
+            self._qs.setValue("accounts/last", entry.key)
+
+    def set_last_account(self, key: str) -> None:
+        self._qs.setValue("accounts/last", key)
+
+    def set_account_order(self, keys: list[str]) -> None:
+        """The user's order of the accounts (move up / down in the sidebar); unnamed ones follow."""
+        rank = {key: i for i, key in enumerate(keys)}
+        ordered = sorted(self.accounts(), key=lambda a: rank.get(a.key, len(rank)))
+        self._set_json("accounts/list", [asdict(a) for a in ordered])
+
+    def account_label(self, key: str) -> str:
+        """The user's own name for an account ("" when they gave none)."""
+        labels = self._json("accounts/labels", {})
+        value = labels.get(key, "") if isinstance(labels, dict) else ""
+        return value if isinstance(value, str) else ""
+
+    def set_account_label(self, key: str, label: str) -> None:
+        labels = self._json("accounts/labels", {})
+        labels = labels if isinstance(labels, dict) else {}
+        if label.strip():
+            labels[key] = label.strip()
+        else:
+            labels.pop(key, None)
+        self._set_json("accounts/labels", labels)
 
     def forget_account(self, key: str) -> None:
         self._set_json("accounts/list", [asdict(a) for a in self.accounts() if a.key != key])
+        self.set_account_label(key, "")
         if self.last_account_key() == key:
             self._qs.remove("accounts/last")
 

@@ -127,6 +127,13 @@ class TokenController(QObject):
         self.account = None
         self._pending = None
 
+    def show_loaded(self, account: Account | None, tokens: list[Token]) -> None:
+        """An account switched to whose list is in memory already: shown at once, no network call."""
+        if account is not None:
+            self.account = account
+            self.account_loaded.emit(account)
+        self.tokens_loaded.emit(list(tokens))
+
     def resume_pending(self) -> bool:
         """After a re-sign-in: refresh the table, then run the interrupted action. False if there is none.
 

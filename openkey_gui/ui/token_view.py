@@ -112,7 +112,7 @@ class TokenView(QWidget):
         heading.addWidget(self.header_label, 1)
         heading.addWidget(self.week_label)
         layout.addLayout(heading)
-        filters = QHBoxLayout()
+        filters = self.filters = QHBoxLayout()  # the all-accounts toggle joins it (all_accounts_search)
         self.search = SearchField(self.focus_table, self)
         self.search.setObjectName("searchField")
         self.search.setClearButtonEnabled(True)
@@ -126,6 +126,7 @@ class TokenView(QWidget):
         self.banner = Banner(self)
         layout.addWidget(self.banner)
         self.table = TokenTable(self.activated.emit, self)
+        self.other_results: QTableView | None = None
         self.table.setObjectName("tokenTable")
         self._set_up_table()
         layout.addWidget(self.table, 1)
@@ -239,7 +240,11 @@ class TokenView(QWidget):
         self.search.selectAll()
 
     def focus_table(self) -> None:
-        """Down from the search: the table gets focus and its current row is the selected row."""
+        """Down from the search: the table gets focus and its current row is the selected row (the
+        all-accounts results instead, while they replace the table)."""
+        if self.other_results is not None and self.other_results.isVisible():
+            self.other_results.setFocus()
+            return
         self.table.setFocus()
         current = self.table.currentIndex()
         if current.isValid() and not self.table.selectionModel().isRowSelected(current.row()):

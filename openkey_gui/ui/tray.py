@@ -11,12 +11,14 @@ from __future__ import annotations
 import html
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
+from openkey_gui.accounts import AccountSlot
 from openkey_gui.api.models import Token, TokenStatus
 from openkey_gui.api.quota import format_money
 from openkey_gui.token_labels import distinct_labels
@@ -70,8 +72,10 @@ class Tray(QObject):
         self._retry_timer.setInterval(RETRY_INTERVAL_MS)
         self._retry_timer.timeout.connect(self._try_show)
         self._tooltip_extra = ""
-        self._unfilled: dict[QMenu, list[Token]] = {}
+        self._unfilled: dict[QMenu, tuple[list[Token], AccountSlot | None]] = {}
         self._labels: dict[int, str] = {}
+        self._site_labels: dict[int, dict[int, str]] = {}
+        self._shared_names: set[str] = set()
         # The token list changed while no icon was shown: the menu is rebuilt when it next opens.
         self._stale = True
         self.menu.aboutToShow.connect(self._rebuild_if_stale)
@@ -133,23 +137,47 @@ class Tray(QObject):
         self._unfilled = {}
         header = menu.addAction(self.header_text())
         header.setEnabled(False)
+        shown = self._accounts.hub.shown()
         tokens = {t.id: t for t in self.usable_tokens()}
         self._labels = distinct_labels(tokens.values())
-        session = self._controller.session
-        account = session.keyring_key if session is not None else ""
-        pinned = [tokens[i] for i in self._settings.pinned_tokens(account) if i in tokens] if account else []
-        recent_ids = self._settings.recent_copies(account) if account else []
-        recent = [tokens[i] for i in recent_ids if i in tokens and tokens[i] not in pinned]
+        # Every signed-in account's usable tokens; the shown one's come from the table (always fresh).
+        sites = [(slot, list(tokens.values()) if slot is shown else usable(slot.tokens or []))
+                 for slot in self._accounts.hub.set.signed_in() if slot is shown or slot.tokens is not None]
+        if shown is None:
+            sites.insert(0, (None, list(tokens.values())))
+        self._site_labels = {id(slot): distinct_labels(listed) for slot, listed in sites}
+        # A name held by tokens of two sites is ambiguous: such items say which site they belong to.
+        self._shared_names = {name for name, count in Counter(
+            name for _, listed in sites for name in {t.name for t in listed}).items() if count > 1}
+        pinned, recent = [], []
+        for slot, listed in sites:
+            by_id = {t.id: t for t in listed}
+            key = slot.key if slot is not None else ""
+            if key:
+                pins = [by_id[i] for i in self._settings.pinned_tokens(key) if i in by_id]
+                pinned += [(slot, t) for t in pins]
+                recent += [(slot, by_id[i]) for i in self._settings.recent_copies(key) if i in by_id
+                           and by_id[i] not in pins]
         if pinned or recent:
             menu.addSeparator()
-        for token in pinned:
-            self._token_action(menu, token, pinned=True)
-        for token in recent:
-            self._token_action(menu, token)
+        for slot, token in pinned:
+            self._token_action(menu, token, pinned=True, slot=slot, name_site=True)
+        for slot, token in recent:
+            self._token_action(menu, token, slot=slot, name_site=True)
         everything = sorted(tokens.values(), key=lambda t: (t.name.casefold(), t.id))
-        all_menu = menu.addMenu(self.tr("All tokens (%n)", "", len(everything)))
-        all_menu.setObjectName("allTokensMenu")
-        self._fill_all(all_menu, everything)
+        if len(sites) <= 1:
+            all_menu = menu.addMenu(self.tr("All tokens (%n)", "", len(everything)))
+            all_menu.setObjectName("allTokensMenu")
+            self._fill_all(all_menu, everything)
+        else:
+            names = self._accounts.hub.set.distinct_names()
+            for index, (slot, listed) in enumerate(sites):
+                name = names.get(slot.key, slot.display_name) if slot is not None else self.tr("This account")
+                site_menu = menu.addMenu(self.tr("{0} (%n)", "", len(listed)).format(name.replace("&", "&&")))
+                site_menu.setObjectName(f"traySiteMenu{index}")
+                self._fill_all(site_menu, sorted(listed, key=lambda t: (t.name.casefold(), t.id)), slot=slot)
+        pinned = [t for slot, t in pinned if slot is shown]
+        recent = [t for slot, t in recent if slot is shown]
         self._test_menu(menu, [*pinned, *recent] or everything[:TEST_MENU_LIMIT])
         menu.addSeparator()
         for action in (self._actions.copy_base, self._actions.add, self._actions.toggle_window):
@@ -179,43 +207,53 @@ class Tray(QObject):
             action.setToolTip(plain_tooltip(self.tr("Test the key of “{0}”").format(name)))
             action.triggered.connect(lambda _=False, token_id=token.id: self.test_requested.emit(token_id))
 
-    def _fill_all(self, menu: QMenu, tokens: Sequence[Token]) -> None:
+    def _fill_all(self, menu: QMenu, tokens: Sequence[Token], slot: AccountSlot | None = None) -> None:
         if not tokens:
             menu.addAction(self.tr("No usable tokens")).setEnabled(False)
             return
         if len(tokens) <= FLAT_LIMIT:
             for token in tokens:
-                self._token_action(menu, token)
+                self._token_action(menu, token, slot=slot)
             return
         for start in range(0, len(tokens), MENU_CHUNK):
             chunk = list(tokens[start : start + MENU_CHUNK])
-            page = menu.addMenu(f"{self._label(chunk[0])} – {self._label(chunk[-1])}")
+            page = menu.addMenu(f"{self._label(chunk[0], slot)} – {self._label(chunk[-1], slot)}")
             # Filled when first opened: 10,000 tokens would otherwise mean 10,000 actions per refresh.
             page.aboutToShow.connect(lambda page=page, chunk=chunk: self._fill_page(page, chunk))
-            self._unfilled[page] = chunk
+            self._unfilled[page] = (chunk, slot)
 
     def _fill_page(self, page: QMenu, chunk: list[Token]) -> None:
-        if self._unfilled.pop(page, None) is None:
+        filled = self._unfilled.pop(page, None)
+        if filled is None:
             return
         for token in chunk:
-            self._token_action(page, token)
+            self._token_action(page, token, slot=filled[1])
 
-    def _token_action(self, menu: QMenu, token: Token, *, pinned: bool = False) -> QAction:
-        name = self._label(token)  # with the key's tail where two tokens share a name
+    def _token_action(self, menu: QMenu, token: Token, *, pinned: bool = False, slot: AccountSlot | None = None,
+                      name_site: bool = False) -> QAction:
+        name = self._label(token, slot)  # with the key's tail where two tokens share a name
+        if name_site and slot is not None and token.name in self._shared_names:
+            name = self.tr("{0} — {1}").format(name, slot.display_name)
         label = ("★ " if pinned else "") + name.replace("&", "&&")  # ★ is in every common font
         action = menu.addAction(label)
         action.setData(token.id)
         action.setToolTip(plain_tooltip(self.tr("Copy the key of “{0}”").format(name)))
-        action.triggered.connect(lambda _=False, token_id=token.id: self._copier.copy_key_for(token_id))
+        if slot is None or slot is self._accounts.hub.shown():
+            action.triggered.connect(lambda _=False, token_id=token.id: self._copier.copy_key_for(token_id))
+        else:
+            action.triggered.connect(lambda _=False, token_id=token.id, slot=slot:
+                                     self._copier.copy_key_of(slot, token_id))
         return action
 
-    def _label(self, token: Token) -> str:
+    def _label(self, token: Token, slot: AccountSlot | None = None) -> str:
+        if slot is not None and slot is not self._accounts.hub.shown():
+            return self._site_labels.get(id(slot), {}).get(token.id, token.name)
         return self._labels.get(token.id, token.name)
 
     def token_actions(self) -> list[QAction]:
         """Every action that copies a key, in menu order (tests and screenshots use this)."""
         found: list[QAction] = []
-        for page, chunk in list(self._unfilled.items()):
+        for page, (chunk, _slot) in list(self._unfilled.items()):
             self._fill_page(page, chunk)
 
         def walk(menu: QMenu) -> None:

@@ -56,13 +56,16 @@ class UsagePanel(QObject):
     # -- the account ------------------------------------------------------------------------------
 
     def attach(self, client: OpenKeyClient) -> None:
+        """Another account is shown: its figures as last read, or a first load with its list."""
         self._client = client
         self._room.attach(client)
-        self._model.set_spend(None)
-        self._view.show_week_total(None)
-        self._full_load_wanted = True
+        self._model.set_spend(self._room.week)
+        week = self._room.cached_report((None, 7))
+        self._view.show_week_total(None if week is None else self._model.money_text(week.total))
+        self._full_load_wanted = self._room.week is None
         if self.usage_view is not None:
             self.usage_view.clear()
+            self._scope_later.start()
 
     def detach(self) -> None:
         self._client = None

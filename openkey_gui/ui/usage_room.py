@@ -56,6 +56,7 @@ class UsageRoom(QObject):
         self._generation = 0
         self._week: WeekSpend | None = None
         self._reports: dict[ReportKey, UsageReport] = {}
+        self._kept: dict[OpenKeyClient, tuple[WeekSpend | None, dict[ReportKey, UsageReport]]] = {}
         self._pending = 0
         self._week_pending = False  # a first load is on its way, and brings the account's week with it
         self._last_background = float("-inf")
@@ -64,12 +65,21 @@ class UsageRoom(QObject):
     # -- the account ------------------------------------------------------------------------------
 
     def attach(self, client: OpenKeyClient) -> None:
-        self.detach()
+        """Show ``client``'s account: the figures read for it before (switching between signed-in
+        accounts) come back without a request."""
+        self.detach(forget=False)
         self._client = client
+        self._week, self._reports = self._kept.pop(client, (None, {}))
 
-    def detach(self) -> None:
-        """Forget every figure; answers still on their way are dropped."""
+    def detach(self, *, forget: bool = True) -> None:
+        """Leave the account; answers still on their way are dropped. Its figures are kept for its
+        return unless ``forget`` (signed out)."""
         self._generation += 1
+        if self._client is not None:
+            if forget or self._week is None:
+                self._kept.pop(self._client, None)
+            else:
+                self._kept[self._client] = (self._week, self._reports)
         self._client, self._week, self._reports = None, None, {}
         self._pending = 0
         self._week_pending = False

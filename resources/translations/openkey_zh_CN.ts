@@ -4,45 +4,130 @@
 <context>
     <name>AccountFlow</name>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="69"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="76"/>
         <source>Signing in to {0}…</source>
         <translation>正在登录 {0}…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="84"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="212"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="98"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="307"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="139"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="172"/>
         <source>No system keyring was found, so this sign-in cannot be remembered: you will be asked again next time. (On Linux install GNOME Keyring or KWallet.)</source>
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="205"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="300"/>
         <source>You are signed out, but the system keyring is locked, so the saved sign-in is still in it. Unlock the keyring; it is removed the next time you sign in without Remember me.</source>
         <translation>你已退出登录，但系统密钥环处于锁定状态，保存的登录信息仍在其中。请解锁密钥环；下次不勾选“记住我”登录时会将其删除。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="211"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="306"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="213"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="308"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="219"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="314"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="220"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="315"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPane</name>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="91"/>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="136"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="143"/>
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n 个令牌</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="146"/>
+        <source>%n expiring within 3 days</source>
+        <translation>
+            <numerusform>3 天内到期 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="154"/>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="156"/>
+        <source>Signed out: select it to sign in</source>
+        <translation>已退出：选中它即可登录</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="159"/>
+        <source>Error: {0}</source>
+        <translation>出错：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="161"/>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="162"/>
+        <source>OK · refreshed {0}</source>
+        <translation>正常 · 已于 {0} 刷新</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="194"/>
+        <source>Rename account</source>
+        <translation>重命名账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="195"/>
+        <source>Your name for {0} (empty: the site&apos;s own name):</source>
+        <translation>为 {0} 起的名字（留空则用站点自己的名称）：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="206"/>
+        <source>Remove account</source>
+        <translation>移除账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="207"/>
+        <source>Remove {0}? It is signed out and its saved sign-in is forgotten on this computer; its tokens stay on the site.</source>
+        <translation>移除 {0}？它将退出登录，本机保存的登录信息也会删除；它的令牌仍保留在站点上。</translation>
+    </message>
+</context>
+<context>
+    <name>AllAccountsSearch</name>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="112"/>
+        <source>All accounts</source>
+        <translation>所有账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="113"/>
+        <source>Search the tokens of every signed-in account, not only this one</source>
+        <translation>搜索每个已登录账户的令牌，而不只是当前账户</translation>
     </message>
 </context>
 <context>
@@ -984,52 +1069,59 @@
 <context>
     <name>KeyCopier</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="58"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="85"/>
         <source>the key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="58"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="85"/>
         <source>That token is no longer in the list.</source>
         <translation>该令牌已不在列表中。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="61"/>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="121"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="63"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="153"/>
         <source>the key of “{0}”</source>
         <translation>“{0}”的密钥</translation>
     </message>
+    <message>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="88"/>
+        <source>the key of “{0}” on {1}</source>
+        <translation>{1} 上“{0}”的密钥</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/key_copier.py" line="78"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="110"/>
         <source>%n keys as NAME=key lines</source>
         <translation>
             <numerusform>%n 个密钥（NAME=密钥 格式）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/key_copier.py" line="80"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="112"/>
         <source>%n keys</source>
         <translation>
             <numerusform>%n 个密钥</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="94"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="126"/>
         <source>the {0} link</source>
         <translation>{0} 链接</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="106"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="138"/>
         <source>the API base URL</source>
         <translation>API 基础地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="137"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="169"/>
         <source>Could not show {0}: {1}</source>
         <translation>无法显示{0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_copier.py" line="137"/>
+        <location filename="../../openkey_gui/ui/key_copier.py" line="169"/>
         <source>Could not copy {0}: {1}</source>
         <translation>无法复制{0}：{1}</translation>
     </message>
@@ -1465,103 +1557,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="83"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="324"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="87"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="347"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="126"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="128"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="136"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="160"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="215"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="326"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="349"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="226"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="247"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="231"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="252"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="198"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="330"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="353"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="331"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="354"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="378"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="401"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="379"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="402"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="468"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="491"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="469"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="492"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="285"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="306"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="285"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="306"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1822,115 +1914,120 @@
 <context>
     <name>RecentRequests</name>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
         <source>Token</source>
         <translation>令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="82"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
         <source>Completion</source>
         <translation>补全</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
         <source>Cost</source>
         <translation>花费</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
         <source>Latency</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="83"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
         <source>Stream</source>
         <translation>流式</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="131"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="94"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="132"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="94"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="132"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="94"/>
         <source>no</source>
         <translation>否</translation>
     </message>
 </context>
 <context>
     <name>ReminderNotifier</name>
-    <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
-        <source>%n tokens expire soon</source>
+    <message>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="57"/>
+        <source>{0} — {1}</source>
         <extracomment>The reminders just notified (list[Reminder]).</extracomment>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="65"/>
+        <source>%n tokens expire soon</source>
         <translation>
             <numerusform>%n 个令牌即将过期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="60"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="65"/>
         <source>Within 3 days: {0}</source>
         <translation>3 天内过期：{0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
         <source>%n tokens are running low</source>
         <translation>
             <numerusform>%n 个令牌额度即将用尽</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="61"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
         <source>Under 10 % left: {0}</source>
         <translation>剩余不足 10%：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="66"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
         <source>Token expires soon</source>
         <translation>令牌即将过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="67"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="72"/>
         <source>“{0}” expires on {1}.</source>
         <translation>“{0}”将于 {1} 过期。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="70"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="75"/>
         <source>Token quota running low</source>
         <translation>令牌额度即将用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="71"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="76"/>
         <source>“{0}” has {1} % of its quota left.</source>
         <translation>“{0}”仅剩 {1}% 的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="79"/>
         <source>Balance running low</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="74"/>
+        <location filename="../../openkey_gui/ui/reminder_notifier.py" line="79"/>
         <source>Your account balance is {0}.</source>
         <translation>您的账户余额为 {0}。</translation>
     </message>
@@ -2323,6 +2420,34 @@
     </message>
 </context>
 <context>
+    <name>SiteResults</name>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="61"/>
+        <source>Expires</source>
+        <translation>过期时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/all_accounts_search.py" line="74"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+</context>
+<context>
     <name>SpendBook</name>
     <message>
         <location filename="../../openkey_gui/ui/spend_column.py" line="80"/>
@@ -2366,93 +2491,93 @@
 <context>
     <name>TokenController</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="174"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="181"/>
         <source>refresh the token list</source>
         <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished). Keys fetched from the server ({token id: full key}), so views can show them once revealed. The signed-in account as last loaded (balance, usage); ``None`` when signed out.</extracomment>
         <translation>刷新令牌列表</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="225"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="232"/>
         <source>You are signed out.</source>
         <translation>您已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="238"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="245"/>
         <source>The site did not return the key (the token may have been deleted).</source>
         <translation>站点未返回密钥（该令牌可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="275"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="282"/>
         <source>“{0}” is still being created; wait for that to finish.</source>
         <translation>“{0}”仍在创建中，请等待其完成。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="299"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="306"/>
         <source>Created %n before the error: </source>
         <translation>
             <numerusform>出错前已创建 %n 个令牌：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="302"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="309"/>
         <source>create “{0}”</source>
         <translation>创建“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="303"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="310"/>
         <source>create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="439"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="446"/>
         <source>Sign in again to finish; what you entered is kept.</source>
         <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="331"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="338"/>
         <source>save the changes to “{0}”</source>
         <translation>保存对“{0}”的修改</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="364"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="371"/>
         <source>enable “{0}”</source>
         <translation>启用“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="364"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="371"/>
         <source>disable “{0}”</source>
         <translation>禁用“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="366"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="373"/>
         <source>enable %n tokens</source>
         <translation>
             <numerusform>启用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="366"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="373"/>
         <source>disable %n tokens</source>
         <translation>
             <numerusform>禁用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="394"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="401"/>
         <source>delete “{0}”</source>
         <translation>删除“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="395"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="402"/>
         <source>delete %n tokens</source>
         <translation>
             <numerusform>删除 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="448"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="455"/>
         <source>After you sign in again, this is finished: {0}.</source>
         <translation>重新登录后将完成：{0}。</translation>
     </message>
@@ -2683,85 +2808,85 @@
 <context>
     <name>TokenView</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="235"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="236"/>
         <source>Last 7 days: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>最近 7 天：&lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="252"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="263"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="268"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="253"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="258"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="254"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="262"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
         <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="302"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="307"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="302"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="307"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="303"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="308"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="315"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="320"/>
         <source>No tokens match “{0}”.</source>
         <translation>没有与“{0}”匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="316"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="321"/>
         <source>No tokens have this status.</source>
         <translation>没有此状态的令牌。</translation>
     </message>
@@ -2769,7 +2894,7 @@
 <context>
     <name>Tray</name>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/tray.py" line="150"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="169"/>
         <source>All tokens (%n)</source>
         <extracomment>Emitted once the icon is actually shown (possibly after retries).</extracomment>
         <translation>
@@ -2777,43 +2902,60 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="159"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="175"/>
+        <source>This account</source>
+        <translation>当前账户</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/tray.py" line="176"/>
+        <source>{0} (%n)</source>
+        <translation>
+            <numerusform>{0}（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="187"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="171"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="199"/>
         <source>Test key</source>
         <translation>测试密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
-        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="202"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="212"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="179"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="207"/>
         <source>Test the key of “{0}”</source>
         <translation>测试“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="236"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/tray.py" line="240"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="279"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="248"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="286"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="252"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="290"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -2821,7 +2963,7 @@
 <context>
     <name>UsagePanel</name>
     <message>
-        <location filename="../../openkey_gui/ui/usage_panel.py" line="128"/>
+        <location filename="../../openkey_gui/ui/usage_panel.py" line="132"/>
         <source>Usage</source>
         <translation>用量</translation>
     </message>
@@ -2829,132 +2971,132 @@
 <context>
     <name>UsageView</name>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="235"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="257"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="236"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="258"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="237"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="259"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="238"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="260"/>
         <source>Read the figures again from the site</source>
         <translation>从站点重新读取数据</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="239"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="261"/>
         <source>By model</source>
         <translation>按模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="240"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="262"/>
         <source>Recent requests</source>
         <translation>最近请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="241"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="241"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
         <source>Requests</source>
         <translation>请求数</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="241"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="242"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
         <source>Completion</source>
         <translation>补全</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="242"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
         <source>Cost</source>
         <translation>花费</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="242"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="283"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="309"/>
         <source>&lt;b&gt;Whole account&lt;/b&gt;</source>
         <translation>&lt;b&gt;整个账户&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="285"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="311"/>
         <source>&lt;b&gt;Token “{0}”&lt;/b&gt;</source>
         <translation>&lt;b&gt;令牌“{0}”&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="304"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="335"/>
         <source>Could not read the usage: {0}</source>
         <translation>无法读取用量：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="309"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="340"/>
         <source>as of {0}</source>
         <translation>截至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="314"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="345"/>
         <source>Spent {0} in {1} days · {2} requests</source>
         <translation>{1} 天内花费 {0} · {2} 次请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="315"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="346"/>
         <source>Spent {0} in {1} days</source>
         <translation>{1} 天内花费 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="317"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="348"/>
         <source>Nothing spent in this period.</source>
         <translation>这段时间没有花费。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="324"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="355"/>
         <source>{0} (UTC)</source>
         <translation>{0}（UTC）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="325"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="356"/>
         <source>Spent {0} ({1} units)</source>
         <translation>花费 {0}（{1} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="327"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="358"/>
         <source>1 request</source>
         <translation>1 次请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="327"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="358"/>
         <source>{0} requests</source>
         <translation>{0} 次请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="349"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="380"/>
         <source>The split by model covers the last {0} days: the site keeps no more.</source>
         <translation>按模型的分布只涵盖最近 {0} 天：站点不提供更早的数据。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="352"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="383"/>
         <source>The split by model is of the newest requests only; the days are exact.</source>
         <translation>按模型的分布只统计了最新的请求；每天的花费是准确的。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="354"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="385"/>
         <source>The site sums prompt and completion tokens together.</source>
         <translation>该站点只提供提示与补全的合计 token 数。</translation>
     </message>
@@ -3183,6 +3325,51 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="72"/>
+        <source>R&amp;efresh all accounts</source>
+        <translation>刷新所有账户(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
+        <source>Reload every account&apos;s balance and tokens</source>
+        <translation>重新加载每个账户的余额和令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="74"/>
+        <source>Re&amp;name account…</source>
+        <translation>重命名账户(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="75"/>
+        <source>Give the account your own name in the sidebar</source>
+        <translation>在侧栏中为账户起自己的名字</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="76"/>
+        <source>Remo&amp;ve account…</source>
+        <translation>移除账户(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="77"/>
+        <source>Sign the account out and forget it on this computer</source>
+        <translation>退出该账户并在本机忘记它</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="78"/>
+        <source>Move account &amp;up</source>
+        <translation>上移账户(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="79"/>
+        <source>Move account do&amp;wn</source>
+        <translation>下移账户(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="81"/>
+        <source>Account {0}</source>
+        <translation>账户 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="83"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>

@@ -135,12 +135,19 @@ def test_a_second_account_never_yields_the_first_accounts_key(qtbot: QtBot, user
         token = token_on_row(user, other_truth, 0)
         user.press(Qt.Key.Key_C, CTRL, on=user.table)
         user.wait_for_clipboard(other_truth.key(token["id"]))
+        # Both accounts stay signed in (issue 14): the first one's tokens are only under its own site's
+        # submenu, which names its address (the two demo sites have the same name); none is offered as
+        # the shown account's.
         menu = open_tray_menu(qtbot, user.window)
-        labels = {a.text().lstrip("★ ") for a in all_items(menu)}
+        other_host = other.url.split("://", 1)[1]
+        shown = next(a.menu() for a in menu.actions() if a.menu() is not None and other_host in a.text())
+        labels = {a.text().lstrip("★ ") for a in all_items(shown)}
+        top = {a.text().lstrip("★ ") for a in menu.actions() if a.menu() is None}
         close_tray_menu(menu)
         other_names = {row["name"] for row in other_truth.tokens()}
         first_only = {row["name"] for row in truth.tokens()} - other_names
         assert not (labels & first_only), labels & first_only
+        assert not (top & first_only), top & first_only
 
 
 def key_copied_in_a_window_of_its_own(qtbot: QtBot, folder: Path, server: DemoServer, truth: ServerTruth,

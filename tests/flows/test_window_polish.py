@@ -92,7 +92,7 @@ def test_demo_sites_are_not_remembered(qtbot: QtBot, user: User, window: MainWin
     user.sign_in(server, expect_rows=len(server.tokens()))  # the demo site again, typed in the dialog
     window.menus.account_menu.aboutToShow.emit()
     labels = [a.text() for a in window.menus.account_menu.actions() if a.isCheckable()]
-    assert labels == [], labels
+    assert len(labels) == 1, labels  # the demo account signed in now (to switch to), never a remembered one
     assert window.settings.accounts() == []
 
 

@@ -56,18 +56,30 @@ def test_a_fresh_file_remembers_nothing(settings: AppSettings, path: str) -> Non
     assert settings.recent_sites() == [DEFAULT_SITE]
 
 
-def test_accounts_are_remembered_newest_first_with_the_last_one(settings: AppSettings) -> None:
+def test_accounts_are_remembered_in_the_users_order_with_the_last_one(settings: AppSettings) -> None:
     alice = AccountEntry(SITE_A, "alice")
     bob = AccountEntry(SITE_B, "bob", mode=SignInMode.ACCESS_TOKEN, user_id=7)
     settings.remember_account(alice)
     settings.remember_account(bob)
     again = reopened(settings)
-    assert again.accounts() == [bob, alice]
+    assert again.accounts() == [alice, bob]  # a new account goes at the end of the user's order
     assert again.last_account() == bob and again.last_account_key() == bob.key
-    assert again.accounts()[0].mode is SignInMode.ACCESS_TOKEN and again.accounts()[0].user_id == 7
-    settings.remember_account(alice)  # signed in again: moves to the front, listed once
+    assert again.accounts()[1].mode is SignInMode.ACCESS_TOKEN and again.accounts()[1].user_id == 7
+    settings.remember_account(alice)  # signed in again: keeps its place, listed once
     assert settings.accounts() == [alice, bob]
     assert settings.last_account() == alice
+    settings.set_account_order([bob.key, alice.key])
+    assert reopened(settings).accounts() == [bob, alice]
+
+
+def test_account_labels_are_kept_per_account_and_go_with_it(settings: AppSettings) -> None:
+    alice, bob = AccountEntry(SITE_A, "alice"), AccountEntry(SITE_A, "bob")
+    settings.remember_account(alice)
+    settings.remember_account(bob)
+    settings.set_account_label(alice.key, "  Work  ")
+    assert reopened(settings).account_label(alice.key) == "Work" and settings.account_label(bob.key) == ""
+    settings.forget_account(alice.key)
+    assert settings.account_label(alice.key) == ""
 
 
 def test_forgetting_an_account(settings: AppSettings) -> None:
@@ -255,7 +267,7 @@ def test_a_whole_session_writes_no_secret(qtbot: QtBot, settings: AppSettings) -
         settings.sync()
     text = Path(settings.file_name()).read_text(encoding="utf-8")
     # the file did get the session: both accounts, their sites, pins and reminders
-    assert [a.key for a in settings.accounts()] == [s.keyring_key for s in reversed(sessions)]
+    assert [a.key for a in settings.accounts()] == [s.keyring_key for s in sessions]
     assert all(s.client.base_url in text for s in sessions)
     assert settings.shown_reminders() and notified
     assert settings.pinned_tokens(sessions[0].keyring_key)
