@@ -185,3 +185,29 @@ def test_refresh_shows_what_was_spent_since(signed_in: User, server: DemoServer,
     recent = user.widget(QTableView, "usageRecent")
     user.wait_until(lambda: recent.model().rowCount() > 0)
     assert recent.model().index(0, 1).data() == enabled["name"] and recent.model().index(0, 2).data() == "gpt-4o-mini"
+
+
+def test_each_site_shows_its_own_week_and_a_switch_back_asks_nothing(qtbot: Any, window: Any) -> None:
+    """Two sites signed in together: the column is each site's own log, and switching back (Ctrl+1)
+    shows the figures read before without a usage request."""
+    with DemoServer(flavor="one-api", tokens=12, seed=21, critical_rate_limit=None) as alpha, \
+            DemoServer(flavor="new-api", tokens=9, seed=22, critical_rate_limit=None) as beta:
+        user = User(qtbot, window)
+        truths = {alpha: ServerTruth(alpha), beta: ServerTruth(beta)}
+        for server in (alpha, beta):
+            user.sign_in(server, expect_rows=truths[server].count())
+            user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
+        for key, server in ((Qt.Key.Key_1, alpha), (Qt.Key.Key_2, beta)):
+            server_truth = truths[server]
+            server.reset_requests()
+            user.press(key, Qt.KeyboardModifier.ControlModifier)
+            user.wait_until(lambda: user.table.model().rowCount() == server_truth.count()  # noqa: B023
+                            and user.cell(0, Column.SPEND) not in ("", "—"))
+            asked = [p for _m, p, _q in server.requests if p in USAGE_PATHS]  # before the truth reads the log
+            entries = server_truth.log_entries()
+            for row in range(min(5, user.table.model().rowCount())):
+                token = token_on_row(user, server_truth, row)
+                tip = str(user.table.model().index(row, Column.SPEND).data(Qt.ItemDataRole.ToolTipRole))
+                assert units_in(tip) == expected_week(server_truth, entries, token)
+            if server is alpha:  # read when it was signed in; the switch back asks again for nothing
+                assert not asked, asked
