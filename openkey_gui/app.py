@@ -112,7 +112,7 @@ def start_demo(window: MainWindow, flavor: str, tokens: int) -> DemoServer:
     from openkey_gui.demo import DemoServer
     from openkey_gui.session import SignInRequest
 
-    server = DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None)
+    server = DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None, checkin=True)
     server.start()
     request = SignInRequest(server_url=server.url, mode=SignInMode.PASSWORD, username=server.username,
                             password=server.password)
