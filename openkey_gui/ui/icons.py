@@ -33,7 +33,7 @@ ACTION_ICONS: dict[str, str] = {
     "quit": "power", "about": "information-outline", "preferences": "cog-outline", "pin": "pin-outline",
     "toggle_window": "dock-window", "clear_clipboard": "clipboard-remove-outline",
     "test_key": "stethoscope", "rotate": "key-change", "export_keys": "file-export", "models": "currency-usd",
-    "devices": "monitor-cellphone",
+    "devices": "monitor-cellphone", "check_in": "calendar-check",
 }
 COPY_AS_ICON = "code-braces"
 

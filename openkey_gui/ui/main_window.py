@@ -24,6 +24,7 @@ from openkey_gui.ui.actions import WindowActions
 from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
+from openkey_gui.ui.daily_checkin import DailyCheckin
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
 from openkey_gui.ui.i18n import choose_language, current_language, switch_language
 from openkey_gui.ui.icons import ActionIcons
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
                          settings=settings, controller=self.controller, copier=self.copier,
                          accounts=self.accounts, parent=self)
         self.reminders = ReminderNotifier(settings, self._notify, self)
+        self.checkin = DailyCheckin(self.controller, settings, self)
         # The widgets tests and scripts reach for, under their long-standing names.
         self.proxy, self.table, self.search, self.banner = self.view.proxy, self.view.table, self.view.search, \
             self.view.banner
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self.model.refresh_times)
+        self._clock.timeout.connect(self.checkin.check_in_if_due)  # the day may have turned
         self._clock.start()
         self._background_refresh = QTimer(self)
         self._background_refresh.timeout.connect(self.refresh)
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
             (a.export_keys, lambda: self.exporter.export(view.selected_tokens())), (a.models, self.catalog.show),
             (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
-            (a.devices, self.show_devices),
+            (a.devices, self.show_devices), (a.check_in, self.checkin.check_in),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
             (a.pin, self.toggle_pin), (a.toggle_window, self.toggle_visible),
             (a.clear_clipboard, self.clipboard.clear_if_ours),
@@ -155,6 +158,8 @@ class MainWindow(QMainWindow):
         self.clipboard.copied.connect(lambda what: self.statusBar().showMessage(
             self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
         self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
+        self.checkin.said.connect(self._checkin_said)
+        self.checkin.sending.connect(lambda: self.statusBar().showMessage(self.tr("Checking in…")))
         self.tray.test_requested.connect(self.key_tester.test_id)
 
     # -- what the rooms report --------------------------------------------------------------------
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
         self._show_account(session.account)
         self.banner.hide()
         self._update_actions()
+        self.checkin.check_in_if_due()
 
     def _signed_out(self) -> None:
         self.model.set_tokens([])
@@ -213,6 +219,13 @@ class MainWindow(QMainWindow):
         if kind is BannerKind.ERROR:
             self.statusBar().clearMessage()
 
+    def _checkin_said(self, text: str, gained: bool) -> None:
+        """The check-in's outcome stays in the banner until dismissed; a hidden window says it by the tray."""
+        self._show_notice(text, BannerKind.INFO if gained else BannerKind.WARNING, [])
+        self.statusBar().showMessage(text, 8000)
+        if self.tray.active and not self.isVisible():
+            self.tray.notify(self.tr("Daily check-in"), text)
+
     def _copy_failed(self, message: str) -> None:
         """A copy that did not happen is said, in the window and, when it is hidden, by the tray."""
         hint = self.tr("The clipboard was not changed. Keys you have copied before in this session "
@@ -240,6 +253,7 @@ class MainWindow(QMainWindow):
         # A New API v1.0 password sign-in is a session the site lists among the account's devices.
         session = self.controller.session
         a.devices.setEnabled(session is not None and session.client.session_grant is not None)
+        a.check_in.setEnabled(self.checkin.offered())
         a.copy.setEnabled(bool(tokens))
         a.export_keys.setEnabled(bool(tokens))
         a.delete.setEnabled(bool(tokens))
@@ -344,6 +358,7 @@ class MainWindow(QMainWindow):
             self._background_refresh.start(minutes * 60_000)
         else:
             self._background_refresh.stop()
+        self.checkin.check_in_if_due()  # turned on just now: today's check-in need not wait for the clock
         if self.settings.tray_enabled() and not self.tray.active and self.isVisible():
             self.tray.start()
         elif not self.settings.tray_enabled() and self.tray.active:

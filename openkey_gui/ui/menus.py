@@ -146,6 +146,7 @@ class WindowMenus(QObject):
             action.triggered.connect(lambda _=False, e=entry: self._accounts.switch_to(e))
         if entries:
             menu.addSeparator()
-        menu.addActions([self._actions.add_account, self._actions.devices, self._actions.sign_out])
+        menu.addActions([self._actions.add_account, self._actions.devices, self._actions.check_in,
+                         self._actions.sign_out])
         menu.addSeparator()
         menu.addAction(self._actions.quit)

@@ -1,4 +1,5 @@
-"""Preferences: language, light or dark, start at login, tray behaviour, clipboard clearing and reminders.
+"""Preferences: language, light or dark, start at login, tray behaviour, clipboard clearing, reminders and
+the automatic daily check-in.
 
 The dialog edits an ``AppSettings`` directly on OK; the window re-reads what it needs afterwards.
 """
@@ -83,6 +84,10 @@ class PreferencesDialog(QDialog):
                                  minutes)
         self.refresh.setCurrentIndex(max(0, self.refresh.findData(settings.refresh_minutes())))
 
+        self.auto_checkin = QCheckBox(self.tr("Check in automatically once a day on sites that offer it"), self)
+        self.auto_checkin.setObjectName("autoCheckin")
+        self.auto_checkin.setChecked(settings.checkin_automatic())
+
         self.balance = QLineEdit(settings.balance_threshold_money(), self)
         self.balance.setObjectName("balanceEdit")
         self.balance.setPlaceholderText(self.tr("e.g. 5.00 (empty = off)"))
@@ -106,6 +111,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.start_at_login_error)
         form.addRow(self.tr("&Clear copied keys after:"), self.clear_after)
         form.addRow(self.tr("&Refresh in the background:"), self.refresh)
+        form.addRow(self.auto_checkin)
         balance_label = QLabel(self.tr("Remind me when the &balance is below:"), self)
         balance_label.setBuddy(self.balance)
         form.addRow(balance_label, balance_row)
@@ -146,6 +152,7 @@ class PreferencesDialog(QDialog):
         s.set_minimise_to_tray(self.minimise_to_tray.isChecked())
         s.set_clipboard_clear_seconds(self.clear_after.currentData())
         s.set_refresh_minutes(self.refresh.currentData())
+        s.set_checkin_automatic(self.auto_checkin.isChecked())
         s.set_balance_threshold_money(amount)
         s.sync()
         self.accept()

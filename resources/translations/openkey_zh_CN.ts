@@ -483,94 +483,117 @@
     </message>
 </context>
 <context>
+    <name>DailyCheckin</name>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="57"/>
+        <source>{0} does not offer a daily check-in.</source>
+        <translation>{0} 没有每日签到。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="99"/>
+        <source>Check-in on {0} did not happen: {1}</source>
+        <translation>在 {0} 签到未成功：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="108"/>
+        <source>You have already checked in on {0} today.</source>
+        <translation>今天已在 {0} 签到过了。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="114"/>
+        <source>Checked in on {0}: you gained {1} ({2} quota units).</source>
+        <translation>已在 {0} 签到：获得 {1}（{2} 额度单位）。</translation>
+    </message>
+</context>
+<context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="40"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="41"/>
         <source>Signed-in devices — OpenKey Desktop</source>
         <translation>已登录的设备 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>IP address</source>
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>Signed in</source>
         <translation>登录时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="49"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
         <source>Last active</source>
         <translation>最近活动</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="50"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="51"/>
         <source>Signed in until</source>
         <translation>登录有效期至</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="57"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="58"/>
         <source>Sign &amp;out this device</source>
         <translation>退出此设备(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="59"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="60"/>
         <source>Sign out &amp;all other devices</source>
         <translation>退出所有其他设备(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="77"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="78"/>
         <source>Loading the devices…</source>
         <translation>正在加载设备…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="85"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="86"/>
         <source>Unknown device</source>
         <translation>未知设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="87"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="88"/>
         <source>{0} (this app)</source>
         <translation>{0}（本应用）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="98"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="99"/>
         <source>Signed in on {0} other device(s).</source>
         <translation>另有 {0} 台设备已登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="99"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="100"/>
         <source>This app is the only device signed in.</source>
         <translation>只有本应用处于登录状态。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="102"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="103"/>
         <source>Could not load the devices.</source>
         <translation>无法加载设备列表。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="117"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="118"/>
         <source>Signing the device out…</source>
         <translation>正在退出该设备…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="123"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="124"/>
         <source>Sign out other devices</source>
         <translation>退出其他设备</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="124"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="125"/>
         <source>Sign out every other browser and app on this account? They will have to sign in again.</source>
         <translation>要让此账户在其他所有浏览器和应用中退出登录吗？它们需要重新登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/devices_dialog.py" line="128"/>
+        <location filename="../../openkey_gui/ui/devices_dialog.py" line="129"/>
         <source>Signing the other devices out…</source>
         <translation>正在退出其他设备…</translation>
     </message>
@@ -1423,27 +1446,27 @@
 <context>
     <name>KeyTester</name>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="116"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="117"/>
         <source>Try one model?</source>
         <translation>试用一个模型？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="117"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="118"/>
         <source>Send one request to {0} with this key?</source>
         <translation>用此密钥向 {0} 发送一次请求？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="119"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="120"/>
         <source>The answer is at most one token long, but the site will charge it: it costs a tiny amount of the key&apos;s quota.</source>
         <translation>回答最多一个 token，但站点会计费：会消耗此密钥极少量的额度。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="121"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="122"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/key_tester.py" line="122"/>
+        <location filename="../../openkey_gui/ui/key_tester.py" line="123"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1460,103 +1483,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="81"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="308"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="83"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="322"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="122"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="125"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="124"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="127"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="126"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="156"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="207"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="162"/>
+        <source>Checking in…</source>
+        <translation>正在签到…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="213"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="310"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="227"/>
+        <source>Daily check-in</source>
+        <translation>每日签到</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="324"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="147"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="231"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="223"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="190"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="196"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="314"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="328"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="315"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="329"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="362"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="377"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="363"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="378"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="452"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="467"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="453"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="468"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="284"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="270"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="284"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1564,79 +1597,79 @@
 <context>
     <name>ModelListDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="47"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="48"/>
         <source>Models and prices</source>
         <translation>模型与价格</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="53"/>
         <source>Search models…</source>
         <translation>搜索模型…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="55"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="56"/>
         <source>Reading the site&apos;s models…</source>
         <translation>正在读取站点的模型…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
         <source>Input / 1M tokens</source>
         <translation>输入 / 百万 token</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="63"/>
         <source>Output / 1M tokens</source>
         <translation>输出 / 百万 token</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="62"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="63"/>
         <source>Tokens that may use it</source>
         <translation>可使用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="79"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="80"/>
         <source>Prices as the site publishes them, for your group “{0}”.</source>
         <translation>站点公布的价格，按你的分组“{0}”计算。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="81"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="82"/>
         <source>This site publishes no prices; these are the models of your group.</source>
         <translation>此站点未公布价格；以下是你所在分组的模型。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="98"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="99"/>
         <source>Could not read the models: {0}</source>
         <translation>无法读取模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="106"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="107"/>
         <source>{0} per call</source>
         <translation>每次调用 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="118"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="119"/>
         <source>All %n tokens</source>
         <translation>
             <numerusform>全部 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="120"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="121"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="121"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="122"/>
         <source>{0} of {1} tokens</source>
         <translation>{1} 个令牌中的 {0} 个</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="126"/>
+        <location filename="../../openkey_gui/ui/model_list_dialog.py" line="127"/>
         <source>and %n more</source>
         <translation>
             <numerusform>以及另外 %n 个</numerusform>
@@ -1646,107 +1679,112 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="42"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="45"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="46"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="53"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="56"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="57"/>
         <source>Show an icon in the system tray</source>
         <translation>在系统托盘显示图标</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="59"/>
         <source>Closing the window keeps the app in the tray</source>
         <translation>关闭窗口时保持在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="60"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="61"/>
         <source>Minimising hides the window to the tray</source>
         <translation>最小化时隐藏到托盘</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="68"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="69"/>
         <source>Start OpenKey Desktop when I log in</source>
         <translation>登录系统时启动 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="77"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="77"/>
         <source>{0} seconds</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
         <source>Every {0} minutes</source>
         <translation>每 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="88"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="87"/>
+        <source>Check in automatically once a day on sites that offer it</source>
+        <translation>在提供签到的站点每天自动签到一次</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="93"/>
         <source>e.g. 5.00 (empty = off)</source>
         <translation>例如 5.00（留空 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="100"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="105"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="101"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="106"/>
         <source>&amp;Appearance:</source>
         <translation>外观(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="107"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="112"/>
         <source>&amp;Clear copied keys after:</source>
         <translation>复制的密钥清除时间(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="108"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="113"/>
         <source>&amp;Refresh in the background:</source>
         <translation>后台刷新(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="109"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="115"/>
         <source>Remind me when the &amp;balance is below:</source>
         <translation>余额低于此值时提醒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="130"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="136"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="164"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="171"/>
         <source>The system did not accept the change: {0}</source>
         <translation>系统未接受此更改：{0}</translation>
     </message>
@@ -2123,138 +2161,138 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="68"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="69"/>
         <source>Sign in — OpenKey Desktop</source>
         <translation>登录 — OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="77"/>
         <source>The address of your One API or New API site, e.g. https://openkey.cloud</source>
         <translation>您的 One API 或 New API 站点地址，例如 https://openkey.cloud</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="85"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="86"/>
         <source>&amp;Password</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="86"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="87"/>
         <source>&amp;Access token</source>
         <translation>系统访问令牌(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="88"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="89"/>
         <source>&amp;Remember me on this computer</source>
         <translation>在这台电脑上记住我(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="242"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="244"/>
         <source>needed by New API sites, optional for One API</source>
         <translation>New API 站点必填，One API 可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="271"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="273"/>
         <source>The credential is kept in the system keyring, never in a file.</source>
         <translation>凭据保存在系统密钥环中，绝不会写入文件。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="122"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="124"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="97"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="98"/>
         <source>Remember me keeps your password itself in the system keyring. Safer: sign in on the Access token tab, since a token can be revoked on the site without changing your password.</source>
         <translation>“记住我”会把密码本身保存在系统钥匙串中。更安全的做法：在“访问令牌”页登录，令牌可以在站点上随时作废，无需修改密码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="127"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="129"/>
         <source>&amp;Site:</source>
         <translation>站点(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="161"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="163"/>
         <source>user name or e-mail</source>
         <translation>用户名或邮箱</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="167"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="169"/>
         <source>6-digit code or backup code</source>
         <translation>6 位验证码或备用码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="168"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="170"/>
         <source>2FA &amp;code:</source>
         <translation>两步验证码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="170"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="172"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="172"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="174"/>
         <source>Pass&amp;word:</source>
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="186"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="188"/>
         <source>Sign in without your password: on the site open &lt;b&gt;Personal settings&lt;/b&gt;, find &lt;b&gt;System access token&lt;/b&gt; and click &lt;b&gt;Generate&lt;/b&gt;, then paste it here. This also works when the site asks for a captcha, or when you signed up with GitHub / WeChat. New API sites also need your numeric user ID (shown on the same page).</source>
         <translation>无需密码即可登录：在站点上打开&lt;b&gt;个人设置&lt;/b&gt;，找到&lt;b&gt;系统访问令牌&lt;/b&gt;并点击&lt;b&gt;生成&lt;/b&gt;，然后粘贴到这里。站点要求验证码，或您是通过 GitHub / 微信注册的，也可以这样登录。New API 站点还需要填写您的数字用户 ID（显示在同一页面）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="199"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="201"/>
         <source>system access token (not an sk- key)</source>
         <translation>系统访问令牌（不是 sk- 开头的密钥）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="219"/>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="224"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="221"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="226"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="220"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="222"/>
         <source>Show or hide what you typed</source>
         <translation>显示或隐藏输入的内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="224"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="226"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="238"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="240"/>
         <source>your numeric user ID, from the site&apos;s personal settings</source>
         <translation>数字用户 ID，见站点的个人设置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="240"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="242"/>
         <source>optional for One API</source>
         <translation>One API 站点可不填</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="204"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="206"/>
         <source>Access &amp;token:</source>
         <translation>系统访问令牌(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="206"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="208"/>
         <source>User &amp;ID:</source>
         <translation>用户 &amp;ID：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="405"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="407"/>
         <source>{0} · {1} {2}</source>
         <translation>{0} · {1} {2}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="409"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="411"/>
         <source>This site keeps a sign-in for 30 days. With Remember me, the app renews it by itself and a restart within those days asks for no password or code.</source>
         <translation>此站点的登录有效期为 30 天。勾选“记住我”后，应用会自动续期，期间重启应用无需再输入密码或验证码。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="413"/>
+        <location filename="../../openkey_gui/ui/sign_in_dialog.py" line="415"/>
         <source>This site asks for a captcha on password sign-in; use the Access token tab.</source>
         <translation>该站点的密码登录需要验证码，请使用“系统访问令牌”标签页。</translation>
     </message>
@@ -2280,93 +2318,93 @@
 <context>
     <name>TokenController</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="174"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="175"/>
         <source>refresh the token list</source>
         <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished). Keys fetched from the server ({token id: full key}), so views can show them once revealed. The signed-in account as last loaded (balance, usage); ``None`` when signed out.</extracomment>
         <translation>刷新令牌列表</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="225"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="258"/>
         <source>You are signed out.</source>
         <translation>您已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="238"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="271"/>
         <source>The site did not return the key (the token may have been deleted).</source>
         <translation>站点未返回密钥（该令牌可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="275"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="308"/>
         <source>“{0}” is still being created; wait for that to finish.</source>
         <translation>“{0}”仍在创建中，请等待其完成。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="299"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="332"/>
         <source>Created %n before the error: </source>
         <translation>
             <numerusform>出错前已创建 %n 个令牌：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="302"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="335"/>
         <source>create “{0}”</source>
         <translation>创建“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="303"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="336"/>
         <source>create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="439"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="472"/>
         <source>Sign in again to finish; what you entered is kept.</source>
         <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="331"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="364"/>
         <source>save the changes to “{0}”</source>
         <translation>保存对“{0}”的修改</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="364"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="397"/>
         <source>enable “{0}”</source>
         <translation>启用“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="364"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="397"/>
         <source>disable “{0}”</source>
         <translation>禁用“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="366"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="399"/>
         <source>enable %n tokens</source>
         <translation>
             <numerusform>启用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="366"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="399"/>
         <source>disable %n tokens</source>
         <translation>
             <numerusform>禁用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="394"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="427"/>
         <source>delete “{0}”</source>
         <translation>删除“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="395"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="428"/>
         <source>delete %n tokens</source>
         <translation>
             <numerusform>删除 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="448"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="481"/>
         <source>After you sign in again, this is finished: {0}.</source>
         <translation>重新登录后将完成：{0}。</translation>
     </message>
@@ -2374,115 +2412,115 @@
 <context>
     <name>TokenDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="164"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="166"/>
         <source>&amp;Name:</source>
         <extracomment>Emitted with ``list[TokenDraft]`` when the user presses Create / Save and the form passed the local checks. The dialog stays open: the caller sends the drafts, then calls ``accept()``, or ``show_error()`` so the user can correct the form.</extracomment>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="167"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="169"/>
         <source>&amp;Expires:</source>
         <translation>过期时间(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="171"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="173"/>
         <source>&amp;Quota:</source>
         <translation>额度(&amp;Q)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="174"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="176"/>
         <source>&amp;How many:</source>
         <translation>数量(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="178"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="180"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="211"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="217"/>
         <source>e.g. laptop, CI, ChatBox</source>
         <translation>例如：笔记本、CI、ChatBox</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="221"/>
         <source>The site counts UTF-8 bytes: a Chinese character uses 3 of them.</source>
         <translation>站点按 UTF-8 字节计算长度：一个汉字占 3 个字节。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="226"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="232"/>
         <source>Number of tokens to create</source>
         <translation>要创建的令牌数量</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="227"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="233"/>
         <source>Create several tokens with the same settings at once.</source>
         <translation>按相同设置一次创建多个令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="242"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="248"/>
         <source>&amp;Advanced</source>
         <translation>高级(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="246"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="252"/>
         <source>Model, IP and group restrictions</source>
         <translation>模型、IP 和分组限制</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="256"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="262"/>
         <source>&amp;Models:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="257"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="263"/>
         <source>Allowed &amp;IPs:</source>
         <translation>&amp;IP 白名单：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="260"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="266"/>
         <source>&amp;Group:</source>
         <translation>分组(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="292"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="298"/>
         <source>Add token</source>
         <translation>添加令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="295"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="301"/>
         <source>Edit token — {name}</source>
         <translation>编辑令牌 — {name}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="296"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="302"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="319"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="325"/>
         <source>{used} / {limit} bytes</source>
         <translation>{used} / {limit} 字节</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="335"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="341"/>
         <source>Names get “-1” … “-{count}”, counted in the byte limit.</source>
         <translation>名称会加上“-1”…“-{count}”后缀，计入字节上限。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="350"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="344"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="350"/>
         <source>Create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_dialog.py" line="349"/>
+        <location filename="../../openkey_gui/ui/token_dialog.py" line="355"/>
         <source>Give the token a name.</source>
         <translation>请为令牌命名。</translation>
     </message>
@@ -2901,46 +2939,56 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <source>&amp;Check in</source>
+        <translation>签到(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <source>Check in on the site for today&apos;s free quota</source>
+        <translation>在站点签到，领取今天的免费额度</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="68"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="71"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>
