@@ -56,6 +56,8 @@ class WindowActions(QObject):
         self.add_account = self._make("add_account", self.tr("Add &account…"), None)
         self.devices = self._make("devices", self.tr("Signed-in &devices…"), None,
                                   self.tr("See where this account is signed in, and sign other devices out"))
+        self.quick_access = self._make("quick_access", self.tr("Quic&k access…"), "Ctrl+K",
+                                       self.tr("Find a token by typing part of its name and copy its key"))
         self.check_in = self._make("check_in", self.tr("&Check in"), None,
                                    self.tr("Check in on the site for today's free quota"))
         self.quit = self._make("quit", self.tr("&Quit"), key.Quit)

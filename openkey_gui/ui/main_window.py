@@ -34,6 +34,7 @@ from openkey_gui.ui.key_rotation import KeyRotation
 from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
 from openkey_gui.ui.model_list_dialog import ModelCatalogRoom
+from openkey_gui.ui.quick_access_palette import QuickAccessPalette, current_account
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.status_area import StatusArea
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow):
                          accounts=self.accounts, parent=self)
         self.reminders = ReminderNotifier(settings, self._notify, self)
         self.checkin = DailyCheckin(self.controller, settings, self)
+        # The lead's multi-account window hands the palette a provider of every account's tokens instead.
+        self.quick_access = QuickAccessPalette(current_account(self.controller, self.model, settings, self.copier),
+                                               self)
         # The widgets tests and scripts reach for, under their long-standing names.
         self.proxy, self.table, self.search, self.banner = self.view.proxy, self.view.table, self.view.search, \
             self.view.banner
@@ -119,6 +123,7 @@ class MainWindow(QMainWindow):
             (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
             (a.devices, self.show_devices), (a.check_in, self.checkin.check_in),
+            (a.quick_access, self.quick_access.open_palette),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
             (a.pin, self.toggle_pin), (a.toggle_window, self.toggle_visible),
             (a.clear_clipboard, self.clipboard.clear_if_ours),

@@ -152,6 +152,7 @@ class Tray(QObject):
         self._fill_all(all_menu, everything)
         self._test_menu(menu, [*pinned, *recent] or everything[:TEST_MENU_LIMIT])
         menu.addSeparator()
+        menu.addAction(self._actions.quick_access)
         for action in (self._actions.copy_base, self._actions.add, self._actions.check_in, self._actions.toggle_window):
             menu.addAction(action)
         accounts = self._accounts.entries()

@@ -1483,113 +1483,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="83"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="322"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="87"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="327"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="125"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="127"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="132"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="129"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="159"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="162"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
         <source>Checking in…</source>
         <translation>正在签到…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="213"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="227"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="232"/>
         <source>Daily check-in</source>
         <translation>每日签到</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="324"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="329"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="155"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="231"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="196"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="201"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="328"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="333"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="329"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="334"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="377"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="382"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="378"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="383"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="467"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="472"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="468"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="473"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="284"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="284"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1787,6 +1787,59 @@
         <location filename="../../openkey_gui/ui/preferences_dialog.py" line="171"/>
         <source>The system did not accept the change: {0}</source>
         <translation>系统未接受此更改：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAccessPalette</name>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="35"/>
+        <source>Quick access</source>
+        <translation>快速访问</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="41"/>
+        <source>Type part of a token&apos;s or a site&apos;s name…</source>
+        <translation>输入令牌或站点名称的一部分…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="47"/>
+        <source>Enter copies the key · Shift+Enter the API base URL · Esc closes</source>
+        <translation>Enter 复制密钥 · Shift+Enter 复制 API 基础地址 · Esc 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="125"/>
+        <source>{0} on {1}</source>
+        <translation>{1} 上的 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="130"/>
+        <source>No token matches.</source>
+        <translation>没有匹配的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="130"/>
+        <source>No tokens listed.</source>
+        <translation>没有列出的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="140"/>
+        <source>disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="140"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="141"/>
+        <source>used up</source>
+        <translation>已用尽</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="141"/>
+        <source>not usable</source>
+        <translation>不可用</translation>
     </message>
 </context>
 <context>
@@ -2724,43 +2777,43 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="159"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="160"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="171"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="172"/>
         <source>Test key</source>
         <translation>测试密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="174"/>
-        <location filename="../../openkey_gui/ui/tray.py" line="184"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="175"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="185"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="179"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="180"/>
         <source>Test the key of “{0}”</source>
         <translation>测试“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="209"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="242"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="248"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="249"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="252"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="253"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -2939,56 +2992,66 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <source>Quic&amp;k access…</source>
+        <translation>快速访问(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <source>Find a token by typing part of its name and copy its key</source>
+        <translation>输入名称的一部分查找令牌并复制其密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>&amp;Check in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
         <source>Check in on the site for today&apos;s free quota</source>
         <translation>在站点签到，领取今天的免费额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="68"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="71"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="71"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>
