@@ -26,6 +26,7 @@ from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.daily_checkin import DailyCheckin
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
+from openkey_gui.ui.global_shortcut import GlobalShortcut
 from openkey_gui.ui.i18n import choose_language, current_language, switch_language
 from openkey_gui.ui.icons import ActionIcons
 from openkey_gui.ui.key_copier import KeyCopier
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         # The lead's multi-account window hands the palette a provider of every account's tokens instead.
         self.quick_access = QuickAccessPalette(current_account(self.controller, self.model, settings, self.copier),
                                                self)
+        self.global_shortcut = GlobalShortcut(self)
+        self.global_shortcut.pressed.connect(self.quick_access.open_palette)
         # The widgets tests and scripts reach for, under their long-standing names.
         self.proxy, self.table, self.search, self.banner = self.view.proxy, self.view.table, self.view.search, \
             self.view.banner
@@ -339,7 +342,8 @@ class MainWindow(QMainWindow):
         from openkey_gui.ui.preferences_dialog import PreferencesDialog
 
         session = self.controller.session
-        dialog = PreferencesDialog(self.settings, self, currency=session.site.currency()[0] if session else "$")
+        dialog = PreferencesDialog(self.settings, self, currency=session.site.currency()[0] if session else "$",
+                                   take_shortcut=self.global_shortcut.apply)
         dialog.accepted.connect(self.apply_preferences)
         self.dialogs.replace(DialogKind.PREFERENCES, dialog)
         dialog.open()
@@ -363,6 +367,9 @@ class MainWindow(QMainWindow):
             self._background_refresh.start(minutes * 60_000)
         else:
             self._background_refresh.stop()
+        problem = self.global_shortcut.apply(self.settings.global_shortcut())
+        if problem:  # at start-up: the chosen shortcut is no longer available (another app took it)
+            self._show_notice(problem, BannerKind.WARNING, [])
         self.checkin.check_in_if_due()  # turned on just now: today's check-in need not wait for the clock
         if self.settings.tray_enabled() and not self.tray.active and self.isVisible():
             self.tray.start()
@@ -418,6 +425,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.runner.cancel_all()
         self.tray.stop()
+        self.global_shortcut.stop()
 
     def _fit_default_size(self) -> None:
         """1100x680 where the screen has room; on a small one (1366x800 at 150 % is 911x533) most of it."""

@@ -204,6 +204,13 @@ class AppSettings:
     def set_last_checkin(self, account_key: str, day: date) -> None:
         self._qs.setValue(f"checkin/last/{_section(account_key)}", day.isoformat())
 
+    def global_shortcut(self) -> str:
+        """The system-wide shortcut that opens quick access, as Qt's portable text; "" for none (the default)."""
+        return str(self._qs.value("quick_access/global_shortcut", "") or "")
+
+    def set_global_shortcut(self, text: str) -> None:
+        self._qs.setValue("quick_access/global_shortcut", text)
+
     def shown_reminders(self) -> set[str]:
         return {k for k in self._json("reminders/shown", []) if isinstance(k, str)}
 

@@ -1000,6 +1000,49 @@
     </message>
 </context>
 <context>
+    <name>GlobalShortcut</name>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="58"/>
+        <source>Choose one key combination, not a sequence of them.</source>
+        <translation>请选择一个组合键，而不是一串组合键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="60"/>
+        <source>Choose a letter, a digit, Space or F1–F24, with Ctrl, Alt, Shift or the Windows / Super key.</source>
+        <translation>请选择一个字母、数字、空格或 F1–F24，并搭配 Ctrl、Alt、Shift 或 Windows / Super 键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="62"/>
+        <source>Add Ctrl, Alt or the Windows / Super key: a letter alone would be taken from every app.</source>
+        <translation>请加上 Ctrl、Alt 或 Windows / Super 键：单个字母会让所有应用都无法使用该键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="67"/>
+        <source>Global shortcuts are not available on this system yet.</source>
+        <translation>此系统暂不支持全局快捷键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="69"/>
+        <source>Wayland does not let apps take a shortcut for the whole desktop. Open quick access from the tray, or with Ctrl+K in the window.</source>
+        <translation>Wayland 不允许应用占用整个桌面的快捷键。请从托盘打开快速访问，或在窗口中按 Ctrl+K。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="71"/>
+        <source>No X display was found, so there is no global shortcut.</source>
+        <translation>未找到 X 显示，因此无法使用全局快捷键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="72"/>
+        <source>{0} is already used by another app. Choose another combination.</source>
+        <translation>{0} 已被其他应用占用。请选择其他组合键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="74"/>
+        <source>The system did not accept {0} as a global shortcut.</source>
+        <translation>系统不接受将 {0} 设为全局快捷键。</translation>
+    </message>
+</context>
+<context>
     <name>KeyCopier</name>
     <message>
         <location filename="../../openkey_gui/ui/key_copier.py" line="56"/>
@@ -1483,113 +1526,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="87"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="327"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="90"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="330"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="133"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="132"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="164"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Checking in…</source>
         <translation>正在签到…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="218"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="221"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="232"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="235"/>
         <source>Daily check-in</source>
         <translation>每日签到</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="329"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="332"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="155"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="158"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="241"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="244"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="201"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="333"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="336"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="334"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="337"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="382"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="389"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="383"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="390"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="472"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="480"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="473"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="481"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="289"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1679,112 +1722,122 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="42"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="46"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="57"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="57"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="53"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="57"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="62"/>
         <source>Show an icon in the system tray</source>
         <translation>在系统托盘显示图标</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="59"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="64"/>
         <source>Closing the window keeps the app in the tray</source>
         <translation>关闭窗口时保持在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="61"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="66"/>
         <source>Minimising hides the window to the tray</source>
         <translation>最小化时隐藏到托盘</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="69"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="74"/>
         <source>Start OpenKey Desktop when I log in</source>
         <translation>登录系统时启动 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="77"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="77"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
         <source>{0} seconds</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="88"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="83"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="88"/>
         <source>Every {0} minutes</source>
         <translation>每 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="87"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="92"/>
         <source>Check in automatically once a day on sites that offer it</source>
         <translation>在提供签到的站点每天自动签到一次</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="93"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="101"/>
+        <source>Opens quick access from any app; empty for none</source>
+        <translation>在任何应用中打开快速访问；留空表示不使用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="107"/>
         <source>e.g. 5.00 (empty = off)</source>
         <translation>例如 5.00（留空 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="105"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="119"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="106"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="120"/>
         <source>&amp;Appearance:</source>
         <translation>外观(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="112"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="126"/>
         <source>&amp;Clear copied keys after:</source>
         <translation>复制的密钥清除时间(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="113"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="127"/>
         <source>&amp;Refresh in the background:</source>
         <translation>后台刷新(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="115"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="129"/>
+        <source>&amp;Global shortcut for quick access:</source>
+        <translation>快速访问的全局快捷键(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="133"/>
         <source>Remind me when the &amp;balance is below:</source>
         <translation>余额低于此值时提醒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="136"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="154"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="171"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="203"/>
         <source>The system did not accept the change: {0}</source>
         <translation>系统未接受此更改：{0}</translation>
     </message>
