@@ -34,7 +34,8 @@ ACTION_ICONS: dict[str, str] = {
     "toggle_window": "dock-window", "clear_clipboard": "clipboard-remove-outline",
     "test_key": "stethoscope", "rotate": "key-change", "export_keys": "file-export", "models": "currency-usd",
     "devices": "monitor-cellphone", "check_in": "calendar-check",
-    "quick_access": "lightning-bolt",
+    "quick_access": "lightning-bolt", "export_accounts": "file-export-outline",
+    "import_accounts": "file-import-outline",
 }
 COPY_AS_ICON = "code-braces"
 

@@ -20,6 +20,7 @@ from openkey_gui.credentials import CredentialStore
 from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.account_flow import AccountFlow
+from openkey_gui.ui.account_transfer import AccountTransfer
 from openkey_gui.ui.actions import WindowActions
 from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         # The lead's multi-account window hands the palette a provider of every account's tokens instead.
         self.quick_access = QuickAccessPalette(current_account(self.controller, self.model, settings, self.copier),
                                                self)
+        self.transfer = AccountTransfer(self, settings, self.accounts)
         self.global_shortcut = GlobalShortcut(self)
         self.global_shortcut.pressed.connect(self.quick_access.open_palette)
         # The widgets tests and scripts reach for, under their long-standing names.
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
             (a.devices, self.show_devices), (a.check_in, self.checkin.check_in),
             (a.quick_access, self.quick_access.open_palette),
+            (a.export_accounts, self.transfer.export_accounts), (a.import_accounts, self.transfer.import_accounts),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
             (a.pin, self.toggle_pin), (a.toggle_window, self.toggle_visible),
             (a.clear_clipboard, self.clipboard.clear_if_ours),
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
             self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
         self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
         self.checkin.said.connect(self._checkin_said)
+        self.transfer.notice.connect(self._show_notice)
         self.checkin.sending.connect(lambda: self.statusBar().showMessage(self.tr("Checking in…")))
         self.tray.test_requested.connect(self.key_tester.test_id)
 

@@ -149,4 +149,6 @@ class WindowMenus(QObject):
         menu.addActions([self._actions.add_account, self._actions.devices, self._actions.check_in,
                          self._actions.sign_out])
         menu.addSeparator()
+        menu.addActions([self._actions.import_accounts, self._actions.export_accounts])
+        menu.addSeparator()
         menu.addAction(self._actions.quit)

@@ -98,6 +98,31 @@ class AppSettings:
         self._set_json("accounts/list", [asdict(entry)] + [asdict(a) for a in others])
         self._qs.setValue("accounts/last", entry.key)
 
+    def add_accounts(self, entries: list[AccountEntry]) -> list[AccountEntry]:
+        """Append the accounts not remembered yet, in their order, after the others; returns those added.
+        The last-used account stays what it was (an import signs nobody in)."""
+        known = {a.key for a in self.accounts()}
+        added = [e for e in dict((e.key, e) for e in entries).values() if e.key not in known]
+        self._set_json("accounts/list", [asdict(a) for a in self.accounts()] + [asdict(e) for e in added])
+        return added
+
+    def account_label(self, key: str) -> str:
+        """The user's own name for an account ("work", "personal"); "" for none."""
+        label = self._labels().get(key, "")
+        return label if isinstance(label, str) else ""
+
+    def set_account_label(self, key: str, label: str) -> None:
+        labels = {k: v for k, v in self._labels().items() if isinstance(v, str)}
+        if label:
+            labels[key] = label
+        else:
+            labels.pop(key, None)
+        self._set_json("accounts/labels", labels)
+
+    def _labels(self) -> dict[str, object]:
+        labels = self._json("accounts/labels", {})
+        return labels if isinstance(labels, dict) else {}
+
     def forget_account(self, key: str) -> None:
         self._set_json("accounts/list", [asdict(a) for a in self.accounts() if a.key != key])
         if self.last_account_key() == key:

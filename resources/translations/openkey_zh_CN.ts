@@ -46,6 +46,100 @@
     </message>
 </context>
 <context>
+    <name>AccountTransfer</name>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="46"/>
+        <source>Export accounts</source>
+        <translation>导出账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="51"/>
+        <source>Import accounts</source>
+        <translation>导入账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="64"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="67"/>
+        <source>Exported %n account(s) to {0}. Passwords and tokens are not in the file.</source>
+        <translation>
+            <numerusform>已将 %n 个账户导出到 {0}。文件中不含密码和令牌。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="76"/>
+        <source>Could not read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="106"/>
+        <source>Sign in to {0}</source>
+        <translation>登录 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="109"/>
+        <source>Imported %n account(s), signed out: choose one in the Account menu and enter its password to sign in.</source>
+        <translation>
+            <numerusform>已导入 %n 个账户，均未登录：在“账户”菜单中选择一个并输入其密码即可登录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="111"/>
+        <source>No account was imported: the file lists none the app does not know already.</source>
+        <translation>没有导入任何账户：文件中的账户都已存在。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="113"/>
+        <source>The file also held {0}; that was not imported (passwords and tokens are never taken from a file).</source>
+        <translation>文件中还含有 {0}，这些未被导入（绝不会从文件中读取密码和令牌）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="116"/>
+        <source>%n entry(ies) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n 个条目无法读取，已跳过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="121"/>
+        <source>The file is not valid JSON (line {0}, column {1}).</source>
+        <translation>该文件不是有效的 JSON（第 {0} 行，第 {1} 列）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="124"/>
+        <source>The file is not an account list exported by OpenKey Desktop.</source>
+        <translation>该文件不是 OpenKey Desktop 导出的账户列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="126"/>
+        <source>The file was written by a newer OpenKey Desktop. Update the app to import it.</source>
+        <translation>该文件由更新版本的 OpenKey Desktop 写入。请更新应用后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="127"/>
+        <source>The file is too large to be an account list.</source>
+        <translation>该文件太大，不可能是账户列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="128"/>
+        <source>The file is not text (UTF-8), so it is not an account list.</source>
+        <translation>该文件不是文本（UTF-8），因此不是账户列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="138"/>
+        <source>Account lists (*.json)</source>
+        <translation>账户列表 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="138"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../openkey_gui/ui/banner.py" line="51"/>
@@ -1526,113 +1620,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="90"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="330"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="92"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="334"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="133"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="136"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="135"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="137"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="140"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="167"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="174"/>
         <source>Checking in…</source>
         <translation>正在签到…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="221"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="225"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="235"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
         <source>Daily check-in</source>
         <translation>每日签到</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="332"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="336"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="158"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="243"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="244"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="248"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="204"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="208"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="336"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="340"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="337"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="341"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="389"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="393"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="390"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="394"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="480"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="484"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="481"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="485"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="296"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="292"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="296"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -3045,66 +3139,86 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <source>E&amp;xport accounts…</source>
+        <translation>导出账户(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <source>Save the account list (no passwords or tokens) to a file</source>
+        <translation>将账户列表保存到文件（不含密码和令牌）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <source>&amp;Import accounts…</source>
+        <translation>导入账户(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <source>Add the accounts of an exported account list, signed out</source>
+        <translation>添加导出的账户列表中的账户（未登录）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>Quic&amp;k access…</source>
         <translation>快速访问(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
         <source>Find a token by typing part of its name and copy its key</source>
         <translation>输入名称的一部分查找令牌并复制其密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>&amp;Check in</source>
         <translation>签到(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
         <source>Check in on the site for today&apos;s free quota</source>
         <translation>在站点签到，领取今天的免费额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="68"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="71"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="74"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="71"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="75"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="77"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>
