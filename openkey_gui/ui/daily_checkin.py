@@ -111,7 +111,7 @@ class DailyCheckin(QObject):
         site = session.site
         symbol, rate = site.currency()
         money = format_money(result.quota_awarded, site.quota_per_unit, symbol=symbol, rate=rate)
-        return self.tr("Checked in on {0}: you gained {1} ({2} quota units).").format(
+        return self.tr("Checked in on {0}: you gained {1} ({2} units).").format(
             _site_name(session), money, format_units(result.quota_awarded))
 
 

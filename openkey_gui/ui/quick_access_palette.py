@@ -52,8 +52,12 @@ class QuickAccessPalette(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.hint)
-        # A frameless window still wants an edge.
-        self.setStyleSheet("QDialog#quickAccess { border: 1px solid palette(mid); border-radius: 6px; }")
+        # A frameless window still wants an edge; the rows get room to be read at a glance.
+        self.setStyleSheet("QDialog#quickAccess { border: 1px solid palette(mid); border-radius: 6px; }"
+                           "QListWidget#quickAccessList::item { padding: 4px 6px; }")
+        font = self.search.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.search.setFont(font)
         self.search.textChanged.connect(self._fill)
         self.search.installEventFilter(self)
         self.results.itemActivated.connect(lambda _item: self.copy(base_url=False))

@@ -595,8 +595,8 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/daily_checkin.py" line="114"/>
-        <source>Checked in on {0}: you gained {1} ({2} quota units).</source>
-        <translation>已在 {0} 签到：获得 {1}（{2} 额度单位）。</translation>
+        <source>Checked in on {0}: you gained {1} ({2} units).</source>
+        <translation>已在 {0} 签到：获得 {1}（{2} 点）。</translation>
     </message>
 </context>
 <context>
@@ -1954,37 +1954,37 @@
         <translation>Enter 复制密钥 · Shift+Enter 复制 API 基础地址 · Esc 关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="125"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="129"/>
         <source>{0} on {1}</source>
         <translation>{1} 上的 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="130"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="134"/>
         <source>No token matches.</source>
         <translation>没有匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="130"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="134"/>
         <source>No tokens listed.</source>
         <translation>没有列出的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="140"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="144"/>
         <source>disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="140"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="144"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="141"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="145"/>
         <source>used up</source>
         <translation>已用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="141"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="145"/>
         <source>not usable</source>
         <translation>不可用</translation>
     </message>
