@@ -119,9 +119,9 @@ def start_demo(window: MainWindow, flavor: str, tokens: int) -> list[DemoServer]
     from openkey_gui.demo import DemoServer
     from openkey_gui.session import SignInRequest
 
-    servers = [DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None),
+    servers = [DemoServer(flavor=flavor, tokens=tokens, critical_rate_limit=None, checkin=True),
                DemoServer(flavor=SECOND_DEMO[flavor], tokens=max(1, tokens // 3), seed=1, critical_rate_limit=None,
-                          system_name=SECOND_DEMO_NAME, user_quota=SECOND_DEMO_DOLLARS * 500_000)]
+                          system_name=SECOND_DEMO_NAME, user_quota=SECOND_DEMO_DOLLARS * 500_000, checkin=True)]
     for index, server in enumerate(servers):
         server.start()
         request = SignInRequest(server_url=server.url, mode=SignInMode.PASSWORD, username=server.username,

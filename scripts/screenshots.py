@@ -15,7 +15,8 @@ Scenes: the main window (with a selection, and with a search that matches nothin
 long, a bad IP list, the server refusing); Preferences; the tray menu with its "All tokens" submenu; the
 key test (a working key, a refused one), the Copy-as menu, the model list; a New API v1.0 site in the
 sign-in dialog (how long it keeps a sign-in) and its signed-in devices; the accounts sidebar with
-three sites (two signed in, one down).
+three sites (two signed in, one down); the quick-access palette (Ctrl+K) with a search typed; a New API
+site's daily check-in and the quota it brought; the usage view (the account, then one token).
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ SCHEMES = ("light", "dark")
 SCALES = ("100", "150")
 SCENES = ("main", "main_no_matches", "sign_in", "sign_in_bad_address", "sign_in_wrong_password",
           "sign_in_unreachable", "token", "token_name_too_long", "token_bad_ip", "token_server_error",
-          "preferences", "tray_menu", "key_test", "key_test_refused", "copy_as", "models", "sign_in_v1",
-          "devices", "usage", "usage_token", "accounts")
+          "preferences", "tray_menu", "key_test", "key_test_refused", "copy_as", "models", "quick_access",
+          "sign_in_v1", "devices", "check_in", "usage", "usage_token", "accounts")
 
 
 class Scenes:
@@ -260,6 +261,33 @@ class Scenes:
         self.settle(0.5)
         self.capture("models")
         self.window.catalog.dialog.close()
+
+    def quick_access(self) -> None:
+        palette = self.window.quick_access
+        self.window.acts.quick_access.trigger()
+        self.settle(0.8)
+        palette.search.setText("bot")
+        self.settle(1.0)
+        self.capture("quick_access")
+        palette.reject()
+        self.settle(0.3)
+
+    def check_in(self) -> None:
+        from openkey_gui.demo import DemoServer
+        from openkey_gui.session import SignInRequest
+
+        server = DemoServer(flavor="new-api", tokens=30, seed=7, critical_rate_limit=None, checkin=True,
+                            system_name="New API 演示站" if self.lang == "zh_CN" else "New API Demo").start()
+        try:
+            self.window.accounts.sign_in_with(
+                SignInRequest(server.url, username=server.username, password=server.password), demo=True)
+            self.settle(10, lambda: self.window.model.rowCount() == 30)
+            self.window.acts.check_in.trigger()
+            self.settle(5, lambda: self.window.banner.isVisible())
+            self.settle(0.5)
+            self.capture("check_in")
+        finally:
+            server.stop()
 
     def _v1_server(self) -> DemoServer:
         from openkey_gui.demo import DemoServer

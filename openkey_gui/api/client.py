@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from openkey_gui.api.bearer import LOGOUT_PATH, BearerSession, is_bundle
+from openkey_gui.api.checkin import DailyCheckin
 from openkey_gui.api.create_guard import CreateGuard, Scope, UnsettledCreates
 from openkey_gui.api.encode import token_body, update_body
 from openkey_gui.api.errors import (
@@ -86,6 +87,7 @@ class OpenKeyClient:
         self.lister = TokenLister(self._http, lambda: self.flavor)
         self.creates = CreateGuard(self._http, self.lister, unsettled or UnsettledCreates.shared(), self._scope)
         self.usage = UsageReader(self._http, lambda: self.flavor)
+        self.checkin = DailyCheckin(self._http, lambda: self.flavor)
 
     # -- site -------------------------------------------------------------------------------------
 

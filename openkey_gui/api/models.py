@@ -214,6 +214,7 @@ class SiteStatus:
     chat_link: str = ""
     chats: tuple[ChatLink, ...] = field(default_factory=tuple)
     password_login_enabled: bool = True
+    checkin_enabled: bool = False  # New API's daily check-in, when the site's administrator turned it on
     # A hint from /api/status; the sign-in answer itself is what settles it (see OpenKeyClient.auth_scheme).
     auth_scheme: AuthScheme = AuthScheme.COOKIE
 

@@ -210,6 +210,7 @@ def parse_status(raw: Any) -> SiteStatus:
         chat_link=as_str(data.get("chat_link")),
         chats=_parse_chats(data.get("chats")),
         password_login_enabled=as_bool(data.get("password_login_enabled"), True),
+        checkin_enabled=as_bool(data.get("checkin_enabled")),
         auth_scheme=detect_auth_scheme(data),
     )
 

@@ -32,6 +32,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--access-ttl", type=float, default=900.0,
                         help="new-api-v1: seconds a bearer access token lives (default 900)")
     parser.add_argument("--turnstile", action="store_true", help="New API: demand a Turnstile token on login")
+    parser.add_argument("--checkin", action="store_true", help="New API: offer the daily check-in")
     parser.add_argument("--no-rate-limits", action="store_true", help="turn off the critical and search limits")
     parser.add_argument("--hostile", action="store_true",
                         help="a malicious site: markup and javascript:/file: links in names, messages and chat links")
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         password=args.password,
         require_2fa=args.require_2fa,
         turnstile=args.turnstile,
+        checkin=args.checkin,
         hostile=args.hostile,
         hostile_pages=args.hostile_pages,
         access_ttl=args.access_ttl,

@@ -175,6 +175,7 @@ class SiteInfo:
     quota_per_unit: int
     start_time: int
     turnstile: bool = False
+    checkin: bool = False  # New API's daily check-in (``checkin_setting.enabled``)
 
 
 class FlavorRules(abc.ABC):

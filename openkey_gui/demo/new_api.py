@@ -81,7 +81,7 @@ class NewApi(FlavorRules):
             "api_info": [],
             "api_info_enabled": True,
             "chats": [dict(chat) for chat in NA_CHATS],
-            "checkin_enabled": False,
+            "checkin_enabled": site.checkin,
             "custom_currency_exchange_rate": 1,
             "custom_currency_symbol": "¤",
             "data_export_default_time": "hour",

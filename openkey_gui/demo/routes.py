@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import openkey_gui.demo.checkin as checkin
 import openkey_gui.demo.flavors as flavors
 import openkey_gui.demo.usage_log as usage
 import openkey_gui.demo.v1_routes as v1
@@ -61,6 +62,7 @@ class ApiConfig:
     # SESSION_COOKIE_SECURE, under which refresh and logout demand the site's own Origin.
     lifetimes: Lifetimes = field(default_factory=Lifetimes)
     secure_cookies: bool = False
+    checkin: bool = False  # New API only: the site offers the daily check-in (off by default, as on a real one)
     seed: int = 0  # the request log (demo.usage_log) is made from it, like the tokens
 
 
@@ -90,6 +92,7 @@ class DemoApi:
         self.routes = [route for route in ROUTES if route.only is None or flavor.name in route.only]
         self._v1 = V1Sessions(lifetimes=config.lifetimes) if flavor.name == NEW_API_V1 else None
         self.usage = UsageLog(state.snapshot, seed=config.seed, models=config.models)
+        self.checkins = checkin.CheckinBook()
 
     def v1_sessions(self) -> V1Sessions:
         assert self._v1 is not None, "a New API v1.0 route on another flavour"
@@ -103,6 +106,7 @@ class DemoApi:
             quota_per_unit=self.config.quota_per_unit,
             start_time=self.config.start_time,
             turnstile=self.config.turnstile and self.flavor.has_2fa_and_turnstile,
+            checkin=self.config.checkin and self.flavor.family == NEW_API,
         )
 
     def handle(self, request: Request) -> Reply:
@@ -425,6 +429,8 @@ ROUTES: Sequence[Route] = (
     _route("POST", "/api/token/batch/keys", reveal_keys, critical=True, only=NEW_APIS),
     _route("POST", "/api/token/batch", delete_tokens, only=NEW_APIS),
     _route("POST", f"/api/token/{_ID}/key", reveal_key, critical=True, only=NEW_APIS),
+    _route("GET", "/api/user/checkin", checkin.get_checkin, only=NEW_APIS),
+    _route("POST", "/api/user/checkin", checkin.do_checkin, only=NEW_APIS),
     _route("GET", "/api/log/self", usage.get_logs),
     _route("GET", "/api/log/self/stat", usage.get_log_stat),
     _route("GET", "/api/user/dashboard", usage.get_dashboard, only=(ONE_API,)),

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
 import openkey_gui.demo.hostile as hostile
+from openkey_gui.demo.checkin import CheckinBook
 from openkey_gui.demo.faults import Fault, FaultQueue
 from openkey_gui.demo.flavors import NEW_API_V1, ONE_API, flavor_rules
 from openkey_gui.demo.hostile import hostile_names
@@ -317,6 +318,7 @@ class DemoServer:
         session_ttl: float = 30 * 86_400.0,
         replay_window: float = 30.0,
         secure_cookies: bool = False,
+        checkin: bool = False,
     ) -> None:
         """``hostile`` makes every text the site controls an attack; ``hostile_pages`` one of
         ``hostile.PAGE_MODES`` makes the token lists oversized or endless (see ``demo.hostile``).
@@ -324,7 +326,7 @@ class DemoServer:
         The ``new-api-v1`` flavour only: ``access_ttl`` (the bearer JWT's life; tests use seconds),
         ``access_leeway``, ``session_ttl`` (a login's absolute life), ``replay_window`` (how long a
         rotated refresh cookie may be sent again) and ``secure_cookies`` (refresh and logout check
-        ``Origin``)."""
+        ``Origin``). ``checkin`` turns New API's daily check-in on (``demo.checkin``)."""
         if tokens < 0:
             raise ValueError("tokens cannot be negative")
         self._rules = flavor_rules(flavor)
@@ -360,6 +362,7 @@ class DemoServer:
             lifetimes=Lifetimes(access=access_ttl, leeway=access_leeway, session=session_ttl,
                                 replay_window=replay_window),
             secure_cookies=secure_cookies,
+            checkin=checkin,
             seed=seed,
         )
         api = DemoApi(state=self._state, flavor=self._rules, config=config, url=lambda: self.url)
@@ -493,6 +496,11 @@ class DemoServer:
     @property
     def hostile(self) -> bool:
         return self._runtime.hostile
+
+    @property
+    def checkins(self) -> CheckinBook:
+        """Who checked in when; tests move its ``today`` to start another day."""
+        return self._runtime.api.checkins
 
     def set_user_quota(self, quota: int) -> None:
         self._state.set_user_field("quota", int(quota))

@@ -59,6 +59,14 @@ class WindowActions(QObject):
         self.add_account = self._make("add_account", self.tr("Add &account…"), None)
         self.devices = self._make("devices", self.tr("Signed-in &devices…"), None,
                                   self.tr("See where this account is signed in, and sign other devices out"))
+        self.export_accounts = self._make("export_accounts", self.tr("E&xport accounts…"), None,
+                                          self.tr("Save the account list (no passwords or tokens) to a file"))
+        self.import_accounts = self._make("import_accounts", self.tr("&Import accounts…"), None,
+                                          self.tr("Add the accounts of an exported account list, signed out"))
+        self.quick_access = self._make("quick_access", self.tr("Quic&k access…"), "Ctrl+K",
+                                       self.tr("Find a token by typing part of its name and copy its key"))
+        self.check_in = self._make("check_in", self.tr("&Check in"), None,
+                                   self.tr("Check in on the site for today's free quota"))
         self.quit = self._make("quit", self.tr("&Quit"), key.Quit)
         self.about = self._make("about", self.tr("&About OpenKey Desktop"), None)
         self.preferences = self._make("preferences", self.tr("&Preferences…"), "Ctrl+,")

@@ -38,6 +38,8 @@ ACTION_ICONS: dict[str, str] = {
     "remove_account": "account-remove-outline", "move_account_up": "arrow-up-bold-outline",
     "move_account_down": "arrow-down-bold-outline",
     **{f"pick_account_{n}": f"numeric-{n}-box-outline" for n in range(1, 10)},
+    "check_in": "calendar-check", "quick_access": "lightning-bolt", "export_accounts": "file-export-outline",
+    "import_accounts": "file-import-outline",
 }
 COPY_AS_ICON = "code-braces"
 

@@ -21,13 +21,16 @@ from openkey_gui.credentials import CredentialStore
 from openkey_gui.resources import resource_path
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.account_flow import AccountFlow
+from openkey_gui.ui.account_transfer import AccountTransfer
 from openkey_gui.ui.accounts_pane import AccountsPane
 from openkey_gui.ui.actions import WindowActions
 from openkey_gui.ui.all_accounts_search import AllAccountsSearch
 from openkey_gui.ui.appearance import apply_appearance
 from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
+from openkey_gui.ui.daily_checkin import DailyCheckin
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
+from openkey_gui.ui.global_shortcut import GlobalShortcut
 from openkey_gui.ui.i18n import choose_language, current_language, switch_language
 from openkey_gui.ui.icons import ActionIcons
 from openkey_gui.ui.key_copier import KeyCopier
@@ -36,6 +39,7 @@ from openkey_gui.ui.key_rotation import KeyRotation
 from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
 from openkey_gui.ui.model_list_dialog import ModelCatalogRoom
+from openkey_gui.ui.quick_access_palette import QuickAccessPalette, current_account
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.status_area import StatusArea
@@ -78,6 +82,13 @@ class MainWindow(QMainWindow):
                          settings=settings, controller=self.controller, copier=self.copier,
                          accounts=self.accounts, parent=self)
         self.reminders = ReminderNotifier(settings, self._notify, self)
+        self.checkin = DailyCheckin(self.controller, settings, self)
+        # The lead's multi-account window hands the palette a provider of every account's tokens instead.
+        self.quick_access = QuickAccessPalette(current_account(self.controller, self.model, settings, self.copier),
+                                               self)
+        self.transfer = AccountTransfer(self, settings, self.accounts)
+        self.global_shortcut = GlobalShortcut(self)
+        self.global_shortcut.pressed.connect(self.quick_access.open_palette)
         # The widgets tests and scripts reach for, under their long-standing names.
         self.proxy, self.table, self.search, self.banner = self.view.proxy, self.view.table, self.view.search, \
             self.view.banner
@@ -104,6 +115,7 @@ class MainWindow(QMainWindow):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self.model.refresh_times)
+        self._clock.timeout.connect(self.checkin.check_in_if_due)  # the day may have turned
         self._clock.start()
         self._background_refresh = QTimer(self)
         self._background_refresh.timeout.connect(self._refresh_in_background)  # every account, four at a time
@@ -127,7 +139,9 @@ class MainWindow(QMainWindow):
             (a.export_keys, lambda: self.exporter.export(view.selected_tokens())), (a.models, self.catalog.show),
             (a.refresh, self.refresh), (a.find, view.focus_search),
             (a.sign_out, accounts.sign_out), (a.add_account, lambda: accounts.show_sign_in(None)),
-            (a.devices, self.show_devices),
+            (a.devices, self.show_devices), (a.check_in, self.checkin.check_in),
+            (a.quick_access, self.quick_access.open_palette),
+            (a.export_accounts, self.transfer.export_accounts), (a.import_accounts, self.transfer.import_accounts),
             (a.quit, self.quit_app), (a.about, self.show_about), (a.preferences, self.show_preferences),
             (a.pin, self.toggle_pin), (a.toggle_window, self.toggle_visible),
             (a.clear_clipboard, self.clipboard.clear_if_ours),
@@ -169,6 +183,9 @@ class MainWindow(QMainWindow):
         self.clipboard.copied.connect(lambda what: self.statusBar().showMessage(
             self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
         self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
+        self.checkin.said.connect(self._checkin_said)
+        self.transfer.notice.connect(self._show_notice)
+        self.checkin.sending.connect(lambda: self.statusBar().showMessage(self.tr("Checking in…")))
         self.tray.test_requested.connect(self.key_tester.test_id)
 
     # -- what the rooms report --------------------------------------------------------------------
@@ -183,6 +200,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.usage.attach(session.client)
         self._update_actions()
+        self.checkin.check_in_if_due()
 
     def _signed_out(self) -> None:
         self.usage.detach()
@@ -242,6 +260,13 @@ class MainWindow(QMainWindow):
         if kind is BannerKind.ERROR:
             self.statusBar().clearMessage()
 
+    def _checkin_said(self, text: str, gained: bool) -> None:
+        """The check-in's outcome stays in the banner until dismissed; a hidden window says it by the tray."""
+        self._show_notice(text, BannerKind.INFO if gained else BannerKind.WARNING, [])
+        self.statusBar().showMessage(text, 8000)
+        if self.tray.active and not self.isVisible():
+            self.tray.notify(self.tr("Daily check-in"), text)
+
     def _copy_failed(self, message: str) -> None:
         """A copy that did not happen is said, in the window and, when it is hidden, by the tray."""
         hint = self.tr("The clipboard was not changed. Keys you have copied before in this session "
@@ -269,6 +294,7 @@ class MainWindow(QMainWindow):
         # A New API v1.0 password sign-in is a session the site lists among the account's devices.
         session = self.controller.session
         a.devices.setEnabled(session is not None and session.client.session_grant is not None)
+        a.check_in.setEnabled(self.checkin.offered())
         a.copy.setEnabled(bool(tokens))
         a.export_keys.setEnabled(bool(tokens))
         a.delete.setEnabled(bool(tokens))
@@ -359,7 +385,8 @@ class MainWindow(QMainWindow):
         from openkey_gui.ui.preferences_dialog import PreferencesDialog
 
         session = self.controller.session
-        dialog = PreferencesDialog(self.settings, self, currency=session.site.currency()[0] if session else "$")
+        dialog = PreferencesDialog(self.settings, self, currency=session.site.currency()[0] if session else "$",
+                                   take_shortcut=self.global_shortcut.apply)
         dialog.accepted.connect(self.apply_preferences)
         self.dialogs.replace(DialogKind.PREFERENCES, dialog)
         dialog.open()
@@ -383,6 +410,10 @@ class MainWindow(QMainWindow):
             self._background_refresh.start(minutes * 60_000)
         else:
             self._background_refresh.stop()
+        problem = self.global_shortcut.apply(self.settings.global_shortcut())
+        if problem:  # at start-up: the chosen shortcut is no longer available (another app took it)
+            self._show_notice(problem, BannerKind.WARNING, [])
+        self.checkin.check_in_if_due()  # turned on just now: today's check-in need not wait for the clock
         if self.settings.tray_enabled() and not self.tray.active and self.isVisible():
             self.tray.start()
         elif not self.settings.tray_enabled() and self.tray.active:
@@ -437,6 +468,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.runner.cancel_all()
         self.tray.stop()
+        self.global_shortcut.stop()
 
     def _fit_default_size(self) -> None:
         """1100x680 where the screen has room; on a small one (1366x800 at 150 % is 911x533) most of it."""

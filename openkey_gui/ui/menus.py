@@ -110,7 +110,7 @@ class WindowMenus(QObject):
         token_menu.addAction(a.rotate)
         token_menu.addAction(a.export_keys)
         view_menu = self.view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions([a.find, a.refresh, a.usage, a.models])
+        view_menu.addActions([a.find, a.quick_access, a.refresh, a.usage, a.models])
         view_menu.addSeparator()
         view_menu.addAction(a.preferences)
         language_menu = view_menu.addMenu(self.tr("&Language"))
@@ -150,6 +150,8 @@ class WindowMenus(QObject):
         menu.addActions([a.add_account, a.refresh_all, a.rename_account, a.move_account_up, a.move_account_down,
                          a.remove_account])
         menu.addSeparator()
-        menu.addActions([a.devices, a.sign_out])
+        menu.addActions([a.devices, a.check_in, a.sign_out])
+        menu.addSeparator()
+        menu.addActions([a.import_accounts, a.export_accounts])
         menu.addSeparator()
         menu.addAction(self._actions.quit)

@@ -1,10 +1,14 @@
-"""Preferences: language, light or dark, start at login, tray behaviour, clipboard clearing and reminders.
+"""Preferences: language, light or dark, start at login, tray behaviour, clipboard clearing, reminders and
+the automatic daily check-in.
 
 The dialog edits an ``AppSettings`` directly on OK; the window re-reads what it needs afterwards.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QKeySequenceEdit,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -30,10 +35,11 @@ REFRESH_CHOICES = (5, 10, 15, 30, 60, 0)
 
 
 class PreferencesDialog(QDialog):
-    """``currency`` is the symbol the signed-in site shows money in: the balance reminder is typed in it."""
+    """``currency`` is the symbol the signed-in site shows money in: the balance reminder is typed in it.
+    ``take_shortcut`` holds a new global shortcut and answers "" or why it cannot (``GlobalShortcut.apply``)."""
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None, *, currency: str = "$",
-                 autostart: Autostart | None = None) -> None:
+                 autostart: Autostart | None = None, take_shortcut: Callable[[str], str] | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self._autostart = autostart or autostart_for_platform()
@@ -83,6 +89,19 @@ class PreferencesDialog(QDialog):
                                  minutes)
         self.refresh.setCurrentIndex(max(0, self.refresh.findData(settings.refresh_minutes())))
 
+        self.auto_checkin = QCheckBox(self.tr("Check in automatically once a day on sites that offer it"), self)
+        self.auto_checkin.setObjectName("autoCheckin")
+        self.auto_checkin.setChecked(settings.checkin_automatic())
+
+        self._take_shortcut = take_shortcut
+        self.shortcut = QKeySequenceEdit(QKeySequence(settings.global_shortcut()), self)
+        self.shortcut.setObjectName("globalShortcut")
+        self.shortcut.setMaximumSequenceLength(1)
+        self.shortcut.setClearButtonEnabled(True)
+        self.shortcut.setToolTip(self.tr("Opens quick access from any app; empty for none"))
+        self.shortcut.setEnabled(take_shortcut is not None)
+        self.shortcut_error = self._toner.message_label(self, "globalShortcutError", Tone.ERROR)
+
         self.balance = QLineEdit(settings.balance_threshold_money(), self)
         self.balance.setObjectName("balanceEdit")
         self.balance.setPlaceholderText(self.tr("e.g. 5.00 (empty = off)"))
@@ -106,6 +125,11 @@ class PreferencesDialog(QDialog):
         form.addRow(self.start_at_login_error)
         form.addRow(self.tr("&Clear copied keys after:"), self.clear_after)
         form.addRow(self.tr("&Refresh in the background:"), self.refresh)
+        form.addRow(self.auto_checkin)
+        shortcut_label = QLabel(self.tr("&Global shortcut for quick access:"), self)
+        shortcut_label.setBuddy(self.shortcut)
+        form.addRow(shortcut_label, self.shortcut)
+        form.addRow(self.shortcut_error)
         balance_label = QLabel(self.tr("Remind me when the &balance is below:"), self)
         balance_label.setBuddy(self.balance)
         form.addRow(balance_label, balance_row)
@@ -135,7 +159,7 @@ class PreferencesDialog(QDialog):
         if not self._check_balance():
             self.balance.setFocus()
             return
-        if not self._save_start_at_login():
+        if not self._save_start_at_login() or not self._save_shortcut():
             return
         amount = self.balance.text().strip()
         s = self.settings
@@ -146,9 +170,24 @@ class PreferencesDialog(QDialog):
         s.set_minimise_to_tray(self.minimise_to_tray.isChecked())
         s.set_clipboard_clear_seconds(self.clear_after.currentData())
         s.set_refresh_minutes(self.refresh.currentData())
+        s.set_checkin_automatic(self.auto_checkin.isChecked())
         s.set_balance_threshold_money(amount)
         s.sync()
         self.accept()
+
+    def _save_shortcut(self) -> bool:
+        """Taken from the system at once, so a combination it refuses is said here, not after closing."""
+        text = self.shortcut.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        if self._take_shortcut is None or text == self.settings.global_shortcut():
+            return True
+        problem = self._take_shortcut(text)
+        if problem:
+            self.shortcut_error.setText(problem)
+            self.shortcut.setFocus()
+            return False
+        self.shortcut_error.clear()
+        self.settings.set_global_shortcut(text)
+        return True
 
     def _save_start_at_login(self) -> bool:
         wanted = self.start_at_login.isChecked()

@@ -10,11 +10,13 @@ import json
 import os
 import sys
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from openkey_gui.api.urls import DEFAULT_SITE
+from openkey_gui.checkin_days import parse_day
 from openkey_gui.credentials import SignInMode, account_key
 from openkey_gui.logging_setup import make_private
 from openkey_gui.ui.appearance import Appearance
@@ -128,6 +130,14 @@ class AppSettings:
             labels.pop(key, None)
         self._set_json("accounts/labels", labels)
 
+    def add_accounts(self, entries: list[AccountEntry]) -> list[AccountEntry]:
+        """Append the accounts not remembered yet, in their order, after the others; returns those added.
+        The last-used account stays what it was (an import signs nobody in)."""
+        known = {a.key for a in self.accounts()}
+        added = [e for e in dict((e.key, e) for e in entries).values() if e.key not in known]
+        self._set_json("accounts/list", [asdict(a) for a in self.accounts()] + [asdict(e) for e in added])
+        return added
+
     def forget_account(self, key: str) -> None:
         self._set_json("accounts/list", [asdict(a) for a in self.accounts() if a.key != key])
         self.set_account_label(key, "")
@@ -218,6 +228,29 @@ class AppSettings:
     def note_copied(self, account_key: str, token_id: int, keep: int = 5) -> None:
         ids = [token_id] + [i for i in self.recent_copies(account_key) if i != token_id]
         self._set_json(f"recent/{_section(account_key)}", ids[:keep])
+
+    # -- daily check-in ---------------------------------------------------------------------------
+
+    def checkin_automatic(self) -> bool:
+        """Check in once a day by itself, on sites that offer it; off unless the user turns it on."""
+        return self._bool("checkin/automatic", False)
+
+    def set_checkin_automatic(self, on: bool) -> None:
+        self._qs.setValue("checkin/automatic", on)
+
+    def last_checkin(self, account_key: str) -> date | None:
+        """The last local day ``account_key`` checked in (or its site said it already had); None: never."""
+        return parse_day(self._qs.value(f"checkin/last/{_section(account_key)}", ""))
+
+    def set_last_checkin(self, account_key: str, day: date) -> None:
+        self._qs.setValue(f"checkin/last/{_section(account_key)}", day.isoformat())
+
+    def global_shortcut(self) -> str:
+        """The system-wide shortcut that opens quick access, as Qt's portable text; "" for none (the default)."""
+        return str(self._qs.value("quick_access/global_shortcut", "") or "")
+
+    def set_global_shortcut(self, text: str) -> None:
+        self._qs.setValue("quick_access/global_shortcut", text)
 
     def shown_reminders(self) -> set[str]:
         return {k for k in self._json("reminders/shown", []) if isinstance(k, str)}

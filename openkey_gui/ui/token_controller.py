@@ -29,6 +29,7 @@ from openkey_gui.api import (
     TokenDraft,
     TokenEdit,
 )
+from openkey_gui.api.checkin import CheckinResult
 from openkey_gui.api.transport import ConnectFailed
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.error_text import describe, sign_in_helps
@@ -188,6 +189,38 @@ class TokenController(QObject):
         if then is None and self._refreshing is not None and not self._refreshing.done:
             return  # F5, the background timer and failed writes all ask; one listing in flight answers them all
         self._refreshing = self._start(load, on_success=loaded, on_error=failed, label="refresh")
+
+    def check_in(self, on_done: Callable[[CheckinResult], None], on_error: Callable[[ApiError], None]) -> None:
+        """The daily check-in, then the account again, so the balance shown includes the award.
+
+        Sent once, never retried (``DailyCheckin.check_in``); an expired session asks for the sign-in
+        and keeps nothing pending, since the check-in may have happened.
+        """
+        client = self.client
+
+        def run() -> tuple[CheckinResult, Account | None]:
+            result = client.checkin.check_in()
+            try:
+                return result, client.account()
+            except ApiError:
+                return result, None  # checked in all the same; the next refresh shows the balance
+
+        def done(outcome: tuple[CheckinResult, Account | None]) -> None:
+            result, account = outcome
+            if account is not None:
+                self.account = account
+                self.account_loaded.emit(account)
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, AuthError):
+                self._expired(exc, None)
+            elif isinstance(exc, ApiError):
+                on_error(exc)
+            else:
+                self.failed.emit(_message(exc), None)
+
+        self._start(run, on_success=done, on_error=failed, label="check-in")
 
     def load_models(self, on_done: Callable[[list[str]], None]) -> None:
         if self.models:

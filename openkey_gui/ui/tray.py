@@ -180,7 +180,8 @@ class Tray(QObject):
         recent = [t for slot, t in recent if slot is shown]
         self._test_menu(menu, [*pinned, *recent] or everything[:TEST_MENU_LIMIT])
         menu.addSeparator()
-        for action in (self._actions.copy_base, self._actions.add, self._actions.toggle_window):
+        menu.addAction(self._actions.quick_access)
+        for action in (self._actions.copy_base, self._actions.add, self._actions.check_in, self._actions.toggle_window):
             menu.addAction(action)
         accounts = self._accounts.entries()
         if accounts:

@@ -46,6 +46,100 @@
     </message>
 </context>
 <context>
+    <name>AccountTransfer</name>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="46"/>
+        <source>Export accounts</source>
+        <translation>导出账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="51"/>
+        <source>Import accounts</source>
+        <translation>导入账户</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="64"/>
+        <source>Could not write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="67"/>
+        <source>Exported %n account(s) to {0}. Passwords and tokens are not in the file.</source>
+        <translation>
+            <numerusform>已将 %n 个账户导出到 {0}。文件中不含密码和令牌。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="76"/>
+        <source>Could not read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="106"/>
+        <source>Sign in to {0}</source>
+        <translation>登录 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="109"/>
+        <source>Imported %n account(s), signed out: choose one in the Account menu and enter its password to sign in.</source>
+        <translation>
+            <numerusform>已导入 %n 个账户，均未登录：在“账户”菜单中选择一个并输入其密码即可登录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="111"/>
+        <source>No account was imported: the file lists none the app does not know already.</source>
+        <translation>没有导入任何账户：文件中的账户都已存在。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="113"/>
+        <source>The file also held {0}; that was not imported (passwords and tokens are never taken from a file).</source>
+        <translation>文件中还含有 {0}，这些未被导入（绝不会从文件中读取密码和令牌）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="116"/>
+        <source>%n entry(ies) could not be read and were skipped.</source>
+        <translation>
+            <numerusform>%n 个条目无法读取，已跳过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="121"/>
+        <source>The file is not valid JSON (line {0}, column {1}).</source>
+        <translation>该文件不是有效的 JSON（第 {0} 行，第 {1} 列）。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="124"/>
+        <source>The file is not an account list exported by OpenKey Desktop.</source>
+        <translation>该文件不是 OpenKey Desktop 导出的账户列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="126"/>
+        <source>The file was written by a newer OpenKey Desktop. Update the app to import it.</source>
+        <translation>该文件由更新版本的 OpenKey Desktop 写入。请更新应用后再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="127"/>
+        <source>The file is too large to be an account list.</source>
+        <translation>该文件太大，不可能是账户列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="128"/>
+        <source>The file is not text (UTF-8), so it is not an account list.</source>
+        <translation>该文件不是文本（UTF-8），因此不是账户列表。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="138"/>
+        <source>Account lists (*.json)</source>
+        <translation>账户列表 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/account_transfer.py" line="138"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPane</name>
     <message>
         <location filename="../../openkey_gui/ui/accounts_pane.py" line="91"/>
@@ -573,6 +667,29 @@
     </message>
 </context>
 <context>
+    <name>DailyCheckin</name>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="57"/>
+        <source>{0} does not offer a daily check-in.</source>
+        <translation>{0} 没有每日签到。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="99"/>
+        <source>Check-in on {0} did not happen: {1}</source>
+        <translation>在 {0} 签到未成功：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="108"/>
+        <source>You have already checked in on {0} today.</source>
+        <translation>今天已在 {0} 签到过了。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="114"/>
+        <source>Checked in on {0}: you gained {1} ({2} units).</source>
+        <translation>已在 {0} 签到：获得 {1}（{2} 点）。</translation>
+    </message>
+</context>
+<context>
     <name>DevicesDialog</name>
     <message>
         <location filename="../../openkey_gui/ui/devices_dialog.py" line="41"/>
@@ -1067,6 +1184,49 @@
     </message>
 </context>
 <context>
+    <name>GlobalShortcut</name>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="58"/>
+        <source>Choose one key combination, not a sequence of them.</source>
+        <translation>请选择一个组合键，而不是一串组合键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="60"/>
+        <source>Choose a letter, a digit, Space or F1–F24, with Ctrl, Alt, Shift or the Windows / Super key.</source>
+        <translation>请选择一个字母、数字、空格或 F1–F24，并搭配 Ctrl、Alt、Shift 或 Windows / Super 键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="62"/>
+        <source>Add Ctrl, Alt or the Windows / Super key: a letter alone would be taken from every app.</source>
+        <translation>请加上 Ctrl、Alt 或 Windows / Super 键：单个字母会让所有应用都无法使用该键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="67"/>
+        <source>Global shortcuts are not available on this system yet.</source>
+        <translation>此系统暂不支持全局快捷键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="69"/>
+        <source>Wayland does not let apps take a shortcut for the whole desktop. Open quick access from the tray, or with Ctrl+K in the window.</source>
+        <translation>Wayland 不允许应用占用整个桌面的快捷键。请从托盘打开快速访问，或在窗口中按 Ctrl+K。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="71"/>
+        <source>No X display was found, so there is no global shortcut.</source>
+        <translation>未找到 X 显示，因此无法使用全局快捷键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="72"/>
+        <source>{0} is already used by another app. Choose another combination.</source>
+        <translation>{0} 已被其他应用占用。请选择其他组合键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="74"/>
+        <source>The system did not accept {0} as a global shortcut.</source>
+        <translation>系统不接受将 {0} 设为全局快捷键。</translation>
+    </message>
+</context>
+<context>
     <name>KeyCopier</name>
     <message>
         <location filename="../../openkey_gui/ui/key_copier.py" line="58"/>
@@ -1557,103 +1717,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="87"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="347"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="98"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="373"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="136"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
+        <source>Checking in…</source>
+        <translation>正在签到…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="349"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="268"/>
+        <source>Daily check-in</source>
+        <translation>每日签到</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/main_window.py" line="375"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="175"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="247"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="272"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="252"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="232"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="353"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="379"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="354"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="380"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="401"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="432"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="402"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="433"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="491"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="523"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="492"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="524"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="306"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="332"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="306"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="332"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1743,109 +1913,177 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="41"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="47"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="45"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="57"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="51"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="57"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="52"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="56"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="62"/>
         <source>Show an icon in the system tray</source>
         <translation>在系统托盘显示图标</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="58"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="64"/>
         <source>Closing the window keeps the app in the tray</source>
         <translation>关闭窗口时保持在托盘中运行</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="60"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="66"/>
         <source>Minimising hides the window to the tray</source>
         <translation>最小化时隐藏到托盘</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="68"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="74"/>
         <source>Start OpenKey Desktop when I log in</source>
         <translation>登录系统时启动 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="76"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
         <source>{0} seconds</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="88"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="82"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="88"/>
         <source>Every {0} minutes</source>
         <translation>每 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="88"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="92"/>
+        <source>Check in automatically once a day on sites that offer it</source>
+        <translation>在提供签到的站点每天自动签到一次</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="101"/>
+        <source>Opens quick access from any app; empty for none</source>
+        <translation>在任何应用中打开快速访问；留空表示不使用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="107"/>
         <source>e.g. 5.00 (empty = off)</source>
         <translation>例如 5.00（留空 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="100"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="119"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="101"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="120"/>
         <source>&amp;Appearance:</source>
         <translation>外观(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="107"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="126"/>
         <source>&amp;Clear copied keys after:</source>
         <translation>复制的密钥清除时间(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="108"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="127"/>
         <source>&amp;Refresh in the background:</source>
         <translation>后台刷新(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="109"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="129"/>
+        <source>&amp;Global shortcut for quick access:</source>
+        <translation>快速访问的全局快捷键(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="133"/>
         <source>Remind me when the &amp;balance is below:</source>
         <translation>余额低于此值时提醒(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="130"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="154"/>
         <source>Enter an amount such as 5.00, or leave it empty.</source>
         <translation>请输入金额（例如 5.00），或留空。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="164"/>
+        <location filename="../../openkey_gui/ui/preferences_dialog.py" line="203"/>
         <source>The system did not accept the change: {0}</source>
         <translation>系统未接受此更改：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickAccessPalette</name>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="35"/>
+        <source>Quick access</source>
+        <translation>快速访问</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="41"/>
+        <source>Type part of a token&apos;s or a site&apos;s name…</source>
+        <translation>输入令牌或站点名称的一部分…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="47"/>
+        <source>Enter copies the key · Shift+Enter the API base URL · Esc closes</source>
+        <translation>Enter 复制密钥 · Shift+Enter 复制 API 基础地址 · Esc 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="129"/>
+        <source>{0} on {1}</source>
+        <translation>{1} 上的 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="134"/>
+        <source>No token matches.</source>
+        <translation>没有匹配的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="134"/>
+        <source>No tokens listed.</source>
+        <translation>没有列出的令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="144"/>
+        <source>disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="144"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="145"/>
+        <source>used up</source>
+        <translation>已用尽</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="145"/>
+        <source>not usable</source>
+        <translation>不可用</translation>
     </message>
 </context>
 <context>
@@ -2491,93 +2729,93 @@
 <context>
     <name>TokenController</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="181"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="182"/>
         <source>refresh the token list</source>
         <extracomment>The full list after a refresh (list[Token]). A token that was created (Token); emitted once per token of a batch. A token whose fields changed on the server (Token). The id of a token deleted on the server. The account&apos;s balance and usage after a refresh (Account). A failure the user should see: message, and a callable that retries it (or None). The server no longer accepts our credential; the message says why (and what will be finished). Keys fetched from the server ({token id: full key}), so views can show them once revealed. The signed-in account as last loaded (balance, usage); ``None`` when signed out.</extracomment>
         <translation>刷新令牌列表</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="265"/>
         <source>You are signed out.</source>
         <translation>您已退出登录。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="245"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="278"/>
         <source>The site did not return the key (the token may have been deleted).</source>
         <translation>站点未返回密钥（该令牌可能已被删除）。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="315"/>
         <source>“{0}” is still being created; wait for that to finish.</source>
         <translation>“{0}”仍在创建中，请等待其完成。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="306"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="339"/>
         <source>Created %n before the error: </source>
         <translation>
             <numerusform>出错前已创建 %n 个令牌：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="309"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="342"/>
         <source>create “{0}”</source>
         <translation>创建“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="310"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="343"/>
         <source>create %n tokens</source>
         <translation>
             <numerusform>创建 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="446"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="479"/>
         <source>Sign in again to finish; what you entered is kept.</source>
         <translation>请重新登录以完成操作；你填写的内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="338"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="371"/>
         <source>save the changes to “{0}”</source>
         <translation>保存对“{0}”的修改</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="371"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="404"/>
         <source>enable “{0}”</source>
         <translation>启用“{0}”</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="371"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="404"/>
         <source>disable “{0}”</source>
         <translation>禁用“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="373"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="406"/>
         <source>enable %n tokens</source>
         <translation>
             <numerusform>启用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="373"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="406"/>
         <source>disable %n tokens</source>
         <translation>
             <numerusform>禁用 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="401"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="434"/>
         <source>delete “{0}”</source>
         <translation>删除“{0}”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_controller.py" line="402"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="435"/>
         <source>delete %n tokens</source>
         <translation>
             <numerusform>删除 %n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_controller.py" line="455"/>
+        <location filename="../../openkey_gui/ui/token_controller.py" line="488"/>
         <source>After you sign in again, this is finished: {0}.</source>
         <translation>重新登录后将完成：{0}。</translation>
     </message>
@@ -2914,48 +3152,48 @@
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="187"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="188"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="199"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="200"/>
         <source>Test key</source>
         <translation>测试密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="202"/>
-        <location filename="../../openkey_gui/ui/tray.py" line="212"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="203"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="213"/>
         <source>No usable tokens</source>
         <translation>没有可用的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="207"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="208"/>
         <source>Test the key of “{0}”</source>
         <translation>测试“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="236"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="237"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="240"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="241"/>
         <source>Copy the key of “{0}”</source>
         <translation>复制“{0}”的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="279"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="280"/>
         <source>OpenKey Desktop — not signed in</source>
         <translation>OpenKey Desktop — 未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="286"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="287"/>
         <source>balance {0}</source>
         <translation>余额 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/tray.py" line="290"/>
+        <location filename="../../openkey_gui/ui/tray.py" line="291"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
     </message>
@@ -3285,91 +3523,131 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <source>E&amp;xport accounts…</source>
+        <translation>导出账户(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <source>Save the account list (no passwords or tokens) to a file</source>
+        <translation>将账户列表保存到文件（不含密码和令牌）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
+        <source>&amp;Import accounts…</source>
+        <translation>导入账户(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <source>Add the accounts of an exported account list, signed out</source>
+        <translation>添加导出的账户列表中的账户（未登录）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
+        <source>Quic&amp;k access…</source>
+        <translation>快速访问(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
+        <source>Find a token by typing part of its name and copy its key</source>
+        <translation>输入名称的一部分查找令牌并复制其密钥</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="68"/>
+        <source>&amp;Check in</source>
+        <translation>签到(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
+        <source>Check in on the site for today&apos;s free quota</source>
+        <translation>在站点签到，领取今天的免费额度</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="71"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="72"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="74"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="68"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="76"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="77"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="78"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="72"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="80"/>
         <source>R&amp;efresh all accounts</source>
         <translation>刷新所有账户(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="81"/>
         <source>Reload every account&apos;s balance and tokens</source>
         <translation>重新加载每个账户的余额和令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="74"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="82"/>
         <source>Re&amp;name account…</source>
         <translation>重命名账户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="75"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="83"/>
         <source>Give the account your own name in the sidebar</source>
         <translation>在侧栏中为账户起自己的名字</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="76"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="84"/>
         <source>Remo&amp;ve account…</source>
         <translation>移除账户(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="77"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="85"/>
         <source>Sign the account out and forget it on this computer</source>
         <translation>退出该账户并在本机忘记它</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="78"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="86"/>
         <source>Move account &amp;up</source>
         <translation>上移账户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="79"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="87"/>
         <source>Move account do&amp;wn</source>
         <translation>下移账户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="81"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="89"/>
         <source>Account {0}</source>
         <translation>账户 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="83"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="91"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>

@@ -63,8 +63,10 @@ def open_window(
 
 
 def close_window(window: MainWindow, *, wait_ms: int = 5000) -> None:
-    """Remove the tray icon and drop every background call (waiting at most ``wait_ms`` for them)."""
+    """Remove the tray icon, give back the global shortcut and drop every background call (waiting at most
+    ``wait_ms`` for them)."""
     window.tray.stop()
+    window.global_shortcut.stop()
     window.runner.cancel_all()
     window.runner.wait_for_done(wait_ms)
 

@@ -81,6 +81,14 @@ class ServerTruth:
         """How many ``method path`` requests the server has received (since its last reset)."""
         return sum(1 for m, p, _ in self.server.requests if m == method and p == path)
 
+    def balance(self) -> int:
+        """The account's quota (balance) in units, as the site's own /api/user/self says it."""
+        return int(self._http.get("/api/user/self").data["quota"])
+
+    def check_in(self) -> dict[str, Any]:
+        """What ``POST /api/user/checkin`` answers (as the site's web page would send it)."""
+        return self._http.post("/api/user/checkin").json()
+
     def count(self) -> int:
         return len(self.tokens())
 

@@ -278,3 +278,35 @@ def test_a_whole_session_writes_no_secret(qtbot: QtBot, settings: AppSettings) -
     assert len(secrets) > 40
     assert [s for s in secrets if s in text] == []
     assert not re.search(r"sk-[A-Za-z0-9]{8,}", text)
+
+
+def test_imported_accounts_go_after_the_others_and_sign_nobody_in(settings: AppSettings) -> None:
+    first = AccountEntry(SITE_A, "alice")
+    settings.remember_account(first)
+    added = settings.add_accounts([AccountEntry(SITE_B, "bob"), AccountEntry(SITE_A, "alice"),
+                                   AccountEntry(SITE_B, "carol"), AccountEntry(SITE_B, "bob")])
+    assert [a.username for a in added] == ["bob", "carol"]
+    assert [a.username for a in settings.accounts()] == ["alice", "bob", "carol"]
+    assert settings.last_account_key() == first.key
+
+
+def test_account_labels(settings: AppSettings) -> None:
+    key = AccountEntry(SITE_A, "alice").key
+    assert settings.account_label(key) == ""
+    settings.set_account_label(key, "工作")
+    assert settings.account_label(key) == "工作"
+    settings.set_account_label(key, "")
+    assert settings.account_label(key) == ""
+
+
+def test_the_last_check_in_day_per_account(settings: AppSettings, path: str) -> None:
+    from datetime import date
+
+    alice, bob = AccountEntry(SITE_A, "alice").key, AccountEntry(SITE_B, "bob").key
+    assert settings.last_checkin(alice) is None and not settings.checkin_automatic()
+    settings.set_last_checkin(alice, date(2026, 12, 2))
+    settings.set_checkin_automatic(True)
+    settings.sync()
+    again = AppSettings(path)
+    assert again.last_checkin(alice) == date(2026, 12, 2) and again.last_checkin(bob) is None
+    assert again.checkin_automatic()

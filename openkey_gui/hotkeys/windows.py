@@ -1,0 +1,94 @@
+"""The global shortcut on Windows: ``RegisterHotKey`` on a thread with its own message loop.
+
+A hotkey registered with no window is posted to the registering thread's message queue as
+``WM_HOTKEY``, so the thread that registers it also waits in ``GetMessageW`` and unregisters it when
+``stop`` posts ``WM_QUIT`` to it. Only the one combination reaches the app (no keyboard hook). Written
+against the Win32 documentation; it runs on Windows only, where the test suite does not run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Callable
+from ctypes import wintypes
+
+from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableError
+
+MOD_ALT, MOD_CONTROL, MOD_SHIFT, MOD_WIN, MOD_NOREPEAT = 0x1, 0x2, 0x4, 0x8, 0x4000
+WM_HOTKEY, WM_QUIT = 0x0312, 0x0012
+ERROR_HOTKEY_ALREADY_REGISTERED = 1409
+HOTKEY_ID = 0x4F4B  # any id in 0x0000–0xBFFF of this thread
+VK_SPACE, VK_F1 = 0x20, 0x70
+START_TIMEOUT_S = 5.0
+_MODS = {Modifier.ALT: MOD_ALT, Modifier.CTRL: MOD_CONTROL, Modifier.SHIFT: MOD_SHIFT, Modifier.META: MOD_WIN}
+
+
+def virtual_key(hotkey: Hotkey) -> int:
+    """Letters and digits are their upper-case ASCII code; F1–F24 follow each other from 0x70."""
+    number = hotkey.function_key
+    if number is not None:
+        return VK_F1 + number - 1
+    if hotkey.key == "Space":
+        return VK_SPACE
+    return ord(hotkey.key.upper())
+
+
+def modifier_flags(modifiers: Modifier) -> int:
+    flags = MOD_NOREPEAT  # holding the keys down opens the palette once
+    for flag, bits in _MODS.items():
+        if modifiers & flag:
+            flags |= bits
+    return flags
+
+
+class WindowsBackend:
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._thread_id = 0
+
+    def start(self, hotkey: Hotkey, callback: Callable[[], None]) -> None:
+        self.stop()
+        started = threading.Event()
+        outcome: list[UnavailableError | None] = []
+        self._thread = threading.Thread(target=self._run, args=(hotkey, callback, started, outcome),
+                                        name="openkey-hotkey-windows", daemon=True)
+        self._thread.start()
+        if not started.wait(START_TIMEOUT_S) or not outcome:
+            self.stop()
+            raise UnavailableError(Unavailable.FAILED, "Windows did not answer")
+        if outcome[0] is not None:
+            self._thread.join(1)
+            self._thread = None
+            raise outcome[0]
+
+    def stop(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
+        user32.PostThreadMessageW(self._thread_id, WM_QUIT, 0, 0)
+        thread.join(2)
+
+    def _run(self, hotkey: Hotkey, callback: Callable[[], None], started: threading.Event,
+             outcome: list[UnavailableError | None]) -> None:
+        user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
+        kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+        user32.RegisterHotKey.argtypes = [wintypes.HWND, ctypes.c_int, wintypes.UINT, wintypes.UINT]
+        user32.GetMessageW.argtypes = [ctypes.POINTER(wintypes.MSG), wintypes.HWND, wintypes.UINT, wintypes.UINT]
+        self._thread_id = kernel32.GetCurrentThreadId()
+        if not user32.RegisterHotKey(None, HOTKEY_ID, modifier_flags(hotkey.modifiers), virtual_key(hotkey)):
+            error = ctypes.get_last_error()  # type: ignore[attr-defined]
+            reason = Unavailable.TAKEN if error == ERROR_HOTKEY_ALREADY_REGISTERED else Unavailable.FAILED
+            outcome.append(UnavailableError(reason, f"Windows error {error}"))
+            started.set()
+            return
+        outcome.append(None)
+        started.set()
+        try:
+            message = wintypes.MSG()
+            while user32.GetMessageW(ctypes.byref(message), None, 0, 0) > 0:
+                if message.message == WM_HOTKEY and message.wParam == HOTKEY_ID:
+                    callback()
+        finally:
+            user32.UnregisterHotKey(None, HOTKEY_ID)
