@@ -30,6 +30,7 @@ from openkey_gui.ui.banner import BannerKind
 from openkey_gui.ui.clipboard import Clipboard
 from openkey_gui.ui.daily_checkin import DailyCheckin
 from openkey_gui.ui.dialogs import DialogKind, DialogSlots
+from openkey_gui.ui.every_account import every_account
 from openkey_gui.ui.global_shortcut import GlobalShortcut
 from openkey_gui.ui.i18n import choose_language, current_language, switch_language
 from openkey_gui.ui.icons import ActionIcons
@@ -39,7 +40,7 @@ from openkey_gui.ui.key_rotation import KeyRotation
 from openkey_gui.ui.key_tester import KeyTester
 from openkey_gui.ui.menus import WindowMenus
 from openkey_gui.ui.model_list_dialog import ModelCatalogRoom
-from openkey_gui.ui.quick_access_palette import QuickAccessPalette, current_account
+from openkey_gui.ui.quick_access_palette import QuickAccessPalette
 from openkey_gui.ui.reminder_notifier import ReminderNotifier
 from openkey_gui.ui.settings import AppSettings
 from openkey_gui.ui.status_area import StatusArea
@@ -83,9 +84,8 @@ class MainWindow(QMainWindow):
                          accounts=self.accounts, parent=self)
         self.reminders = ReminderNotifier(settings, self._notify, self)
         self.checkin = DailyCheckin(self.controller, settings, self)
-        # The lead's multi-account window hands the palette a provider of every account's tokens instead.
-        self.quick_access = QuickAccessPalette(current_account(self.controller, self.model, settings, self.copier),
-                                               self)
+        self.quick_access = QuickAccessPalette(every_account(self.accounts.hub.set, self.controller, self.model,
+                                                             settings, self.copier, self.clipboard), self)
         self.transfer = AccountTransfer(self, settings, self.accounts)
         self.global_shortcut = GlobalShortcut(self)
         self.global_shortcut.pressed.connect(self.quick_access.open_palette)

@@ -2686,6 +2686,14 @@
     </message>
 </context>
 <context>
+    <name>SlotTarget</name>
+    <message>
+        <location filename="../../openkey_gui/ui/every_account.py" line="35"/>
+        <source>the API base URL of {0}</source>
+        <translation>{0} 的 API 基础地址</translation>
+    </message>
+</context>
+<context>
     <name>SpendBook</name>
     <message>
         <location filename="../../openkey_gui/ui/spend_column.py" line="80"/>
