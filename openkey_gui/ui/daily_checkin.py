@@ -31,11 +31,16 @@ class DailyCheckin(QObject):
     # A check-in is on its way (the status bar says so).
     sending = Signal()
 
+    # Another signed-in account checked in by itself: its balance changed (its account key).
+    others_changed = Signal(str)
+
     def __init__(self, controller: TokenController, settings: AppSettings, parent: QObject | None = None, *,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today,
+                 others: Callable[[], list[SignedIn]] = list) -> None:
         super().__init__(parent)
         self._controller = controller
         self._settings = settings
+        self._others = others  # every signed-in account's session, the shown one included or not
         self.today = today
         self._tried: dict[str, date] = {}  # automatic tries that failed, per account, this run only
         self._in_flight: set[str] = set()
@@ -59,14 +64,15 @@ class DailyCheckin(QObject):
             self._send(session, automatic=False)
 
     def check_in_if_due(self) -> None:
-        """At sign-in and as the clock ticks: the automatic check-in, when it is wanted and due."""
-        session = self._controller.session
-        if session is None:
-            return
-        decision = automatic(self._day_of(session), self.today(), wanted=self._settings.checkin_automatic(),
-                             tried_day=self._tried.get(session.keyring_key))
-        if decision is CheckinDecision.SEND:
-            self._send(session, automatic=True)
+        """At sign-in and as the clock ticks: the automatic check-in of every signed-in account that
+        offers it, when it is wanted and due (each account once a day)."""
+        shown = self._controller.session
+        sessions = ([shown] if shown is not None else []) + [s for s in self._others() if s is not shown]
+        for session in sessions:
+            decision = automatic(self._day_of(session), self.today(), wanted=self._settings.checkin_automatic(),
+                                 tried_day=self._tried.get(session.keyring_key))
+            if decision is CheckinDecision.SEND:
+                self._send(session, automatic=True)
 
     def _day_of(self, session: SignedIn) -> CheckinDay:
         return CheckinDay(offered=session.site.checkin_enabled,
@@ -85,6 +91,8 @@ class DailyCheckin(QObject):
             self._settings.set_last_checkin(account, day)
             self._settings.sync()
             self.said.emit(self._gained_text(session, result), True)
+            if session is not self._controller.session:
+                self.others_changed.emit(account)
 
         def failed(error: ApiError) -> None:
             self._in_flight.discard(account)
@@ -99,6 +107,18 @@ class DailyCheckin(QObject):
             self.said.emit(self.tr("Check-in on {0} did not happen: {1}").format(
                 _site_name(session), describe(error)), False)
 
+        if session is not self._controller.session:  # another account: through its own client
+            client = session.client
+
+            def other_failed(exc: BaseException) -> None:
+                if isinstance(exc, ApiError):
+                    failed(exc)
+                else:
+                    self._in_flight.discard(account)
+
+            self._controller.runner.run(client.checkin.check_in, on_success=done, on_error=other_failed,
+                                        label="check-in")
+            return
         try:
             self._controller.check_in(done, failed)
         except RuntimeError:  # signed out in the meantime

@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
                          settings=settings, controller=self.controller, copier=self.copier,
                          accounts=self.accounts, parent=self)
         self.reminders = ReminderNotifier(settings, self._notify, self)
-        self.checkin = DailyCheckin(self.controller, settings, self)
+        self.checkin = DailyCheckin(self.controller, settings, self, others=lambda: [
+            slot.session for slot in self.accounts.hub.set.signed_in() if slot.session is not None])
         self.quick_access = QuickAccessPalette(every_account(self.accounts.hub.set, self.controller, self.model,
                                                              settings, self.copier, self.clipboard), self)
         self.transfer = AccountTransfer(self, settings, self.accounts)
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
             self.tr("Copied {0}.").format(what) if what else self.tr("Copied."), 5000))
         self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
         self.checkin.said.connect(self._checkin_said)
+        self.checkin.others_changed.connect(self._refresh_account)  # its row shows the new balance
+        accounts.hub.loaded.connect(lambda _slot: self.checkin.check_in_if_due())  # signed in in the background
         self.transfer.notice.connect(self._show_notice)
         self.checkin.sending.connect(lambda: self.statusBar().showMessage(self.tr("Checking in…")))
         self.tray.test_requested.connect(self.key_tester.test_id)
@@ -259,6 +262,11 @@ class MainWindow(QMainWindow):
         self.banner.show_message(text, kind=kind, actions=actions)
         if kind is BannerKind.ERROR:
             self.statusBar().clearMessage()
+
+    def _refresh_account(self, key: str) -> None:
+        slot = self.accounts.hub.set.get(key)
+        if slot is not None:
+            self.accounts.hub.refresh(slot)
 
     def _checkin_said(self, text: str, gained: bool) -> None:
         """The check-in's outcome stays in the banner until dismissed; a hidden window says it by the tray."""

@@ -116,3 +116,31 @@ def test_the_site_refusal_is_said_in_chinese(qtbot: QtBot, tmp_path: Path, qapp:
     finally:
         close_window(window)
         switch_language(qapp, "en")
+
+
+def test_the_automatic_check_in_covers_every_signed_in_site(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two New API sites signed in together: turning the automatic check-in on checks in on both,
+    the one not shown included, each once (its balance on the server rose)."""
+    with DemoServer(flavor="new-api", tokens=TOKENS, seed=41, checkin=True, system_name="Alpha Relay",
+                    critical_rate_limit=None) as alpha, \
+            DemoServer(flavor="new-api", tokens=TOKENS, seed=42, checkin=True, system_name="Beta Hub",
+                       critical_rate_limit=None) as beta:
+        window = open_window(qtbot, tmp_path)
+        try:
+            user = User(qtbot, window)
+            truths = {alpha: ServerTruth(alpha), beta: ServerTruth(beta)}
+            before = {server: truth.balance() for server, truth in truths.items()}
+            user.sign_in(alpha, expect_rows=TOKENS)
+            user.sign_in(beta, expect_rows=TOKENS)  # Beta is shown; Alpha stays signed in beside it
+            user.trigger(user.action("preferences"))
+            dialog = user.wait_for_dialog()
+            user.activate(dialog)
+            user.click(dialog.findChild(QCheckBox, "autoCheckin"))
+            user.click(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+            user.back_to_window()
+            user.wait_until(lambda: all(_posts(server) == 1 for server in truths))
+            user.wait_until(lambda: all(truth.balance() > before[server] for server, truth in truths.items()))
+            user.qtbot.wait(500)
+            assert all(_posts(server) == 1 for server in truths)  # once each, not again on the refresh after it
+        finally:
+            close_window(window)
