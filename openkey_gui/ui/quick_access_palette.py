@@ -14,11 +14,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from openkey_gui.api.models import Token, TokenStatus
-from openkey_gui.quick_access import Provider, QuickEntry, account_entries, find
-from openkey_gui.ui.key_copier import KeyCopier
-from openkey_gui.ui.settings import AppSettings
-from openkey_gui.ui.token_controller import TokenController
-from openkey_gui.ui.token_model import TokenTableModel
+from openkey_gui.quick_access import Provider, QuickEntry, find
 
 WIDTH = 560
 VISIBLE_ROWS = 9
@@ -144,18 +140,3 @@ class QuickAccessPalette(QDialog):
         return {TokenStatus.DISABLED: self.tr("disabled"), TokenStatus.EXPIRED: self.tr("expired"),
                 TokenStatus.EXHAUSTED: self.tr("used up")}.get(token.effective_status, self.tr("not usable"))
 
-
-def current_account(controller: TokenController, model: TokenTableModel, settings: AppSettings,
-                    copier: KeyCopier) -> Provider:
-    """Today's provider: the signed-in account's listed tokens, pinned and recently copied first."""
-
-    def entries() -> list[QuickEntry]:
-        session = controller.session
-        if session is None:
-            return []
-        account = session.keyring_key
-        first = settings.pinned_tokens(account) + settings.recent_copies(account)
-        site = session.site.system_name or session.client.host
-        return account_entries(model.tokens(), site, copier, first=first)
-
-    return entries
