@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         session, shown = self.controller.session, self.accounts.hub.shown()
         if session is not None:  # next turn of the event loop: the new list is painted first
             account, listed, name = self.controller.account, self.model.tokens(), shown.display_name if shown else ""
-            QTimer.singleShot(0, self, lambda: self.controller.session is session and self.reminders.check(
+            QTimer.singleShot(0, self, lambda: self.accounts.hub.holds(session.client) and self.reminders.check(
                 session, account, listed, name))
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
