@@ -30,7 +30,8 @@ BENCHMARKS = (
     ("6. Responsiveness", "responsiveness.py", ["--runs", "3"], ["--runs", "1"]),
     ("7. Frozen app", "frozen.py", ["--runs", "3"], ["--runs", "1"]),
     ("8. New API v1.0 sessions", "v1_sessions.py", ["--hours", "8"], ["--hours", "2"]),
-    ("9. Several accounts", "accounts.py", ["--runs", "3"], ["--runs", "1"]),
+    ("9. Usage figures", "usage.py", ["--runs", "3"], ["--runs", "1"]),
+    ("10. Several accounts", "accounts.py", ["--runs", "3"], ["--runs", "1"]),
 )
 
 

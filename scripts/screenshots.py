@@ -44,7 +44,7 @@ SCALES = ("100", "150")
 SCENES = ("main", "main_no_matches", "sign_in", "sign_in_bad_address", "sign_in_wrong_password",
           "sign_in_unreachable", "token", "token_name_too_long", "token_bad_ip", "token_server_error",
           "preferences", "tray_menu", "key_test", "key_test_refused", "copy_as", "models", "sign_in_v1",
-          "devices", "accounts")
+          "devices", "usage", "usage_token", "accounts")
 
 
 class Scenes:
@@ -329,6 +329,35 @@ class Scenes:
         self.settle(1.5)
         self.capture("accounts")
         extra[0].stop()
+
+    def usage(self) -> None:
+        window = self.window
+        window.view.table.clearSelection()
+        window.acts.usage.setChecked(True)
+        view = window.usage.usage_view
+        self.settle(10, lambda: view.chart.bars() and view.recent_model.rowCount() > 0)  # type: ignore[union-attr]
+        self.settle(0.5)
+        self.capture("usage")
+
+    def usage_token(self) -> None:
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        from openkey_gui.ui.token_cells import Column
+
+        window = self.window
+        window.acts.usage.setChecked(True)
+        window.view.table.sortByColumn(Column.SPEND, Qt.SortOrder.DescendingOrder)
+        self.settle(0.5)
+        window.view.select(window.model.token_at(0).id)
+        view = window.usage.usage_view
+        self.settle(10, lambda: view.scope_label.text().count("“") and view.recent_model.rowCount() > 0)  # type: ignore[union-attr]
+        chart = view.chart  # type: ignore[union-attr]
+        spot = QPoint(int(chart.width() * 0.9), chart.height() // 2)
+        QTest.mouseMove(chart, spot)
+        self.settle(1.5)
+        self.capture("usage_token")
+        window.acts.usage.setChecked(False)
 
     def run(self, scenes: list[str]) -> None:
         for scene in scenes:

@@ -44,6 +44,7 @@ class WeekSpend:
     by_token: dict[int, TokenSpend] = field(default_factory=dict)
     complete: bool = False  # every token is known (a finished sweep), not only the ones asked for
     requests: int = 0
+    entries: list[UsageEntry] = field(default_factory=list)  # a finished sweep's entries, for a refresh
 
 
 def _day_index(entry: UsageEntry, since: datetime, days: int) -> int | None:
@@ -60,24 +61,67 @@ def week_start(now: datetime | None = None, days: int = DAYS) -> datetime:
 
 
 def plan_week(reader: UsageReader, tokens: Iterable[Token], *, visible: Iterable[int] = (),
-              max_pages: int = DEFAULT_MAX_PAGES, days: int = DAYS, now: datetime | None = None) -> WeekSpend:
+              max_pages: int = DEFAULT_MAX_PAGES, days: int = DAYS, now: datetime | None = None,
+              expected_entries: int | None = None) -> WeekSpend:
     """The seven-day spend of ``tokens``: all of them from one sweep if it fits ``max_pages``, else the
-    ``visible`` ones (ids) from one stat call each."""
+    ``visible`` ones (ids) from one stat call each.
+
+    ``expected_entries`` (the week's request count from the per-model sums, when the caller has it)
+    skips a sweep that could not finish before it costs anything: One API's log says no total.
+    """
     listed = list(tokens)
     since = week_start(now, days)
     result = WeekSpend(since=since)
-    entries, finished = _sweep(reader, since, max_pages, result)
+    if expected_entries is not None and expected_entries > max_pages * reader.page_size():
+        entries, finished = [], False
+    else:
+        entries, finished = _sweep(reader, since, max_pages, result)
     if finished:
         _from_entries(result, listed, entries, since, days)
         result.complete = True
+        result.entries = entries
         return result
-    wanted = set(visible)
-    for token in listed:
-        if token.id in wanted:
-            result.by_token[token.id] = TokenSpend(reader.spent(token_name=token.name, start=since),
-                                                   shared_name=_shared(token, listed))
-            result.requests += 1
+    _ask_stats(reader, result, listed, visible, limit=None)
     return result
+
+
+def refresh_week(reader: UsageReader, previous: WeekSpend, tokens: Iterable[Token], *, visible: Iterable[int] = (),
+                 budget: int, days: int = DAYS, now: datetime | None = None) -> WeekSpend:
+    """``previous`` brought up to date within ``budget`` requests, for a background refresh.
+
+    After a sweep only the entries newer than the newest one held are read (usually one page), and the
+    window moves on at midnight; after stat calls the visible rows are asked again, at most ``budget``.
+    """
+    listed = list(tokens)
+    since = week_start(now, days)
+    result = WeekSpend(since=since, complete=previous.complete)
+    if previous.complete:
+        newest = max((e.created_at for e in previous.entries if e.created_at is not None), default=since)
+        fresh, finished = _sweep(reader, max(newest, since), budget, result)
+        if not finished:
+            return previous  # too much happened since: the old figures stay until a full reload
+        seen = {_identity(e) for e in previous.entries}
+        merged = [e for e in fresh if _identity(e) not in seen] + previous.entries
+        result.entries = [e for e in merged if e.created_at is None or e.created_at >= since]
+        _from_entries(result, listed, result.entries, since, days)
+        return result
+    result.by_token = dict(previous.by_token)
+    _ask_stats(reader, result, listed, visible, limit=budget)
+    return result
+
+
+def _identity(entry: UsageEntry) -> tuple[object, ...]:
+    return (entry.created_at, entry.request_id, entry.token_name, entry.model, entry.quota)
+
+
+def _ask_stats(reader: UsageReader, result: WeekSpend, tokens: list[Token], visible: Iterable[int],
+               limit: int | None) -> None:
+    wanted = set(visible)
+    for token in tokens:
+        if token.id in wanted and (limit is None or result.requests < limit):
+            result.by_token[token.id] = TokenSpend(reader.spent(token_name=token.name, start=result.since),
+                                                   shared_name=_shared(token, tokens))
+            result.requests += 1
 
 
 def _sweep(reader: UsageReader, since: datetime, max_pages: int, result: WeekSpend) -> tuple[list[UsageEntry], bool]:

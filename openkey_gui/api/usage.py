@@ -27,6 +27,7 @@ from openkey_gui.api.transport import Transport
 CONSUME = 2
 ONE_API_LOG_PAGE = 10  # One API's ItemsPerPage: its log pages are always ten entries
 NEW_API_LOG_PAGE = 100  # the largest page New API serves
+DASHBOARD_DAYS = 7  # One API's dashboard: the last seven days by day
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +61,16 @@ class UsagePage:
 
 @dataclass(frozen=True, slots=True)
 class ModelUsage:
-    """Requests, tokens and quota of one model in one period (a day on One API, an hour on New API)."""
+    """Requests, tokens and quota of one model in one period (a day on One API, an hour on New API);
+    the prompt / completion split only where the site gives it (One API)."""
 
     period_start: datetime | None
     model: str
     requests: int
     tokens: int
     quota: int
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
 
 
 def parse_usage_entry(raw: Any) -> UsageEntry | None:
@@ -117,9 +121,9 @@ def parse_model_usage(data: Any) -> list[ModelUsage]:
                 start: datetime | None = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=timezone.utc)
             except ValueError:
                 start = None
+            prompt, completion = as_int(raw.get("PromptTokens")), as_int(raw.get("CompletionTokens"))
             found.append(ModelUsage(start, as_str(raw.get("ModelName")), as_int(raw.get("RequestCount")),
-                                    as_int(raw.get("PromptTokens")) + as_int(raw.get("CompletionTokens")),
-                                    as_int(raw.get("Quota"))))
+                                    prompt + completion, as_int(raw.get("Quota")), prompt, completion))
         else:
             found.append(ModelUsage(as_time(raw.get("created_at")), as_str(raw.get("model_name")),
                                     as_int(raw.get("count")), as_int(raw.get("token_used")), as_int(raw.get("quota"))))
@@ -147,6 +151,11 @@ class UsageReader:
     def page_size(self) -> int:
         """Entries in a full page of :meth:`page`."""
         return ONE_API_LOG_PAGE if self._flavor() is Flavor.ONE_API else NEW_API_LOG_PAGE
+
+    def dashboard_days(self) -> int | None:
+        """Days :meth:`by_model` covers whatever is asked (One API's dashboard: seven), or None when it
+        answers for the window asked."""
+        return DASHBOARD_DAYS if self._flavor() is Flavor.ONE_API else None
 
     def spent(self, *, token_name: str | None = None, start: datetime | None = None,
               end: datetime | None = None) -> int:

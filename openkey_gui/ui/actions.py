@@ -49,6 +49,9 @@ class WindowActions(QObject):
                                       self.tr("Export the selected tokens' keys as .env lines or CSV"))
         self.models = self._make("models", self.tr("&Models and prices…"), None,
                                  self.tr("The site's models, their prices and which tokens may use each"))
+        self.usage = self._make("usage", self.tr("&Usage"), "Ctrl+U",
+                                self.tr("What the selected token, or the whole account, cost per day and per model"))
+        self.usage.setCheckable(True)
         self.refresh = self._make("refresh", self.tr("&Refresh"), key.Refresh, self.tr("Reload tokens and balance"),
                                   ti.ViewRefresh)
         self.find = self._make("find", self.tr("&Find"), key.Find)

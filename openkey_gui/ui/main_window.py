@@ -45,6 +45,8 @@ from openkey_gui.ui.token_editing import TokenEditing
 from openkey_gui.ui.token_model import TokenTableModel
 from openkey_gui.ui.token_view import TokenView
 from openkey_gui.ui.tray import Tray
+from openkey_gui.ui.usage_panel import UsagePanel
+from openkey_gui.ui.usage_room import UsageRoom
 
 CLOCK_TICK_MS = 60_000
 DEFAULT_SIZE = (1100, 680)
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.accounts_pane = AccountsPane(self.accounts, self.acts, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.accounts_pane)
         self.all_search = AllAccountsSearch(self.view, self.accounts.hub, self.model, self.copier)
+        self.usage = UsagePanel(self, self.acts.usage, UsageRoom(self.runner, self), self.model, self.view, settings)
         self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
@@ -103,7 +106,8 @@ class MainWindow(QMainWindow):
         self._clock.timeout.connect(self.model.refresh_times)
         self._clock.start()
         self._background_refresh = QTimer(self)
-        self._background_refresh.timeout.connect(self.accounts.hub.refresh_all)  # every account, four at a time
+        self._background_refresh.timeout.connect(self._refresh_in_background)
+        self._refreshing_in_background = False
         self._language_setting = settings.language()
         self.apply_preferences()
 
@@ -177,9 +181,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._show_account(session.account)
         self.banner.hide()
+        self.usage.attach(session.client)
         self._update_actions()
 
     def _signed_out(self) -> None:
+        self.usage.detach()
         self.model.set_tokens([])
         self.banner.hide()  # what it said was about the account that just signed out
         self.view.show_account(None, None)
@@ -190,6 +196,8 @@ class MainWindow(QMainWindow):
         selected = [t.id for t in self.view.selected_tokens()]
         self.model.set_tokens(tokens)
         self.view.reselect(selected)
+        self.usage.tokens_listed(background=self._refreshing_in_background)
+        self._refreshing_in_background = False
         if self._new_account:
             self._new_account = False
             self.table.scrollToTop()
@@ -278,7 +286,15 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         if self.controller.session is not None:
+            self.usage.want_full_load()
             self.controller.refresh()
+
+    def _refresh_in_background(self) -> None:
+        """The timer's refresh: every account's list (four sites at a time; the shown one through the
+        controller), the usage figures within their background budget."""
+        if self.controller.session is not None:
+            self._refreshing_in_background = True
+        self.accounts.hub.refresh_all()
 
     def toggle_pin(self) -> None:
         token, session = self.view.current_token(), self.controller.session
@@ -312,6 +328,7 @@ class MainWindow(QMainWindow):
         self.acts.retranslate()
         self.menus.retranslate()
         self.view.retranslate()
+        self.usage.retranslate()
         self.status_area.retranslate()
         self.accounts_pane.retranslate()
         self.all_search.retranslate()

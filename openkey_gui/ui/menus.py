@@ -110,7 +110,7 @@ class WindowMenus(QObject):
         token_menu.addAction(a.rotate)
         token_menu.addAction(a.export_keys)
         view_menu = self.view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions([a.find, a.refresh, a.models])
+        view_menu.addActions([a.find, a.refresh, a.usage, a.models])
         view_menu.addSeparator()
         view_menu.addAction(a.preferences)
         language_menu = view_menu.addMenu(self.tr("&Language"))

@@ -230,6 +230,13 @@ class AppSettings:
 
     # -- window layout ----------------------------------------------------------------------------
 
+    def usage_open(self) -> bool:
+        """Whether the usage view was open when the window last closed."""
+        return self._bool("ui/usage_open", False)
+
+    def set_usage_open(self, on: bool) -> None:
+        self._qs.setValue("ui/usage_open", on)
+
     def window_state(self, name: str) -> QByteArray | None:
         value = self._qs.value(f"window/{name}")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

@@ -33,6 +33,7 @@ class Column(enum.IntEnum):
     CREATED = 5
     EXPIRES = 6
     LAST_USED = 7
+    SPEND = 8  # the last seven days (ui/spend_column.py), last so that saved layouts keep their order
 
 
 class Role(enum.IntEnum):
@@ -43,6 +44,7 @@ class Role(enum.IntEnum):
     SORT = enum.auto()
     STATUS = enum.auto()
     SEARCH = enum.auto()
+    SPEND_DAILY = enum.auto()
 
 
 # Plain ints: data() runs for every painted cell, and int comparisons are the cheapest dispatch.
@@ -58,7 +60,7 @@ STATUS_ROLE = int(Role.STATUS)
 SEARCH_ROLE = int(Role.SEARCH)
 
 COLUMN_COUNT = len(Column)
-NUMERIC_COLUMNS = frozenset((Column.REMAINING, Column.USED))
+NUMERIC_COLUMNS = frozenset((Column.REMAINING, Column.USED, Column.SPEND))
 NUMERIC_ALIGNMENT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 ASCENDING = Qt.SortOrder.AscendingOrder
 ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
@@ -192,6 +194,7 @@ def _last_used_key(token: Token, status: TokenStatus) -> float | str:
 
 SORT_KEYS: tuple[Callable[[Token, TokenStatus], float | str], ...] = (
     _name_key, _status_key, _key_key, _remaining_key, _used_key, _created_key, _expires_key, _last_used_key,
+    lambda _token, _status: _BOTTOM,  # the week's spend is not the token's: the model asks its SpendBook
 )
 assert len(SORT_KEYS) == COLUMN_COUNT
 
@@ -217,6 +220,7 @@ class CellTexts(QObject):
             self.tr("Created"),
             self.tr("Expires"),
             self.tr("Last used"),
+            self.tr("7 days"),
         )
         self.status_labels = {
             TokenStatus.UNKNOWN: self.tr("Unknown"),

@@ -19,7 +19,7 @@ milliseconds, and the proxy then only filters, which keeps rows in source order 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +35,9 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from openkey_gui.api import quota
 from openkey_gui.api.models import Token, TokenStatus
+from openkey_gui.api.spend import WeekSpend
 from openkey_gui.ui.colors import hue_color
+from openkey_gui.ui.spend_column import DAILY_ROLE, SpendBook
 from openkey_gui.ui.token_cells import (
     ALIGNMENT_ROLE,
     ASCENDING,
@@ -63,6 +65,8 @@ from openkey_gui.ui.token_cells import (
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+SPEND_COLUMN = int(Column.SPEND)
+SPEND_ROLES = frozenset((DISPLAY_ROLE, TOOLTIP_ROLE, SORT_ROLE, DAILY_ROLE))
 
 
 class TokenTableModel(QAbstractTableModel):
@@ -114,6 +118,8 @@ class TokenTableModel(QAbstractTableModel):
         self._warm_up.timeout.connect(self._warm_up_searches)
         self._warm_up_next = 0
         self._texts = CellTexts(self)
+        self.spend = SpendBook(self.money_text, self)  # the "7 days" column's figures
+        self._sort_keys = (*SORT_KEYS[: Column.SPEND], self.spend.sort_key)
 
     # -- Qt model interface -------------------------------------------------------------------------
 
@@ -156,6 +162,8 @@ class TokenTableModel(QAbstractTableModel):
         Cells are built on first use. ``TokenFilterProxy.multiData`` calls this directly, so the
         roles of a painted cell cost one index mapping instead of seven.
         """
+        if column == SPEND_COLUMN and role in SPEND_ROLES:
+            return self.spend.value(self._tokens[row], role)
         if role == DISPLAY_ROLE:
             return (self._cells[row] or self._build_cells(row)).display[column]
         if role == FOREGROUND_ROLE:
@@ -168,7 +176,7 @@ class TokenTableModel(QAbstractTableModel):
         if role == TOOLTIP_ROLE:
             return (self._cells[row] or self._build_cells(row)).tooltip[column]
         if role == SORT_ROLE:
-            return SORT_KEYS[column](self._tokens[row], self._status(row))
+            return self._sort_keys[column](self._tokens[row], self._status(row))
         if role == SEARCH_ROLE:
             return self._search(row)
         if role == STATUS_ROLE:
@@ -339,7 +347,14 @@ class TokenTableModel(QAbstractTableModel):
         self._symbol = symbol
         self._rate = Decimal(rate)
         self._cells = [None] * len(self._tokens)
-        self._emit_columns_changed(Column.REMAINING, Column.USED, [DISPLAY_ROLE, TOOLTIP_ROLE])
+        self._emit_columns_changed(Column.REMAINING, Column.SPEND, [DISPLAY_ROLE, TOOLTIP_ROLE])
+
+    def set_spend(self, week: WeekSpend | None, as_of: datetime | None = None) -> None:
+        """New figures for the "7 days" column (None: none known, e.g. after signing out)."""
+        self.spend.set_week(week, as_of or self._clock())
+        self._emit_columns_changed(Column.SPEND, Column.SPEND, [DISPLAY_ROLE, TOOLTIP_ROLE, DAILY_ROLE])
+        if self._sort_column == Column.SPEND:
+            self._relayout()
 
     def refresh_times(self) -> None:
         """Re-read the clock: relative expiry texts age, and a token may have just expired.
@@ -443,7 +458,7 @@ class TokenTableModel(QAbstractTableModel):
 
     def _sorted_order(self, order: list[int]) -> list[int]:
         """``order`` (row numbers) stably sorted by the sort column; reverse=True keeps ties in order."""
-        sort_key = SORT_KEYS[self._sort_column]
+        sort_key = self._sort_keys[self._sort_column]
         tokens = self._tokens
         statuses = self._all_statuses() if self._sort_column == Column.STATUS else self._statuses
         keys = [sort_key(token, status) for token, status in zip(tokens, statuses, strict=True)]  # type: ignore[arg-type]
@@ -458,7 +473,7 @@ class TokenTableModel(QAbstractTableModel):
 
     def _insert_position(self, token: Token, status: TokenStatus, seq: int, skip: int = -1) -> int:
         """Where a row for ``token`` goes among the current rows (leaving out row ``skip``)."""
-        sort_key = SORT_KEYS[self._sort_column] if self._sort_column >= 0 else None
+        sort_key = self._sort_keys[self._sort_column] if self._sort_column >= 0 else None
         key = sort_key(token, status) if sort_key is not None else 0.0
         low, high = 0, len(self._tokens) - (skip >= 0)
         while low < high:
@@ -527,12 +542,15 @@ class TokenTableModel(QAbstractTableModel):
     # -- texts --------------------------------------------------------------------------------------
 
     def _quota_text(self, units: int) -> str:
-        money = quota.format_money(units, self._quota_per_unit, symbol=self._symbol, rate=self._rate)
-        return f"{money} · {quota.format_units_short(units, self._texts.short_units)}"
+        return f"{self.money_text(units)} · {quota.format_units_short(units, self._texts.short_units)}"
 
-    def relative_time(self, delta: timedelta) -> str:
-        """``in 3 hours`` / ``5 days ago`` (see ``CellTexts.relative_time``)."""
-        return self._texts.relative_time(delta)
+    def money_text(self, units: int) -> str:
+        """Quota units as money in the site's currency."""
+        return quota.format_money(units, self._quota_per_unit, symbol=self._symbol, rate=self._rate)
+
+    def money_value(self, units: int) -> float:
+        """Quota units as an amount of the site's currency, for scales (a chart's axis)."""
+        return float(quota.quota_to_money(units, self._quota_per_unit) * self._rate)
 
     def _monospace(self) -> QFont:
         """Created on first use: a font needs the GUI application, which a model may predate."""

@@ -31,6 +31,7 @@ from openkey_gui.api.quota import format_money, format_units
 from openkey_gui.session import SignedIn
 from openkey_gui.ui.banner import Banner
 from openkey_gui.ui.debounce import Debounce
+from openkey_gui.ui.spend_column import SparklineDelegate
 from openkey_gui.ui.token_cells import Column, local_datetime_text
 from openkey_gui.ui.token_filter import TokenFilterProxy
 from openkey_gui.ui.token_model import TokenTableModel
@@ -38,7 +39,7 @@ from openkey_gui.ui.token_model import TokenTableModel
 SEARCH_DEBOUNCE_MS = 120
 DEFAULT_COLUMN_WIDTHS = {
     Column.NAME: 180, Column.STATUS: 85, Column.KEY: 135, Column.REMAINING: 135,
-    Column.USED: 125, Column.CREATED: 130, Column.EXPIRES: 105, Column.LAST_USED: 130,
+    Column.USED: 125, Column.CREATED: 130, Column.EXPIRES: 105, Column.LAST_USED: 130, Column.SPEND: 120,
 }
 
 
@@ -104,7 +105,13 @@ class TokenView(QWidget):
         self.header_label.setTextFormat(Qt.TextFormat.RichText)
         self.header_label.setObjectName("accountHeader")
         self.header_label.setWordWrap(True)  # a long site or user name must not widen the window past a small screen
-        layout.addWidget(self.header_label)
+        self.week_label = QLabel(self)  # the account's last seven days, once every token's is known
+        self.week_label.setObjectName("accountWeekSpend")
+        self.week_label.hide()
+        heading = QHBoxLayout()
+        heading.addWidget(self.header_label, 1)
+        heading.addWidget(self.week_label)
+        layout.addLayout(heading)
         filters = self.filters = QHBoxLayout()  # the all-accounts toggle joins it (all_accounts_search)
         self.search = SearchField(self.focus_table, self)
         self.search.setObjectName("searchField")
@@ -163,6 +170,8 @@ class TokenView(QWidget):
         header.setStretchLastSection(True)
         for column, width in DEFAULT_COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        header.moveSection(header.visualIndex(Column.SPEND), Column.USED + 1)  # beside what was used in all
+        table.setItemDelegateForColumn(Column.SPEND, SparklineDelegate(table))
         header.setSortIndicator(Column.CREATED, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
 
@@ -209,6 +218,22 @@ class TokenView(QWidget):
         self.status_filter.setCurrentIndex(0)
         self.proxy.set_status_filter(None)
         return True
+
+    def visible_token_ids(self) -> list[int]:
+        """The ids of the rows on screen, top to bottom (what the "7 days" column reads first)."""
+        table = self.table
+        first = table.rowAt(0)
+        if first < 0:
+            return []
+        last = table.rowAt(table.viewport().height() - 1)
+        last = self.proxy.rowCount() - 1 if last < 0 else last
+        return [self.proxy.token_at(row).id for row in range(first, last + 1)]
+
+    def show_week_total(self, money: str | None) -> None:
+        """The account's spend of the last seven days beside the header (None: not known)."""
+        self.week_label.setVisible(money is not None)
+        if money is not None:
+            self.week_label.setText(self.tr("Last 7 days: <b>{0}</b>").format(html.escape(money)))
 
     def focus_search(self) -> None:
         self.search.setFocus()

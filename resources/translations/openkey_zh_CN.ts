@@ -10,7 +10,7 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/account_flow.py" line="98"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="307"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="310"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
@@ -20,27 +20,27 @@
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="300"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="303"/>
         <source>You are signed out, but the system keyring is locked, so the saved sign-in is still in it. Unlock the keyring; it is removed the next time you sign in without Remember me.</source>
         <translation>你已退出登录，但系统密钥环处于锁定状态，保存的登录信息仍在其中。请解锁密钥环；下次不勾选“记住我”登录时会将其删除。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="306"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="309"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="308"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="311"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="314"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="317"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="315"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="318"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
@@ -141,230 +141,235 @@
 <context>
     <name>CellTexts</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="212"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="213"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="214"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="215"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
         <source>Remaining</source>
         <translation>剩余额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="216"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="219"/>
         <source>Used</source>
         <translation>已用额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="217"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="220"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="218"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="221"/>
         <source>Expires</source>
         <translation>过期时间</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="219"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
         <source>Last used</source>
         <translation>最近使用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="222"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
+        <source>7 days</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="226"/>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="223"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="227"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="224"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="225"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="226"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="228"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="232"/>
         <source>Unlimited</source>
         <translation>无限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="229"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="233"/>
         <source>No quota limit</source>
         <translation>不限额度</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="230"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="234"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="231"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="235"/>
         <source>Never expires</source>
         <translation>此令牌永不过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="232"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="236"/>
         <source>Hidden: reveal to show the full key</source>
         <translation>已隐藏：显示后可查看完整密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="238"/>
         <source>{units} units</source>
         <translation>{units} 点</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="236"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="240"/>
         <source>K, M</source>
         <translation>万, 亿</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
         <source>in less than a minute</source>
         <translation>不到 1 分钟后</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="273"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="277"/>
         <source>less than a minute ago</source>
         <translation>不到 1 分钟前</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in 1 minute</source>
         <translation>1 分钟后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="276"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
         <source>in %n minutes</source>
         <translation>
             <numerusform>%n 分钟后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in 1 hour</source>
         <translation>1 小时后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
         <source>in %n hours</source>
         <translation>
             <numerusform>%n 小时后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
         <source>in 1 day</source>
         <translation>1 天后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="280"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="284"/>
         <source>in %n days</source>
         <translation>
             <numerusform>%n 天后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
         <source>in 1 month</source>
         <translation>1 个月后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="286"/>
         <source>in %n months</source>
         <translation>
             <numerusform>%n 个月后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>in 1 year</source>
         <translation>1 年后</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
         <source>in %n years</source>
         <translation>
             <numerusform>%n 年后</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>1 minute ago</source>
         <translation>1 分钟前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="285"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
         <source>%n minutes ago</source>
         <translation>
             <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>1 hour ago</source>
         <translation>1 小时前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="287"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
         <source>%n hours ago</source>
         <translation>
             <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="293"/>
         <source>1 day ago</source>
         <translation>1 天前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="289"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="293"/>
         <source>%n days ago</source>
         <translation>
             <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="295"/>
         <source>1 month ago</source>
         <translation>1 个月前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="291"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="295"/>
         <source>%n months ago</source>
         <translation>
             <numerusform>%n 个月前</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="296"/>
         <source>1 year ago</source>
         <translation>1 年前</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_cells.py" line="292"/>
+        <location filename="../../openkey_gui/ui/token_cells.py" line="296"/>
         <source>%n years ago</source>
         <translation>
             <numerusform>%n 年前</numerusform>
@@ -1552,103 +1557,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="85"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="331"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="87"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="348"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="130"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="132"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="136"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="134"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="138"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="166"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="170"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="228"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="236"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="333"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="350"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="157"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="161"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="239"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="247"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="244"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="252"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="206"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="214"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="337"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="354"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="338"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="355"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="385"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="402"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="386"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="403"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="475"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="492"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="476"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="493"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="307"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="291"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="307"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -1904,6 +1909,64 @@
         <location filename="../../openkey_gui/ui/quota_field.py" line="145"/>
         <source>= {money}</source>
         <translation>= {money}</translation>
+    </message>
+</context>
+<context>
+    <name>RecentRequests</name>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
+        <source>Token</source>
+        <translation>令牌</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="92"/>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
+        <source>Completion</source>
+        <translation>补全</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
+        <source>Cost</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
+        <source>Latency</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="93"/>
+        <source>Stream</source>
+        <translation>流式</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="94"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="94"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="94"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -2385,6 +2448,29 @@
     </message>
 </context>
 <context>
+    <name>SpendBook</name>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="80"/>
+        <source>Not read yet: it is read for the rows on screen, or for all when the log is short.</source>
+        <translation>尚未读取：只读取屏幕上的行；日志较短时一次读取全部。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="81"/>
+        <source>Spent in the last 7 days: {0} ({1} units)</source>
+        <translation>最近 7 天花费：{0}（{1} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="84"/>
+        <source>Per day (UTC, oldest first): {0}</source>
+        <translation>每天（UTC，从早到晚）：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/spend_column.py" line="87"/>
+        <source>The site logs names only: this is every token named “{0}”.</source>
+        <translation>该站点日志只记录令牌名称：这是所有名为“{0}”的令牌的合计。</translation>
+    </message>
+</context>
+<context>
     <name>StatusArea</name>
     <message>
         <location filename="../../openkey_gui/ui/status_area.py" line="32"/>
@@ -2722,80 +2808,85 @@
 <context>
     <name>TokenView</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="232"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="243"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="236"/>
+        <source>Last 7 days: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>最近 7 天：&lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="268"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="233"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="258"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="234"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="237"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="262"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="253"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="258"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
         <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="307"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="282"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="307"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="308"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="295"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="320"/>
         <source>No tokens match “{0}”.</source>
         <translation>没有与“{0}”匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="296"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="321"/>
         <source>No tokens have this status.</source>
         <translation>没有此状态的令牌。</translation>
     </message>
@@ -2867,6 +2958,147 @@
         <location filename="../../openkey_gui/ui/tray.py" line="290"/>
         <source>Clipboard clears in {0} s</source>
         <translation>剪贴板将在 {0} 秒后清除</translation>
+    </message>
+</context>
+<context>
+    <name>UsagePanel</name>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_panel.py" line="129"/>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="257"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="258"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="259"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="260"/>
+        <source>Read the figures again from the site</source>
+        <translation>从站点重新读取数据</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="261"/>
+        <source>By model</source>
+        <translation>按模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="262"/>
+        <source>Recent requests</source>
+        <translation>最近请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
+        <source>Completion</source>
+        <translation>补全</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
+        <source>Cost</source>
+        <translation>花费</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="309"/>
+        <source>&lt;b&gt;Whole account&lt;/b&gt;</source>
+        <translation>&lt;b&gt;整个账户&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="311"/>
+        <source>&lt;b&gt;Token “{0}”&lt;/b&gt;</source>
+        <translation>&lt;b&gt;令牌“{0}”&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="335"/>
+        <source>Could not read the usage: {0}</source>
+        <translation>无法读取用量：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="340"/>
+        <source>as of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="345"/>
+        <source>Spent {0} in {1} days · {2} requests</source>
+        <translation>{1} 天内花费 {0} · {2} 次请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="346"/>
+        <source>Spent {0} in {1} days</source>
+        <translation>{1} 天内花费 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="348"/>
+        <source>Nothing spent in this period.</source>
+        <translation>这段时间没有花费。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="355"/>
+        <source>{0} (UTC)</source>
+        <translation>{0}（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="356"/>
+        <source>Spent {0} ({1} units)</source>
+        <translation>花费 {0}（{1} 点）</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="358"/>
+        <source>1 request</source>
+        <translation>1 次请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="358"/>
+        <source>{0} requests</source>
+        <translation>{0} 次请求</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="380"/>
+        <source>The split by model covers the last {0} days: the site keeps no more.</source>
+        <translation>按模型的分布只涵盖最近 {0} 天：站点不提供更早的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="383"/>
+        <source>The split by model is of the newest requests only; the days are exact.</source>
+        <translation>按模型的分布只统计了最新的请求；每天的花费是准确的。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="385"/>
+        <source>The site sums prompt and completion tokens together.</source>
+        <translation>该站点只提供提示与补全的合计 token 数。</translation>
     </message>
 </context>
 <context>
@@ -3008,126 +3240,136 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <source>&amp;Usage</source>
+        <translation>用量(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="53"/>
+        <source>What the selected token, or the whole account, cost per day and per model</source>
+        <translation>所选令牌（或整个账户）每天、每个模型的花费</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="52"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
         <source>Reload tokens and balance</source>
         <translation>重新加载令牌和余额</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="54"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="55"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="56"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
         <source>Add &amp;account…</source>
         <translation>添加账户(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="57"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
         <source>Signed-in &amp;devices…</source>
         <translation>已登录的设备(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="58"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
         <source>See where this account is signed in, and sign other devices out</source>
         <translation>查看此账户在哪些设备上登录，并让其他设备退出</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="59"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="60"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
         <source>&amp;About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="61"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="64"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="62"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
         <source>&amp;Pin to tray</source>
         <translation>固定到托盘(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="63"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
         <source>Show the selected token at the top of the tray menu</source>
         <translation>在托盘菜单顶部显示所选令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="65"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="68"/>
         <source>Show / hide window</source>
         <translation>显示 / 隐藏窗口</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="66"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="67"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
         <source>Remove the copied key from the clipboard now</source>
         <translation>立即从剪贴板移除已复制的密钥</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="69"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="72"/>
         <source>R&amp;efresh all accounts</source>
         <translation>刷新所有账户(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="70"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
         <source>Reload every account&apos;s balance and tokens</source>
         <translation>重新加载每个账户的余额和令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="71"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="74"/>
         <source>Re&amp;name account…</source>
         <translation>重命名账户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="72"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="75"/>
         <source>Give the account your own name in the sidebar</source>
         <translation>在侧栏中为账户起自己的名字</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="73"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="76"/>
         <source>Remo&amp;ve account…</source>
         <translation>移除账户(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="74"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="77"/>
         <source>Sign the account out and forget it on this computer</source>
         <translation>退出该账户并在本机忘记它</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="75"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="78"/>
         <source>Move account &amp;up</source>
         <translation>上移账户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="76"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="79"/>
         <source>Move account do&amp;wn</source>
         <translation>下移账户(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="78"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="81"/>
         <source>Account {0}</source>
         <translation>账户 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/actions.py" line="80"/>
+        <location filename="../../openkey_gui/ui/actions.py" line="83"/>
         <source>Cop&amp;y as</source>
         <translation>复制为(&amp;Y)</translation>
     </message>

@@ -21,5 +21,6 @@ def log_client(log_server: DemoServer) -> Iterator[OpenKeyClient]:
     """Signed in with the personal access token, as a script would (no session to renew)."""
     api = OpenKeyClient(log_server.url, timeout=10)
     api.use_access_token(log_server.access_token, log_server.user_id)
+    assert log_server.flavor.startswith(api.flavor.value)  # asked once here: tests count usage calls only
     yield api
     api.close()

@@ -183,7 +183,7 @@ def test_model_tester_through_every_mutation(
 
 def test_headers_and_flags(model: TokenTableModel) -> None:
     labels = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) for c in Column]
-    assert labels == ["Name", "Status", "Key", "Remaining", "Used", "Created", "Expires", "Last used"]
+    assert labels == ["Name", "Status", "Key", "Remaining", "Used", "Created", "Expires", "Last used", "7 days"]
     assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) is None
     model.set_tokens([make_token(1)])
     flags = model.flags(model.index(0, Column.NAME))
@@ -257,7 +257,7 @@ def test_money_text_tooltips_and_set_display(qtbot: Any, model: TokenTableModel)
     with qtbot.waitSignal(model.dataChanged) as blocker:
         model.set_display(UNIT, "¥", Decimal("7.3"))
     top_left, bottom_right = blocker.args[0], blocker.args[1]
-    assert (top_left.column(), bottom_right.column()) == (Column.REMAINING, Column.USED)
+    assert (top_left.column(), bottom_right.column()) == (Column.REMAINING, Column.SPEND)  # money in all three
     assert (top_left.row(), bottom_right.row()) == (0, 1)
     assert display(model, 0, Column.REMAINING) == "¥18.25 · 1.25M"
     assert model.index(0, Column.REMAINING).data(Qt.ItemDataRole.ToolTipRole) == "1,250,000 units"

@@ -1,0 +1,187 @@
+"""Usage and spend, as a user sees them: the "7 days" column, the account's week beside the header, and
+the usage view's bars, models and newest requests, each against the demo server's own log (both flavours).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QTableWidget, QTabWidget, QToolTip, QWidget
+
+from openkey_gui.demo import DemoServer
+from openkey_gui.ui.token_cells import Column
+from tests.flows.steps import token_on_row
+from tests.helpers.truth import ServerTruth
+from tests.helpers.user import User
+
+DAY = 86_400
+USAGE_PATHS = {"/api/log/self", "/api/log/self/stat", "/api/user/dashboard", "/api/data/self"}
+UNITS = re.compile(r"\(([\d,]+) units\)")
+
+
+def day_start(days: int) -> float:
+    now = datetime.now(timezone.utc)
+    return (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+def spent(entries: list[dict[str, Any]], since: float, **match: Any) -> int:
+    return sum(e["quota"] for e in entries if e["created_at"] >= since and all(e[k] == v for k, v in match.items()))
+
+
+def units_in(text: str) -> int:
+    found = UNITS.search(text)
+    assert found, text
+    return int(found.group(1).replace(",", ""))
+
+
+def expected_week(truth: ServerTruth, entries: list[dict[str, Any]], token: dict[str, Any]) -> int:
+    """New API logs the token's id; One API its name only (two tokens of one name share a figure)."""
+    if truth.flavor == "one-api":
+        return spent(entries, day_start(7), token_name=token["name"])
+    return spent(entries, day_start(7), token_id=token["id"])
+
+
+def chart_tooltips(user: User, chart: QWidget, bars: int) -> list[str]:
+    """Hover over the middle of each bar in turn, as a user would, and read what the tooltip says."""
+    plot_left, plot_right = 64, chart.width() - 8  # the chart's axis and margin
+    slot = (plot_right - plot_left) / bars
+    texts: list[str] = []
+    for index in range(bars):
+        QTest.mouseMove(chart, QPoint(int(plot_left + slot * (index + 0.5)), chart.height() // 2))
+        user.wait_until(lambda: QToolTip.isVisible() and QToolTip.text() not in texts)  # each day its own date
+        texts.append(QToolTip.text())
+    QTest.mouseMove(chart, QPoint(2, 2))
+    return texts
+
+
+def test_the_week_column_and_the_usage_view_match_the_servers_log(signed_in: User, truth: ServerTruth,
+                                                                    server: DemoServer) -> None:
+    user = signed_in
+    entries = truth.log_entries()
+    user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
+    # The column: every row on screen, to the quota unit (the tooltip a hover shows has the units).
+    for row in range(min(8, user.table.model().rowCount())):
+        token = token_on_row(user, truth, row)
+        tip = str(user.table.model().index(row, Column.SPEND).data(Qt.ItemDataRole.ToolTipRole))
+        assert units_in(tip) == expected_week(truth, entries, token), (row, token["name"], tip)
+        assert user.cell(row, Column.SPEND) in tip
+    # Sorting by it puts the biggest spender on top.
+    user.click_header(Column.SPEND)
+    user.click_header(Column.SPEND)
+    top = token_on_row(user, truth, 0)
+    week = max(expected_week(truth, entries, token_on_row(user, truth, row)) for row in range(5))
+    assert expected_week(truth, entries, top) == week
+    # The account's week beside the header.
+    assert user.widget(QLabel, "accountWeekSpend").isVisible()
+
+    # Ctrl+U: the usage view, for the whole account (nothing selected).
+    user.table.clearSelection()
+    user.press(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    view = user.widget(QWidget, "usageView")
+    total = user.widget(QLabel, "usageTotal")
+    user.wait_until(lambda: view.isVisible() and total.text())
+    assert "Whole account" in user.widget(QLabel, "usageScope").text()
+    requests = sum(1 for e in entries if e["created_at"] >= day_start(7))
+    assert f"{requests:,} requests" in total.text()
+    chart = user.widget(QWidget, "usageChart")
+    tips = chart_tooltips(user, chart, 7)
+    for index, tip in enumerate(tips):
+        start = day_start(7) + index * DAY
+        assert units_in(tip) == sum(e["quota"] for e in entries if start <= e["created_at"] < start + DAY), tip
+    models = user.widget(QTableWidget, "usageModels")
+    shown = {models.item(row, 0).text(): int(models.item(row, 1).text().replace(",", ""))
+             for row in range(models.rowCount())}
+    by_model: dict[str, int] = {}
+    for entry in entries:
+        if entry["created_at"] >= day_start(7):
+            by_model[entry["model_name"]] = by_model.get(entry["model_name"], 0) + 1
+    assert shown == by_model  # every request in the split, model by model
+    # The newest requests, from the log's first page.
+    user.click(user.widget(QTabWidget, "usageTabs").tabBar(), user.widget(QTabWidget, "usageTabs").tabBar()
+               .tabRect(1).center())
+    recent = user.widget(QTableView, "usageRecent")
+    user.wait_until(lambda: recent.model().rowCount() > 0)
+    newest = entries[0]
+    assert recent.model().index(0, 1).data() == newest["token_name"]
+    assert recent.model().index(0, 2).data() == newest["model_name"]
+
+    # One token: click its row; the view follows.
+    user.click_row(0)
+    user.wait_until(lambda: top["name"] in user.widget(QLabel, "usageScope").text())
+    user.wait_until(lambda: "$" in total.text() and recent.model().rowCount() > 0)
+    tips = chart_tooltips(user, chart, 7)
+    assert sum(units_in(tip) for tip in tips) == expected_week(truth, entries, top)
+    assert all(recent.model().index(r, 1).data() == top["name"] for r in range(recent.model().rowCount()))
+
+    # Thirty days, from the period list.
+    period = user.widget(QComboBox, "usagePeriod")
+    user.click(period)
+    user.press(Qt.Key.Key_Down, on=period.view())
+    user.press(Qt.Key.Key_Return, on=period.view())
+    user.wait_until(lambda: period.currentData() == 30 and "in 30 days" in total.text())
+    tips = chart_tooltips(user, chart, 30)
+    if truth.flavor == "one-api":
+        month = spent(entries, day_start(30), token_name=top["name"])
+    else:
+        month = spent(entries, day_start(30), token_id=top["id"])
+    assert sum(units_in(tip) for tip in tips) == month
+
+
+def test_the_first_load_stays_within_the_request_budget(user: User, server: DemoServer, truth: ServerTruth) -> None:
+    """Signing in and opening the usage view: at most 30 usage requests (the issue's budget)."""
+    server.reset_requests()
+    user.sign_in(server, expect_rows=truth.count())
+    user.press(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    recent = user.widget(QTableView, "usageRecent")
+    user.wait_until(lambda: recent.model().rowCount() > 0 and user.cell(0, Column.SPEND) not in ("", "—"))
+    user.wait_until(lambda: not user.widget(QWidget, "usageBusy").isVisible())
+    usage = [path for _m, path, _q in server.requests if path in USAGE_PATHS]
+    assert 2 <= len(usage) <= 30, usage
+
+
+def test_a_failing_log_is_said_in_the_view_and_refresh_recovers(signed_in: User, server: DemoServer,
+                                                                truth: ServerTruth) -> None:
+    user = signed_in
+    user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
+    user.click_row(1)
+    server.fail_next(10, status=500, path="/api/log/self")  # the page and its retries
+    user.press(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    error = user.widget(QLabel, "usageError")
+    user.wait_until(error.isVisible)
+    assert error.text().startswith("Could not read the usage:") and "Traceback" not in error.text()
+    server.clear_faults()
+    user.click(user.widget(QWidget, "usageRefresh"))
+    total = user.widget(QLabel, "usageTotal")
+    user.wait_until(lambda: not error.isVisible() and "in 7 days" in total.text())
+    token = token_on_row(user, truth, 1)
+    assert token["name"] in user.widget(QLabel, "usageScope").text()
+
+
+def test_refresh_shows_what_was_spent_since(signed_in: User, server: DemoServer, truth: ServerTruth) -> None:
+    """Another tool spends with a key; F5 brings the new request into the view and the column."""
+    from tests.demo.http_client import Client
+
+    user = signed_in
+    user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
+    user.table.clearSelection()
+    user.press(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    total = user.widget(QLabel, "usageTotal")
+    user.wait_until(lambda: "requests" in total.text())
+    before = sum(1 for e in truth.log_entries() if e["created_at"] >= day_start(7))
+    assert f"{before:,} requests" in total.text()
+    enabled = next(t for t in truth.tokens() if t["status"] == 1 and (t["unlimited_quota"] or t["remain_quota"] > 0))
+    relay = Client(server, token=truth.key(enabled["id"]), user_header=None)
+    chat = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+    answer = relay.post("/v1/chat/completions", chat)
+    assert answer.status == 200, answer.body
+    after = sum(1 for e in truth.log_entries() if e["created_at"] >= day_start(7))
+    assert after == before + 1  # the server logged it
+    user.press(Qt.Key.Key_F5)
+    user.wait_until(lambda: f"{after:,} requests" in total.text())
+    recent = user.widget(QTableView, "usageRecent")
+    user.wait_until(lambda: recent.model().rowCount() > 0)
+    assert recent.model().index(0, 1).data() == enabled["name"] and recent.model().index(0, 2).data() == "gpt-4o-mini"
