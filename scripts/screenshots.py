@@ -331,6 +331,33 @@ class Scenes:
         self.capture("devices")
         dialog.reject()  # type: ignore[union-attr]
 
+    def accounts(self) -> None:
+        """The sidebar with three sites: two of different flavours signed in, and one that is down."""
+        from PySide6.QtWidgets import QListWidget
+
+        from openkey_gui.demo import DemoServer
+        from openkey_gui.session import SignInRequest
+
+        extra = [DemoServer(flavor="new-api", tokens=24, seed=8, critical_rate_limit=None, system_name="Relay Hub",
+                            user_quota=12 * 500_000).start(),
+                 DemoServer(flavor="one-api", tokens=10, seed=9, critical_rate_limit=None, system_name="Backup API",
+                            user_quota=3 * 500_000).start()]
+        for server in extra:
+            self.window.accounts.sign_in_with(
+                SignInRequest(server.url, username=server.username, password=server.password), demo=True,
+                show=False)
+        listing = self._child(self.window, QListWidget, "accountList")
+        hub = self.window.accounts.hub
+        self.settle(10, lambda: all(slot.tokens is not None for slot in hub.set.accounts()))
+        extra[1].stop()
+        self.window.acts.refresh_all.trigger()
+        self.settle(1.0)
+        self.settle(10, lambda: self.window.runner.running == 0 and "…" not in listing.item(2).text())  # type: ignore[attr-defined]
+        self.window.accounts.switch_to_key(hub.set.accounts()[0].key)
+        self.settle(1.5)
+        self.capture("accounts")
+        extra[0].stop()
+
     def usage(self) -> None:
         window = self.window
         window.view.table.clearSelection()
@@ -359,33 +386,6 @@ class Scenes:
         self.settle(1.5)
         self.capture("usage_token")
         window.acts.usage.setChecked(False)
-
-    def accounts(self) -> None:
-        """The sidebar with three sites: two of different flavours signed in, and one that is down."""
-        from PySide6.QtWidgets import QListWidget
-
-        from openkey_gui.demo import DemoServer
-        from openkey_gui.session import SignInRequest
-
-        extra = [DemoServer(flavor="new-api", tokens=24, seed=8, critical_rate_limit=None, system_name="Relay Hub",
-                            user_quota=12 * 500_000).start(),
-                 DemoServer(flavor="one-api", tokens=10, seed=9, critical_rate_limit=None, system_name="Backup API",
-                            user_quota=3 * 500_000).start()]
-        for server in extra:
-            self.window.accounts.sign_in_with(
-                SignInRequest(server.url, username=server.username, password=server.password), demo=True,
-                show=False)
-        listing = self._child(self.window, QListWidget, "accountList")
-        hub = self.window.accounts.hub
-        self.settle(10, lambda: all(slot.tokens is not None for slot in hub.set.accounts()))
-        extra[1].stop()
-        self.window.acts.refresh_all.trigger()
-        self.settle(1.0)
-        self.settle(10, lambda: self.window.runner.running == 0 and "…" not in listing.item(2).text())  # type: ignore[attr-defined]
-        self.window.accounts.switch_to_key(hub.set.accounts()[0].key)
-        self.settle(1.5)
-        self.capture("accounts")
-        extra[0].stop()
 
     def run(self, scenes: list[str]) -> None:
         for scene in scenes:

@@ -208,11 +208,14 @@ class AccountFlow(QObject):
     def _use(self, session: SignedIn) -> None:
         """The controller (and so the window) works on ``session`` now; the other accounts stay in."""
         old = self._controller.session
+        left = self.hub.shown()
         if old is not None and not same_account(old, session):
             self._dialogs.close_account_dialogs()
-        self._controller.attach(session)
+        self._controller.attach(session)  # drops the old account's calls still running, its listing too
         if old is not None and old.client is not session.client and not self.hub.holds(old.client):
             old.client.close()
+        if left is not None and left.session is not session and left.tokens is None:
+            self.hub.refresh(left)  # its first list was cut off: the hub loads it in the background
         self.hub.set.selected_key = session.keyring_key
         if not session.demo:
             self._settings.set_last_account(session.keyring_key)

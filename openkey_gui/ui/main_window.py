@@ -99,10 +99,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("OpenKey Desktop"))
         self._fit_default_size()
         self.setCentralWidget(self.view)
-        self.usage = UsagePanel(self, self.acts.usage, UsageRoom(self.runner, self), self.model, self.view, settings)
         self.accounts_pane = AccountsPane(self.accounts, self.acts, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.accounts_pane)
         self.all_search = AllAccountsSearch(self.view, self.accounts.hub, self.model, self.copier)
+        self.usage = UsagePanel(self, self.acts.usage, UsageRoom(self.runner, self), self.model, self.view, settings)
         self.icons = ActionIcons(self, self.acts)
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         session, shown = self.controller.session, self.accounts.hub.shown()
         if session is not None:  # next turn of the event loop: the new list is painted first
             account, listed, name = self.controller.account, self.model.tokens(), shown.display_name if shown else ""
-            QTimer.singleShot(0, self, lambda: self.controller.session is session and self.reminders.check(
+            QTimer.singleShot(0, self, lambda: self.accounts.hub.holds(session.client) and self.reminders.check(
                 session, account, listed, name))
         if os.environ.get("OPENKEY_STARTUP_PROBE"):  # bench/startup.py measures up to this moment
             print(f"openkey-startup-probe: listed {len(tokens)}", flush=True)
@@ -324,9 +324,10 @@ class MainWindow(QMainWindow):
             self.controller.refresh()
 
     def _refresh_in_background(self) -> None:
-        """The timer's refresh: every account's list (four sites at a time), and the shown account's
-        usage figures within their background budget."""
-        self._refreshing_in_background = self.controller.session is not None
+        """The timer's refresh: every account's list (four sites at a time; the shown one through the
+        controller), the usage figures within their background budget."""
+        if self.controller.session is not None:
+            self._refreshing_in_background = True
         self.accounts.hub.refresh_all()
 
     def toggle_pin(self) -> None:

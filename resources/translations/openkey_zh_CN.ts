@@ -10,7 +10,7 @@
     </message>
     <message>
         <location filename="../../openkey_gui/ui/account_flow.py" line="98"/>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="307"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="310"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
@@ -20,27 +20,27 @@
         <translation>未找到系统密钥环，无法记住本次登录，下次还需重新登录。（Linux 上请安装 GNOME Keyring 或 KWallet。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="300"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="303"/>
         <source>You are signed out, but the system keyring is locked, so the saved sign-in is still in it. Unlock the keyring; it is removed the next time you sign in without Remember me.</source>
         <translation>你已退出登录，但系统密钥环处于锁定状态，保存的登录信息仍在其中。请解锁密钥环；下次不勾选“记住我”登录时会将其删除。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="306"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="309"/>
         <source>Could not sign in to {0} automatically: {1}</source>
         <translation>无法自动登录 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="308"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="311"/>
         <source>Sign in…</source>
         <translation>登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="314"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="317"/>
         <source>Your session has ended: {0}</source>
         <translation>会话已结束：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/account_flow.py" line="315"/>
+        <location filename="../../openkey_gui/ui/account_flow.py" line="318"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
@@ -669,22 +669,22 @@
 <context>
     <name>DailyCheckin</name>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="57"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="62"/>
         <source>{0} does not offer a daily check-in.</source>
         <translation>{0} 没有每日签到。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="99"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="107"/>
         <source>Check-in on {0} did not happen: {1}</source>
         <translation>在 {0} 签到未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="108"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="128"/>
         <source>You have already checked in on {0} today.</source>
         <translation>今天已在 {0} 签到过了。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="114"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="134"/>
         <source>Checked in on {0}: you gained {1} ({2} units).</source>
         <translation>已在 {0} 签到：获得 {1}（{2} 点）。</translation>
     </message>
@@ -1717,113 +1717,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="98"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="373"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="99"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="382"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="148"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="149"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="184"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="188"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
         <source>Checking in…</source>
         <translation>正在签到…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="254"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="268"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
         <source>Daily check-in</source>
         <translation>每日签到</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="375"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="175"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="272"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="277"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="285"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="232"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="235"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="379"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="388"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="380"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="389"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="432"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="441"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="433"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="442"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="523"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="532"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="524"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="533"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="332"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="341"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="332"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="341"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -2036,52 +2036,52 @@
 <context>
     <name>QuickAccessPalette</name>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="35"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="31"/>
         <source>Quick access</source>
         <translation>快速访问</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="41"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="37"/>
         <source>Type part of a token&apos;s or a site&apos;s name…</source>
         <translation>输入令牌或站点名称的一部分…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="47"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="43"/>
         <source>Enter copies the key · Shift+Enter the API base URL · Esc closes</source>
         <translation>Enter 复制密钥 · Shift+Enter 复制 API 基础地址 · Esc 关闭</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="129"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="125"/>
         <source>{0} on {1}</source>
         <translation>{1} 上的 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="134"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="130"/>
         <source>No token matches.</source>
         <translation>没有匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="134"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="130"/>
         <source>No tokens listed.</source>
         <translation>没有列出的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="144"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="140"/>
         <source>disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="144"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="140"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="145"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="141"/>
         <source>used up</source>
         <translation>已用尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="145"/>
+        <location filename="../../openkey_gui/ui/quick_access_palette.py" line="141"/>
         <source>not usable</source>
         <translation>不可用</translation>
     </message>

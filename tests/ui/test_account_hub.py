@@ -70,8 +70,11 @@ def test_every_remembered_account_signs_in_and_a_failure_stays_on_its_row(
     try:
         listing = window.findChild(QListWidget, "accountList")
         window.accounts.resume_last()
-        qtbot.waitUntil(lambda: len(rows(listing)) == 6 and not any("Signing in" in r for r in rows(listing)),
-                        timeout=WAIT_MS)
+        try:
+            qtbot.waitUntil(lambda: len(rows(listing)) == 6 and not any("Signing in" in r for r in rows(listing)),
+                            timeout=WAIT_MS)
+        except Exception:
+            raise AssertionError(rows(listing)) from None
         shown = rows(listing)
         assert window.accounts.hub.gate.peak <= 4
         assert listing.currentRow() == 1 and window.model.rowCount() == len(servers[1].tokens())
@@ -103,3 +106,21 @@ def test_reminders_cover_every_account_and_name_its_site(qtbot: QtBot, tmp_path:
         assert titles == ["Balance running low — Site 0", "Balance running low — Site 1"], notified
     finally:
         close_window(window)
+
+
+def test_the_sidebar_keeps_its_place_across_restarts(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    settings = AppSettings(str(tmp_path / "settings.ini"))
+    first = open_window(qtbot, settings=settings)
+    try:
+        assert first.dockWidgetArea(first.accounts_pane) == Qt.DockWidgetArea.LeftDockWidgetArea
+        first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first.accounts_pane)
+        first.save_layout()
+    finally:
+        close_window(first)
+    second = open_window(qtbot, settings=AppSettings(str(tmp_path / "settings.ini")))
+    try:
+        assert second.dockWidgetArea(second.accounts_pane) == Qt.DockWidgetArea.RightDockWidgetArea
+    finally:
+        close_window(second)
