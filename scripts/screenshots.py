@@ -335,6 +335,8 @@ class Scenes:
         """The sidebar with three sites: two of different flavours signed in, and one that is down."""
         from PySide6.QtWidgets import QListWidget
 
+        self.window.acts.usage.setChecked(False)  # the sidebar's scene: the usage dock has its own
+
         from openkey_gui.demo import DemoServer
         from openkey_gui.session import SignInRequest
 
