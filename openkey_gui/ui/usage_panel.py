@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 SCOPE_DEBOUNCE_MS = 350  # arrowing through the table asks for the row it stops on, not every row
 SCROLL_DEBOUNCE_MS = 400
+WEEK_DELAY_MS = 250  # after a list arrives: its paint goes first, the week's requests (and parsing) after
 DOCK_SHARE = 0.42  # of the window's height, the first time the dock opens
 
 
@@ -45,6 +46,7 @@ class UsagePanel(QObject):
         self._full_load_wanted = False
         self._scope_later = Debounce(self._follow_selection, SCOPE_DEBOUNCE_MS, self)
         self._rows_later = Debounce(self._load_rows_on_screen, SCROLL_DEBOUNCE_MS, self)
+        self._week_later = Debounce(self._load_week_now, WEEK_DELAY_MS, self)
         action.toggled.connect(self._toggled)
         view.selection_changed.connect(self._scope_later.start)
         view.table.verticalScrollBar().valueChanged.connect(lambda _: self._rows_later.start())
@@ -57,6 +59,7 @@ class UsagePanel(QObject):
 
     def attach(self, client: OpenKeyClient) -> None:
         """Another account is shown: its figures as last read, or a first load with its list."""
+        self._week_later.stop()  # a load still waiting was the previous account's
         self._client = client
         self._room.attach(client)
         self._model.set_spend(self._room.week)
@@ -68,6 +71,7 @@ class UsagePanel(QObject):
             self._scope_later.start()
 
     def detach(self) -> None:
+        self._week_later.stop()
         self._client = None
         self._room.detach()
         self._model.set_spend(None)
@@ -83,16 +87,15 @@ class UsagePanel(QObject):
         """A list arrived: the first (or a user-asked) one reads the week, a background one catches up."""
         if self._client is None:
             return
-        tokens, visible = self._model.tokens(), self._view.visible_token_ids()
         if self._full_load_wanted or self._room.week is None:
             first = self._room.week is None
             self._full_load_wanted = False
-            self._room.load_week(tokens, visible)
+            self._week_later.start()  # once the new list is painted: the window first, then the figures
             view = self.usage_view
             if view is not None and view.isVisible() and not first and view.key() != (None, 7):
                 view.load(force=True)  # the user's refresh: the view's figures too (the week load has the account's)
         elif background:
-            self._room.refresh_background(tokens, visible)
+            self._room.refresh_background(self._model.tokens(), self._view.visible_token_ids())
 
     # -- the dock ---------------------------------------------------------------------------------
 
@@ -151,6 +154,10 @@ class UsagePanel(QObject):
     def _report_loaded(self, key: ReportKey, report: UsageReport) -> None:
         if key == (None, 7):  # the account's week: exact, whether or not every token's is known
             self._view.show_week_total(self._model.money_text(report.total))
+
+    def _load_week_now(self) -> None:
+        if self._client is not None:
+            self._room.load_week(self._model.tokens(), self._view.visible_token_ids())
 
     def _load_rows_on_screen(self) -> None:
         if self._client is not None:
