@@ -1,8 +1,11 @@
-"""The daily check-in of the signed-in account: by hand (Account menu, tray) or by itself once a day.
+"""The daily check-in: the shown account's by hand (Account menu, tray), or every signed-in account's
+by itself once a day.
 
-The once-a-day rule is ``checkin_days`` (no Qt); this room asks it, sends the check-in through the
-controller (network off the GUI thread), remembers the day per account in the settings and says the
-outcome: the quota gained in the site's money and units, or why not, in the UI's language.
+The once-a-day rule is ``checkin_days`` (no Qt); this room asks it, sends the check-in off the GUI
+thread (the shown account's through the controller, which then shows the new balance; another's
+through its own client, after which its row is refreshed), remembers the day per account in the
+settings and says the outcome: the quota gained in the site's money and units, or why not, in the UI's
+language.
 """
 
 from __future__ import annotations
