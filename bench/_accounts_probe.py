@@ -77,6 +77,7 @@ def run(servers: list[DemoProcess], limit: int = 0) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from openkey_gui.accounts import AccountState
+    from openkey_gui.app import keep_start_up_objects
     from openkey_gui.credentials import Credential, CredentialStore, SignInMode, account_key
     from openkey_gui.ui.main_window import MainWindow
     from openkey_gui.ui.settings import AccountEntry, AppSettings
@@ -93,6 +94,7 @@ def run(servers: list[DemoProcess], limit: int = 0) -> dict[str, float]:
     started = time.perf_counter()
     window = MainWindow(settings, store)
     window.show()
+    keep_start_up_objects()  # as openkey_gui.app does
     app.processEvents()
     shown = time.perf_counter()
     result["shown_ms"] = (shown - started) * 1000

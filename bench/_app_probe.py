@@ -53,6 +53,7 @@ def run(args: argparse.Namespace, server: DemoProcess) -> dict[str, float]:
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from openkey_gui.app import keep_start_up_objects
     from openkey_gui.credentials import CredentialStore
     from openkey_gui.session import SignInRequest
     from openkey_gui.ui.main_window import MainWindow
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace, server: DemoProcess) -> dict[str, float]:
     app = QApplication(sys.argv[:1])
     window = MainWindow(AppSettings(temp_settings_path()), CredentialStore())
     window.show()
+    keep_start_up_objects()  # as openkey_gui.app does
     result: dict[str, float] = {}
     listings = 0
     gaps = _GapMeter()

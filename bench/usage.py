@@ -35,6 +35,7 @@ class Window:
     def __init__(self, server: DemoProcess) -> None:
         from PySide6.QtWidgets import QApplication
 
+        from openkey_gui.app import keep_start_up_objects
         from openkey_gui.credentials import CredentialStore
         from openkey_gui.session import SignInRequest
         from openkey_gui.ui.main_window import MainWindow
@@ -44,6 +45,7 @@ class Window:
         self.window = MainWindow(AppSettings(temp_settings_path()), CredentialStore())
         self.window.resize(1100, 760)
         self.window.show()
+        keep_start_up_objects()  # as openkey_gui.app does
         request = SignInRequest(server_url=server.url, mode="password", username=server.username,
                                 password=server.password)
         self.window.accounts.sign_in_with(request, demo=True)
@@ -176,7 +178,8 @@ def main() -> None:
     stalls = [stall_case("new-api", 1000, args.entries) for _ in range(args.runs)]
     results.append(Result.of(f"usage: longest GUI stall, {int(stalls[0]['rows']):,} log entries paged in",
                              [s["max_gap_ms"] for s in stalls], floor=min(s["floor_ms"] for s in stalls),
-                             target_value=50, note=f"new-api, pages of 100, {stalls[0]['seconds']:.0f} s each"))
+                             target_value=50, judge="p95",
+                             note=f"new-api, pages of 100, {stalls[0]['seconds']:.0f} s each"))
     emit(results, args.json)
 
 
