@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from openkey_gui.api import Account, OpenKeyClient, Token, TokenStatus
+from openkey_gui.api.errors import ApiError
 from openkey_gui.credentials import CredentialStore
 from openkey_gui.session import SignedIn, SignInRequest, sign_in
 
@@ -50,6 +51,7 @@ class AccountSlot:
     error: BaseException | None = None
     refreshed_at: datetime | None = None
     demo: bool = False
+    spent_today: int | None = None  # quota spent since midnight UTC, when the site's log can tell
 
     @property
     def client(self) -> OpenKeyClient | None:
@@ -243,6 +245,16 @@ class Opened:
     session: SignedIn | None
     account: Account | None = None
     tokens: list[Token] | None = None
+
+
+def spent_today(client: OpenKeyClient, now: datetime | None = None) -> int | None:
+    """Quota spent since midnight UTC (one ``/api/log/self/stat`` call), or None when the site cannot
+    tell (no such route, logs turned off). Network: worker threads only."""
+    midnight = (now or datetime.now(timezone.utc)).replace(hour=0, minute=0, second=0, microsecond=0)
+    try:
+        return client.usage.spent(start=midnight)
+    except ApiError:
+        return None
 
 
 def load_lists(client: OpenKeyClient) -> tuple[Account, list[Token]]:

@@ -22,6 +22,7 @@ from openkey_gui.accounts import (
     Opened,
     load_lists,
     open_remembered,
+    spent_today,
 )
 from openkey_gui.api import Account, OpenKeyClient, Token
 from openkey_gui.credentials import CredentialStore
@@ -71,6 +72,7 @@ class AccountHub(QObject):
         controller.token_removed.connect(lambda token_id: self._patch_shown(removed=token_id))
         controller.failed.connect(lambda message, retry: retry == controller.refresh and self._shown_failed(message))
         controller.session_expired.connect(self._shown_failed)
+        self.loaded.connect(self._read_today)
 
     # -- which slot ----------------------------------------------------------------------------------
 
@@ -217,6 +219,35 @@ class AccountHub(QObject):
         slot.signed_in(session, *lists)
         self.changed.emit(slot.key)
         self.loaded.emit(slot)
+
+    def _read_today(self, slot: AccountSlot) -> None:
+        """After an account not shown was loaded: what it spent today, for its row (one request; the
+        shown account's comes with the usage figures, ``set_spent_today``)."""
+        session = slot.session
+        if session is None or session is self._controller.session:
+            return
+        client = session.client
+
+        def got(units: int | None) -> None:
+            if slot.session is session:
+                slot.spent_today = units
+                self.changed.emit(slot.key)
+
+        self._runner.run(lambda: spent_today(client), on_success=got, label="usage")
+
+    def read_today_where_missing(self) -> None:
+        """Another account is shown now: the accounts left without today's figure (the one shown before
+        may have been left before its usage was read) get it."""
+        for slot in self.set.accounts():
+            if slot.spent_today is None and slot.tokens is not None:
+                self._read_today(slot)
+
+    def set_spent_today(self, client: OpenKeyClient, units: int) -> None:
+        """The shown account's spend today, from the usage figures that were read anyway."""
+        slot = next((s for s in self.set.accounts() if s.session is not None and s.session.client is client), None)
+        if slot is not None and slot.spent_today != units:
+            slot.spent_today = units
+            self.changed.emit(slot.key)
 
     def _refresh_failed(self, slot: AccountSlot, session: SignedIn, exc: BaseException) -> None:
         self.gate.finished(slot.key)

@@ -139,6 +139,9 @@ class AccountsPane(QDockWidget):
             site = slot.session.site
             symbol, rate = site.currency()
             figures.append(format_money(slot.account.quota, site.quota_per_unit, symbol=symbol, rate=rate))
+            if slot.spent_today is not None:
+                figures.append(self.tr("today {0}").format(
+                    format_money(slot.spent_today, site.quota_per_unit, symbol=symbol, rate=rate)))
         if slot.tokens is not None:
             figures.append(self.tr("%n tokens", "", slot.token_count()))
             soon = slot.expiring_soon()

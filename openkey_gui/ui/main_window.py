@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.tray.shown.connect(lambda: QApplication.setQuitOnLastWindowClosed(False))
         self.checkin.said.connect(self._checkin_said)
         self.checkin.others_changed.connect(self._refresh_account)  # its row shows the new balance
+        self.usage.spent_today.connect(accounts.hub.set_spent_today)
         accounts.hub.loaded.connect(lambda _slot: self.checkin.check_in_if_due())  # signed in in the background
         self.transfer.notice.connect(self._show_notice)
         self.checkin.sending.connect(lambda: self.statusBar().showMessage(self.tr("Checking in…")))
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self._show_account(session.account)
         self.banner.hide()
         self.usage.attach(session.client)
+        self.accounts.hub.read_today_where_missing()
         self._update_actions()
         self.checkin.check_in_if_due()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -34,6 +34,9 @@ DOCK_SHARE = 0.42  # of the window's height, the first time the dock opens
 
 class UsagePanel(QObject):
     """The usage column and dock of one window."""
+
+    # The shown account's spend since midnight UTC (its client, quota units), from its week's figures.
+    spent_today = Signal(object, int)
 
     def __init__(self, window: QMainWindow, action: QAction, room: UsageRoom, model: TokenTableModel,
                  view: TokenView, settings: AppSettings) -> None:
@@ -154,6 +157,8 @@ class UsagePanel(QObject):
     def _report_loaded(self, key: ReportKey, report: UsageReport) -> None:
         if key == (None, 7):  # the account's week: exact, whether or not every token's is known
             self._view.show_week_total(self._model.money_text(report.total))
+            if self._client is not None and report.daily:
+                self.spent_today.emit(self._client, report.daily[-1])
 
     def _load_week_now(self) -> None:
         if self._client is not None:

@@ -151,62 +151,67 @@
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../openkey_gui/ui/accounts_pane.py" line="143"/>
+        <source>today {0}</source>
+        <translation>今日 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="146"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="146"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="149"/>
         <source>%n expiring within 3 days</source>
         <translation>
             <numerusform>3 天内到期 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="154"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="157"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="156"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="159"/>
         <source>Signed out: select it to sign in</source>
         <translation>已退出：选中它即可登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="159"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="162"/>
         <source>Error: {0}</source>
         <translation>出错：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="161"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="164"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="162"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="165"/>
         <source>OK · refreshed {0}</source>
         <translation>正常 · 已于 {0} 刷新</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="194"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="197"/>
         <source>Rename account</source>
         <translation>重命名账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="195"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="198"/>
         <source>Your name for {0} (empty: the site&apos;s own name):</source>
         <translation>为 {0} 起的名字（留空则用站点自己的名称）：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="206"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="209"/>
         <source>Remove account</source>
         <translation>移除账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="207"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="210"/>
         <source>Remove {0}? It is signed out and its saved sign-in is forgotten on this computer; its tokens stay on the site.</source>
         <translation>移除 {0}？它将退出登录，本机保存的登录信息也会删除；它的令牌仍保留在站点上。</translation>
     </message>
@@ -669,22 +674,22 @@
 <context>
     <name>DailyCheckin</name>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="62"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="65"/>
         <source>{0} does not offer a daily check-in.</source>
         <translation>{0} 没有每日签到。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="107"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="110"/>
         <source>Check-in on {0} did not happen: {1}</source>
         <translation>在 {0} 签到未成功：{1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="128"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="131"/>
         <source>You have already checked in on {0} today.</source>
         <translation>今天已在 {0} 签到过了。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/daily_checkin.py" line="134"/>
+        <location filename="../../openkey_gui/ui/daily_checkin.py" line="137"/>
         <source>Checked in on {0}: you gained {1} ({2} units).</source>
         <translation>已在 {0} 签到：获得 {1}（{2} 点）。</translation>
     </message>
@@ -1718,7 +1723,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="99"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="382"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
@@ -1748,22 +1753,22 @@
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="191"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
         <source>Checking in…</source>
         <translation>正在签到…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="257"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="259"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="276"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="278"/>
         <source>Daily check-in</source>
         <translation>每日签到</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="386"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
@@ -1773,57 +1778,57 @@
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="280"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="282"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="285"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="287"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="235"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="388"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="390"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="389"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="391"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="441"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="443"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="442"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="444"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="532"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="534"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="533"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="535"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="341"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="343"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="341"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="343"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -3209,7 +3214,7 @@
 <context>
     <name>UsagePanel</name>
     <message>
-        <location filename="../../openkey_gui/ui/usage_panel.py" line="132"/>
+        <location filename="../../openkey_gui/ui/usage_panel.py" line="138"/>
         <source>Usage</source>
         <translation>用量</translation>
     </message>

@@ -45,6 +45,16 @@ def expected_week(truth: ServerTruth, entries: list[dict[str, Any]], token: dict
     return spent(entries, day_start(7), token_id=token["id"])
 
 
+def spendable(token: dict[str, Any]) -> bool:
+    """A token any client may spend with right now: enabled, quota left, unexpired, no IP or model limit."""
+    import time
+
+    expires = token.get("expired_time", -1)
+    return (token["status"] == 1 and (token["unlimited_quota"] or token["remain_quota"] > 0)
+            and (expires in (-1, 0) or expires > time.time()) and not token.get("subnet")
+            and not token.get("allow_ips") and not token.get("model_limits_enabled") and not token.get("models"))
+
+
 def chart_tooltips(user: User, chart: QWidget, bars: int) -> list[str]:
     """Hover over the middle of each bar in turn, as a user would, and read what the tooltip says."""
     plot_left, plot_right = 64, chart.width() - 8  # the chart's axis and margin
@@ -173,7 +183,7 @@ def test_refresh_shows_what_was_spent_since(signed_in: User, server: DemoServer,
     user.wait_until(lambda: "requests" in total.text())
     before = sum(1 for e in truth.log_entries() if e["created_at"] >= day_start(7))
     assert f"{before:,} requests" in total.text()
-    enabled = next(t for t in truth.tokens() if t["status"] == 1 and (t["unlimited_quota"] or t["remain_quota"] > 0))
+    enabled = next(t for t in truth.tokens() if spendable(t))
     relay = Client(server, token=truth.key(enabled["id"]), user_header=None)
     chat = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
     answer = relay.post("/v1/chat/completions", chat)
@@ -211,3 +221,31 @@ def test_each_site_shows_its_own_week_and_a_switch_back_asks_nothing(qtbot: Any,
                 assert units_in(tip) == expected_week(server_truth, entries, token)
             if server is alpha:  # read when it was signed in; the switch back asks again for nothing
                 assert not asked, asked
+
+
+def test_each_account_row_says_what_was_spent_today(qtbot: Any, window: Any) -> None:
+    """The sidebar's rows: the shown account's and the other's spend since midnight UTC, each equal to
+    the sum of that site's own log entries since then."""
+    from PySide6.QtWidgets import QListWidget
+
+    from openkey_gui.api.quota import format_money
+
+    with DemoServer(flavor="one-api", tokens=12, seed=21, critical_rate_limit=None, system_name="Alpha") as alpha, \
+            DemoServer(flavor="new-api", tokens=9, seed=22, critical_rate_limit=None, system_name="Beta") as beta:
+        from tests.demo.http_client import Client
+
+        user = User(qtbot, window)
+        user.sign_in(alpha, expect_rows=ServerTruth(alpha).count())
+        truth = ServerTruth(alpha)  # a tool spends with one of Alpha's keys: today is not nothing there
+        enabled = next(t for t in truth.tokens() if spendable(t))
+        chat = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+        assert Client(alpha, token=truth.key(enabled["id"]), user_header=None).post("/v1/chat/completions",
+                                                                                   chat).status == 200
+        user.sign_in(beta, expect_rows=ServerTruth(beta).count())  # Beta shown, Alpha beside it
+        listing = user.widget(QListWidget, "accountList")
+        user.wait_until(lambda: listing.count() == 2
+                        and all("today" in listing.item(i).text() for i in range(2)))
+        for row, server in enumerate((alpha, beta)):
+            today = spent(ServerTruth(server).log_entries(), day_start(1))
+            assert f"today {format_money(today)}" in listing.item(row).text(), listing.item(row).text()
+            assert today > 0 or server is beta
