@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from openkey_gui.api.models import Token
 from openkey_gui.api.usage import UsageEntry, UsageReader
+from openkey_gui.api.usage_report import day_of, period_start
 
 DAYS = 7
 DEFAULT_MAX_PAGES = 20
@@ -47,17 +48,9 @@ class WeekSpend:
     entries: list[UsageEntry] = field(default_factory=list)  # a finished sweep's entries, for a refresh
 
 
-def _day_index(entry: UsageEntry, since: datetime, days: int) -> int | None:
-    if entry.created_at is None:
-        return None
-    index = (entry.created_at - since) // timedelta(days=1)
-    return index if 0 <= index < days else None
-
-
 def week_start(now: datetime | None = None, days: int = DAYS) -> datetime:
-    """Midnight UTC ``days - 1`` days ago: seven whole days including today."""
-    now = now or datetime.now(timezone.utc)
-    return (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    """Midnight UTC ``days - 1`` days ago: seven whole days including today (``period_start``)."""
+    return period_start(now or datetime.now(timezone.utc), days)
 
 
 def plan_week(reader: UsageReader, tokens: Iterable[Token], *, visible: Iterable[int] = (),
@@ -149,7 +142,7 @@ def _from_entries(result: WeekSpend, tokens: list[Token], entries: list[UsageEnt
     by_id: dict[int, list[int]] = {}
     by_name: dict[str, list[int]] = {}
     for entry in entries:
-        index = _day_index(entry, since, days)
+        index = day_of(entry.created_at, since, days)
         if index is None:
             continue
         if entry.token_id is not None:

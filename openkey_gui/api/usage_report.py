@@ -65,7 +65,8 @@ def period_start(now: datetime, days: int) -> datetime:
     return (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _day_of(moment: datetime | None, since: datetime, days: int) -> int | None:
+def day_of(moment: datetime | None, since: datetime, days: int) -> int | None:
+    """Which of the ``days`` days from ``since`` holds ``moment`` (0 = the first), or None."""
     if moment is None:
         return None
     index = (moment - since) // DAY
@@ -100,9 +101,9 @@ def account_report(reader: UsageReader, *, days: int = 7, now: datetime | None =
     report = UsageReport(since=since, days=days, daily=[0] * days, daily_requests=[0] * days, requests=1,
                          as_of=now)
     week_since = period_start(now, DASHBOARD_DAYS)
-    in_window = [row for row in rows if _day_of(row.period_start, since, days) is not None]
+    in_window = [row for row in rows if day_of(row.period_start, since, days) is not None]
     for row in in_window:
-        index = _day_of(row.period_start, since, days)
+        index = day_of(row.period_start, since, days)
         assert index is not None
         report.daily[index] += row.quota
         report.daily_requests[index] = (report.daily_requests[index] or 0) + row.requests
@@ -150,10 +151,10 @@ def token_report(reader: UsageReader, token: Token, *, days: int = 7, now: datet
     complete_from = 0
     if not finished:
         oldest = min((e.created_at for e in entries if e.created_at is not None), default=None)
-        oldest_day = _day_of(oldest, since, days)
+        oldest_day = day_of(oldest, since, days)
         complete_from = days if oldest_day is None else oldest_day + 1
     for entry in own:
-        index = _day_of(entry.created_at, since, days)
+        index = day_of(entry.created_at, since, days)
         if index is not None and index >= complete_from:
             report.daily[index] += entry.quota
             report.daily_requests[index] = (report.daily_requests[index] or 0) + 1
