@@ -14,13 +14,13 @@ from collections.abc import Callable
 from ctypes import wintypes
 
 from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableError
+from openkey_gui.hotkeys.watch import start_watch
 
 MOD_ALT, MOD_CONTROL, MOD_SHIFT, MOD_WIN, MOD_NOREPEAT = 0x1, 0x2, 0x4, 0x8, 0x4000
 WM_HOTKEY, WM_QUIT = 0x0312, 0x0012
 ERROR_HOTKEY_ALREADY_REGISTERED = 1409
 HOTKEY_ID = 0x4F4B  # any id in 0x0000–0xBFFF of this thread
 VK_SPACE, VK_F1 = 0x20, 0x70
-START_TIMEOUT_S = 5.0
 _MODS = {Modifier.ALT: MOD_ALT, Modifier.CTRL: MOD_CONTROL, Modifier.SHIFT: MOD_SHIFT, Modifier.META: MOD_WIN}
 
 
@@ -49,18 +49,13 @@ class WindowsBackend:
 
     def start(self, hotkey: Hotkey, callback: Callable[[], None]) -> None:
         self.stop()
-        started = threading.Event()
-        outcome: list[UnavailableError | None] = []
-        self._thread = threading.Thread(target=self._run, args=(hotkey, callback, started, outcome),
-                                        name="openkey-hotkey-windows", daemon=True)
-        self._thread.start()
-        if not started.wait(START_TIMEOUT_S) or not outcome:
+
+        def give_up(thread: threading.Thread) -> None:
+            self._thread = thread
             self.stop()
-            raise UnavailableError(Unavailable.FAILED, "Windows did not answer")
-        if outcome[0] is not None:
-            self._thread.join(1)
-            self._thread = None
-            raise outcome[0]
+
+        self._thread = start_watch(lambda started, outcome: self._run(hotkey, callback, started, outcome),
+                                   name="openkey-hotkey-windows", silence="Windows did not answer", give_up=give_up)
 
     def stop(self) -> None:
         thread, self._thread = self._thread, None

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 
 from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableError
+from openkey_gui.hotkeys.watch import start_watch
 
 KEY_PRESS = 2
 BAD_ACCESS = 10
@@ -24,7 +25,6 @@ SHIFT_MASK, LOCK_MASK, CONTROL_MASK, MOD1_MASK, MOD2_MASK, MOD4_MASK = 1, 2, 4, 
 GRAB_MODE_ASYNC = 1
 _MASKS = {Modifier.CTRL: CONTROL_MASK, Modifier.ALT: MOD1_MASK, Modifier.SHIFT: SHIFT_MASK, Modifier.META: MOD4_MASK}
 _IGNORED = (0, LOCK_MASK, MOD2_MASK, LOCK_MASK | MOD2_MASK)  # Caps Lock and Num Lock change nothing
-START_TIMEOUT_S = 5.0
 
 
 class _XKeyEvent(ctypes.Structure):
@@ -127,19 +127,14 @@ class X11Backend:
     def start(self, hotkey: Hotkey, callback: Callable[[], None]) -> None:
         self.stop()
         x11 = _library()
-        started = threading.Event()
-        outcome: list[UnavailableError | None] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(x11, hotkey, callback, started, outcome, self._stop),
-                                        name="openkey-hotkey-x11", daemon=True)
-        self._thread.start()
-        if not started.wait(START_TIMEOUT_S) or not outcome:
+        stop = self._stop = threading.Event()
+
+        def give_up(thread: threading.Thread) -> None:
+            self._thread = thread
             self.stop()
-            raise UnavailableError(Unavailable.FAILED, "the X server did not answer")
-        if outcome[0] is not None:
-            self._thread.join(1)
-            self._thread = None
-            raise outcome[0]
+
+        self._thread = start_watch(lambda started, outcome: self._run(x11, hotkey, callback, started, outcome, stop),
+                                   name="openkey-hotkey-x11", silence="the X server did not answer", give_up=give_up)
 
     def stop(self) -> None:
         thread, self._thread = self._thread, None
