@@ -25,25 +25,10 @@ import time
 from pathlib import Path
 
 from _app_probe import _GapMeter
-from benchlib import DemoProcess, temp_settings_path
-from keyring.backend import KeyringBackend
+from benchlib import ROOT, DemoProcess, temp_settings_path
 
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
+sys.path.insert(0, str(ROOT))  # the tests' in-memory keyring, as scripts/screenshots.py uses it
+from tests.support import MemoryKeyring
 
 
 def current_rss_mb() -> float:
@@ -83,7 +68,7 @@ def run(servers: list[DemoProcess], limit: int = 0) -> dict[str, float]:
     from openkey_gui.ui.settings import AccountEntry, AppSettings
 
     app = QApplication(sys.argv[:1])
-    store = CredentialStore(_MemoryKeyring())
+    store = CredentialStore(MemoryKeyring())
     settings = AppSettings(temp_settings_path())
     for server in servers:
         store.save(account_key(server.url, server.username),
