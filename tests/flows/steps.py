@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
 from tests.helpers.truth import ServerTruth
-from tests.helpers.user import KEY_COLUMN, NAME_COLUMN, User
+from tests.helpers.user import CTRL, KEY_COLUMN, NAME_COLUMN, User
 
 
 def unique_searchable_name(truth: ServerTruth, *, enabled: bool | None = None) -> str:
@@ -95,3 +98,12 @@ def select_token(user: User, truth: ServerTruth, token_id: int) -> None:
             user.click_row(row)
             return
     raise AssertionError(f"token {token_id} ({name!r}) is not shown")
+
+
+def open_quick_access(user: User) -> QDialog:
+    """Ctrl+K in the table: the quick-access palette, active and ready for typing."""
+    user.press(Qt.Key.Key_K, CTRL, on=user.table)
+    palette = user.wait_for_dialog()
+    assert palette.objectName() == "quickAccess"
+    user.activate(palette)
+    return palette

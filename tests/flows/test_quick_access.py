@@ -4,20 +4,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget
 
 from openkey_gui import snippets
 from openkey_gui.demo import DemoServer
+from tests.flows.steps import open_quick_access
 from tests.helpers.truth import ServerTruth
-from tests.helpers.user import CTRL, SHIFT, User
-
-
-def _open(user: User) -> QDialog:
-    user.press(Qt.Key.Key_K, CTRL, on=user.table)
-    palette = user.wait_for_dialog()
-    assert palette.objectName() == "quickAccess"
-    user.activate(palette)
-    return palette
+from tests.helpers.user import SHIFT, User
 
 
 def _unique_name(truth: ServerTruth) -> tuple[str, int]:
@@ -31,7 +24,7 @@ def test_type_part_of_a_name_and_enter_copies_that_key(signed_in: User, server: 
                                                       truth: ServerTruth) -> None:
     user = signed_in
     name, token_id = _unique_name(truth)
-    palette = _open(user)
+    palette = open_quick_access(user)
     search = palette.findChild(QLineEdit, "quickAccessSearch")
     results = palette.findChild(QListWidget, "quickAccessList")
     assert search.hasFocus()
@@ -47,14 +40,14 @@ def test_shift_enter_copies_the_base_url_and_esc_closes(signed_in: User, server:
                                                        truth: ServerTruth) -> None:
     user = signed_in
     name, _ = _unique_name(truth)
-    palette = _open(user)
+    palette = open_quick_access(user)
     search = palette.findChild(QLineEdit, "quickAccessSearch")
     user.type(name, on=search)
     user.press(Qt.Key.Key_Return, SHIFT, on=search)
     user.wait_for_clipboard(snippets.api_base_url(server.url))
     user.back_to_window()
 
-    palette = _open(user)
+    palette = open_quick_access(user)
     user.press(Qt.Key.Key_Escape, on=palette.findChild(QLineEdit, "quickAccessSearch"))
     user.wait_until(lambda: not palette.isVisible())
     assert user.clipboard() == snippets.api_base_url(server.url)  # nothing else was copied
@@ -62,7 +55,7 @@ def test_shift_enter_copies_the_base_url_and_esc_closes(signed_in: User, server:
 
 def test_up_and_down_choose_among_the_results(signed_in: User, truth: ServerTruth) -> None:
     user = signed_in
-    palette = _open(user)
+    palette = open_quick_access(user)
     search = palette.findChild(QLineEdit, "quickAccessSearch")
     results = palette.findChild(QListWidget, "quickAccessList")
     assert results.count() == min(truth.count(), 50)
@@ -77,7 +70,7 @@ def test_up_and_down_choose_among_the_results(signed_in: User, truth: ServerTrut
 
 def test_nothing_matches_and_enter_copies_nothing(signed_in: User) -> None:
     user = signed_in
-    palette = _open(user)
+    palette = open_quick_access(user)
     search = palette.findChild(QLineEdit, "quickAccessSearch")
     user.type("zzzz no such token", on=search)
     user.press(Qt.Key.Key_Return, on=search)

@@ -7,14 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
 
 from openkey_gui import snippets
 from openkey_gui.demo import DemoServer
 from openkey_gui.ui.main_window import MainWindow
+from tests.flows.steps import open_quick_access
 from tests.helpers.truth import ServerTruth
-from tests.helpers.user import CTRL, SHIFT, User
+from tests.helpers.user import SHIFT, User
 
 ALPHA, BETA = "Alpha Relay", "Beta Hub"
 
@@ -34,13 +35,6 @@ def only_on(truth: ServerTruth, other: ServerTruth) -> tuple[str, int]:
     return row["name"], row["id"]
 
 
-def open_palette(user: User) -> QDialog:
-    user.press(Qt.Key.Key_K, CTRL, on=user.table)
-    palette = user.wait_for_dialog()
-    user.activate(palette)
-    return palette
-
-
 def test_a_key_of_the_site_not_shown_copies_from_that_site(qtbot: QtBot, window: MainWindow,
                                                            sites: tuple[DemoServer, DemoServer]) -> None:
     alpha, beta = sites
@@ -49,7 +43,7 @@ def test_a_key_of_the_site_not_shown_copies_from_that_site(qtbot: QtBot, window:
     user.sign_in(alpha, expect_rows=alpha_truth.count())
     user.sign_in(beta, expect_rows=beta_truth.count())  # Beta is shown now
     name, token_id = only_on(alpha_truth, beta_truth)
-    palette = open_palette(user)
+    palette = open_quick_access(user)
     search = palette.findChild(QLineEdit, "quickAccessSearch")
     results = palette.findChild(QListWidget, "quickAccessList")
     assert results.count() == alpha_truth.count() + beta_truth.count()  # every site's tokens
@@ -59,7 +53,7 @@ def test_a_key_of_the_site_not_shown_copies_from_that_site(qtbot: QtBot, window:
     user.wait_for_clipboard(alpha_truth.key(token_id))
     assert BETA in window.windowTitle()  # copied without switching
     user.back_to_window()
-    palette = open_palette(user)
+    palette = open_quick_access(user)
     search = palette.findChild(QLineEdit, "quickAccessSearch")
     user.type(name, on=search)
     user.press(Qt.Key.Key_Return, SHIFT, on=search)

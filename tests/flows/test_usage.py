@@ -14,12 +14,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QTableWidget, QTabW
 
 from openkey_gui.demo import DemoServer
 from openkey_gui.ui.token_cells import Column
+from tests.demo.http_client import Client
 from tests.flows.steps import token_on_row
 from tests.helpers.truth import ServerTruth
 from tests.helpers.user import User
 
 DAY = 86_400
 USAGE_PATHS = {"/api/log/self", "/api/log/self/stat", "/api/user/dashboard", "/api/data/self"}
+SPENT_MODEL = "gpt-4o-mini"
 UNITS = re.compile(r"\(([\d,]+) units\)")
 
 
@@ -53,6 +55,15 @@ def spendable(token: dict[str, Any]) -> bool:
     return (token["status"] == 1 and (token["unlimited_quota"] or token["remain_quota"] > 0)
             and (expires in (-1, 0) or expires > time.time()) and not token.get("subnet")
             and not token.get("allow_ips") and not token.get("model_limits_enabled") and not token.get("models"))
+
+
+def spend_elsewhere(server: DemoServer, truth: ServerTruth) -> dict[str, Any]:
+    """Another tool makes one chat request with one of the account's keys; the token it spent with."""
+    token = next(t for t in truth.tokens() if spendable(t))
+    chat = {"model": SPENT_MODEL, "messages": [{"role": "user", "content": "hi"}]}
+    answer = Client(server, token=truth.key(token["id"]), user_header=None).post("/v1/chat/completions", chat)
+    assert answer.status == 200, answer.body
+    return token
 
 
 def chart_tooltips(user: User, chart: QWidget, bars: int) -> list[str]:
@@ -173,8 +184,6 @@ def test_a_failing_log_is_said_in_the_view_and_refresh_recovers(signed_in: User,
 
 def test_refresh_shows_what_was_spent_since(signed_in: User, server: DemoServer, truth: ServerTruth) -> None:
     """Another tool spends with a key; F5 brings the new request into the view and the column."""
-    from tests.demo.http_client import Client
-
     user = signed_in
     user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
     user.table.clearSelection()
@@ -183,18 +192,14 @@ def test_refresh_shows_what_was_spent_since(signed_in: User, server: DemoServer,
     user.wait_until(lambda: "requests" in total.text())
     before = sum(1 for e in truth.log_entries() if e["created_at"] >= day_start(7))
     assert f"{before:,} requests" in total.text()
-    enabled = next(t for t in truth.tokens() if spendable(t))
-    relay = Client(server, token=truth.key(enabled["id"]), user_header=None)
-    chat = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
-    answer = relay.post("/v1/chat/completions", chat)
-    assert answer.status == 200, answer.body
+    enabled = spend_elsewhere(server, truth)
     after = sum(1 for e in truth.log_entries() if e["created_at"] >= day_start(7))
     assert after == before + 1  # the server logged it
     user.press(Qt.Key.Key_F5)
     user.wait_until(lambda: f"{after:,} requests" in total.text())
     recent = user.widget(QTableView, "usageRecent")
     user.wait_until(lambda: recent.model().rowCount() > 0)
-    assert recent.model().index(0, 1).data() == enabled["name"] and recent.model().index(0, 2).data() == "gpt-4o-mini"
+    assert recent.model().index(0, 1).data() == enabled["name"] and recent.model().index(0, 2).data() == SPENT_MODEL
 
 
 def test_each_site_shows_its_own_week_and_a_switch_back_asks_nothing(qtbot: Any, window: Any) -> None:
@@ -232,15 +237,9 @@ def test_each_account_row_says_what_was_spent_today(qtbot: Any, window: Any) -> 
 
     with DemoServer(flavor="one-api", tokens=12, seed=21, critical_rate_limit=None, system_name="Alpha") as alpha, \
             DemoServer(flavor="new-api", tokens=9, seed=22, critical_rate_limit=None, system_name="Beta") as beta:
-        from tests.demo.http_client import Client
-
         user = User(qtbot, window)
         user.sign_in(alpha, expect_rows=ServerTruth(alpha).count())
-        truth = ServerTruth(alpha)  # a tool spends with one of Alpha's keys: today is not nothing there
-        enabled = next(t for t in truth.tokens() if spendable(t))
-        chat = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
-        assert Client(alpha, token=truth.key(enabled["id"]), user_header=None).post("/v1/chat/completions",
-                                                                                   chat).status == 200
+        spend_elsewhere(alpha, ServerTruth(alpha))  # so that Alpha's today is not nothing
         user.sign_in(beta, expect_rows=ServerTruth(beta).count())  # Beta shown, Alpha beside it
         listing = user.widget(QListWidget, "accountList")
         user.wait_until(lambda: listing.count() == 2
