@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.all_search = AllAccountsSearch(self.view, self.accounts.hub, self.model, self.copier)
         self.usage = UsagePanel(self, self.acts.usage, UsageRoom(self.runner, self), self.model, self.view, settings)
         self.icons = ActionIcons(self, self.acts)
+        self.search.leave_to_window(shortcut for action in self.acts.all() for shortcut in action.shortcuts())
         self.menus = WindowMenus(self, self.acts, view=self.view, copier=self.copier, accounts=self.accounts,
                                  controller=self.controller, settings=settings,
                                  routes_found=self.key_tester.routes_found)

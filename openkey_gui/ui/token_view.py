@@ -11,8 +11,8 @@ import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,12 +43,36 @@ DEFAULT_COLUMN_WIDTHS = {
 }
 
 
+# What the search field keeps for itself even where the window binds the same keys: editing its text.
+FIELD_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste,
+              QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo, QKeySequence.StandardKey.SelectAll,
+              QKeySequence.StandardKey.Delete)
+
+
 class SearchField(QLineEdit):
-    """Esc clears, Down moves into the table (KeePassXC's habit)."""
+    """Esc clears, Down moves into the table (KeePassXC's habit); the window's shortcuts stay the window's.
+
+    A line edit claims some keys before any shortcut sees them, and which ones depends on the platform:
+    on X11 Ctrl+U deletes the whole line, so the Usage panel's Ctrl+U would erase the search the
+    window starts focused on. ``leave_to_window`` names the window's shortcuts; the field lets those go
+    unless they edit its text (copy, paste, undo…).
+    """
 
     def __init__(self, on_down: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._on_down = on_down
+        self._window_keys: set[str] = set()
+
+    def leave_to_window(self, shortcuts: Iterable[QKeySequence]) -> None:
+        own = {key.toString() for standard in FIELD_KEYS for key in QKeySequence.keyBindings(standard)}
+        self._window_keys = {key.toString() for key in shortcuts if not key.isEmpty()} - own
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and QKeySequence(event.keyCombination()).toString() in self._window_keys:
+            event.ignore()  # not the field's: the window's shortcut runs
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
