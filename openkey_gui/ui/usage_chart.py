@@ -104,7 +104,8 @@ class BarChart(QWidget):
         grid = QColor(text)
         grid.setAlpha(40)
         metrics = painter.fontMetrics()
-        for step in range(5):  # gridlines at 0, ¼ … the top, each labelled in money
+        steps = 5 if any(bar.value for bar in self._bars) else 1  # nothing spent: no scale to read, only 0
+        for step in range(steps):  # gridlines at 0, ¼ … the top, each labelled in money
             y = plot.bottom() - plot.height() * step / 4
             painter.setPen(grid)
             painter.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))

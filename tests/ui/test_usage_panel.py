@@ -93,3 +93,17 @@ def test_the_chart_follows_the_palette_and_rounds_its_axis(qtbot: QtBot) -> None
     assert image.pixelColor(int(64 + (400 - 72) * 0.5), 170).name() == "#ff0000"
     assert image.pixelColor(395, 5).name() == "#101010"
     assert chart.axis_top() == 1_000_000  # a $1.40 peak: four round steps of $0.50, up to $2.00
+
+
+def test_a_period_with_nothing_spent_has_no_money_scale(qtbot: QtBot) -> None:
+    """All days at zero: only $0.00 at the foot of the axis, not steps of fractions of a cent."""
+    chart = BarChart(lambda units: f"${units / 500_000:.6f}", lambda units: units / 500_000)
+    qtbot.addWidget(chart)
+    chart.resize(400, 200)
+    chart.set_bars([Bar(0, f"d{day}", "") for day in range(7)], "Nothing spent in this period.")
+    palette = chart.palette()
+    palette.setColor(palette.ColorRole.Base, QColor("#101010"))
+    chart.setPalette(palette)
+    image = chart.grab().toImage()
+    axis_above_foot = {image.pixelColor(x, y).name() for x in range(0, 60) for y in range(0, 150)}
+    assert axis_above_foot == {"#101010"}  # no label drawn up the axis
