@@ -72,6 +72,31 @@ def test_the_gate_runs_at_most_four_and_starts_the_rest_in_order() -> None:
     assert started == list("abcde") and gate.peak == 4 and not gate.busy("f")
 
 
+def test_the_gate_spaces_its_starts_and_still_bounds_them() -> None:
+    """Each start waits ``spacing`` after the one before (scheduled once, however many are waiting);
+    the bound of four holds when the earlier loads have not finished."""
+    now = [100.0]
+    scheduled: list[tuple[float, object]] = []
+    gate = LoadGate(spacing=0.04, later=lambda seconds, pump: scheduled.append((seconds, pump)),
+                    clock=lambda: now[0])
+    started: list[str] = []
+    for key in "abcdef":
+        assert gate.submit(key, lambda key=key: started.append(key))
+    assert started == ["a"] and len(scheduled) == 1 and scheduled[0][0] == pytest.approx(0.04)
+    gate.finished("a")  # finishing early does not start the next one before its time
+    assert started == ["a"] and len(scheduled) == 1
+    for expected in ("ab", "abc", "abcd", "abcde"):
+        now[0] += 0.04
+        _, pump = scheduled.pop()
+        pump()
+        assert started == list(expected)
+    assert gate.running == frozenset("bcde") and gate.peak == 4
+    assert not scheduled  # four running: "f" waits for one of them, not for a timer
+    now[0] += 1
+    gate.finished("c")
+    assert started == list("abcdef") and not scheduled
+
+
 def test_expiring_counts_usable_tokens_ending_within_three_days() -> None:
     tokens = [token(1, NOW + timedelta(days=1)), token(2, NOW + timedelta(days=4)), token(3, None),
               token(4, NOW - timedelta(hours=1)), token(5, NOW + timedelta(days=2), TokenStatus.DISABLED),

@@ -15,6 +15,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from openkey_gui.accounts import (
+    START_SPACING_S,
     AccountSet,
     AccountSlot,
     AccountState,
@@ -58,7 +59,8 @@ class AccountHub(QObject):
                  controller: TokenController, *, timeout: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.set = AccountSet()
-        self.gate = LoadGate()
+        self.gate = LoadGate(spacing=START_SPACING_S,
+                             later=lambda seconds, pump: QTimer.singleShot(max(1, round(seconds * 1000)), self, pump))
         self._settings = settings
         self._store = store
         self._runner = runner
