@@ -12,6 +12,9 @@
 #   provenance  pinned sha256 of both archives; Authenticode signatures of python.exe and ISCC.exe
 #   prefix      a new Wine prefix (Windows 10), the Windows Python with the app's dependencies, and a stub
 #               icuuc.dll in system32 (packaging/windows/wine_icuuc_stub.c; never in the bundle)
+#   hotkey      the global shortcut through the app's own WindowsBackend (RegisterHotKey): keys typed with
+#               SendInput reach it once per press, other combinations do not, a second holder is refused as
+#               taken, and after stop() the combination can be taken again
 #   build       PyInstaller build.spec under Wine; fails on "failed to obtain Qt library info", a missing
 #               platforms/qwindows.dll, or an icuuc.dll in the bundle
 #   self-test   the onedir's --self-test, offscreen and with Qt's "windows" platform on Xvfb, with a
@@ -247,6 +250,26 @@ start_display() {
   say "Xvfb on $DISPLAY"
 }
 
+# Every process of this run's Wine prefix (found by its WINEPREFIX), killed. Read per thread: a Wine process
+# whose main thread has ended is a zombie with no readable environment, while its other threads live on.
+kill_prefix() {
+  local task
+  for task in /proc/[0-9]*/task/[0-9]*; do
+    if tr '\0' '\n' 2>/dev/null <"$task/environ" | grep -qxF "WINEPREFIX=$PREFIX"; then
+      kill -9 "${task##*/}" 2>/dev/null || true
+    fi
+  done
+}
+
+hotkey() {
+  # A Wine server that crashes leaves the prefix's processes waiting for ever, holding the check's output
+  # open: a watchdog kills them after a minute (the check takes seconds), and the step then fails.
+  (sleep 60; say "the global shortcut check hung: killing the prefix's processes"; kill_prefix) &
+  local watchdog=$!
+  checks hotkey || { kill "$watchdog" 2>/dev/null; fail "the global shortcut check failed or hung"; }
+  kill "$watchdog" 2>/dev/null || true
+}
+
 build() {
   rm -rf "$DIST" "$OUT/work"
   wpy -m PyInstaller "$(winpath "$ROOT/build.spec")" --noconfirm --clean --log-level WARN \
@@ -434,6 +457,7 @@ step download download
 step provenance provenance
 step display start_display
 step prefix make_prefix
+step hotkey hotkey
 step build build
 step self-test self_test_onedir
 step installers installers

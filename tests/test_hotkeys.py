@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from openkey_gui.hotkeys import Unavailable, UnavailableError, backend_for, parse_hotkey, x11
+from openkey_gui.hotkeys import Unavailable, UnavailableError, backend_for, macos, parse_hotkey, x11
 from openkey_gui.hotkeys import windows as win
 from openkey_gui.hotkeys.keys import Hotkey, HotkeyProblem, HotkeyRefused, Modifier
 from tests.support import require_tools
@@ -45,8 +45,8 @@ def test_combinations_refused(text: str, problem: HotkeyProblem) -> None:
 def test_the_backend_per_system() -> None:
     assert isinstance(backend_for("windows", "win32", {}), win.WindowsBackend)
     assert isinstance(backend_for("xcb", "linux", {"DISPLAY": ":5"}), x11.X11Backend)
+    assert isinstance(backend_for("cocoa", "darwin", {}), macos.MacBackend)
     for platform, system, environ, reason in (
-        ("cocoa", "darwin", {}, Unavailable.NOT_ON_THIS_SYSTEM),
         ("wayland", "linux", {"DISPLAY": ":0"}, Unavailable.WAYLAND),  # XWayland sees keys only over its windows
         ("xcb", "linux", {}, Unavailable.NO_DISPLAY),
     ):

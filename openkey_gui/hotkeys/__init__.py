@@ -3,8 +3,8 @@
 No dependency: each system's own call through ``ctypes``, and only the one key combination is asked
 for (never a hook that sees every key typed, as keyboard-listener libraries use, which a key manager
 should not have). ``keys`` reads and checks the combination; ``x11`` grabs it on an X server
-(``XGrabKey``), ``windows`` registers it (``RegisterHotKey``). macOS and Wayland have none here: Wayland
-lets no client take a key for the whole desktop, and macOS's ``RegisterEventHotKey`` is not written yet.
+(``XGrabKey``), ``windows`` and ``macos`` register it (``RegisterHotKey``, Carbon's
+``RegisterEventHotKey``). Wayland has none: it lets no client take a key for the whole desktop.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ def backend_for(qt_platform: str, system: str = sys.platform,
 
         return WindowsBackend()
     if system == "darwin":
-        raise UnavailableError(Unavailable.NOT_ON_THIS_SYSTEM)
+        from openkey_gui.hotkeys.macos import MacBackend
+
+        return MacBackend()
     if qt_platform.startswith("wayland"):
         raise UnavailableError(Unavailable.WAYLAND)
     display = environ.get("DISPLAY", "")

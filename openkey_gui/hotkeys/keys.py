@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -35,7 +36,6 @@ class HotkeyProblem(str, enum.Enum):
 class Unavailable(str, enum.Enum):
     """Why the system cannot give the app a global shortcut (the app works on without one)."""
 
-    NOT_ON_THIS_SYSTEM = "not_on_this_system"  # macOS, for now
     WAYLAND = "wayland"
     NO_DISPLAY = "no_display"
     TAKEN = "taken"  # another app holds the combination
@@ -92,3 +92,12 @@ def parse_hotkey(text: str) -> Hotkey:
     elif not _FUNCTION_KEY.match(key):
         raise HotkeyRefused(HotkeyProblem.KEY_NOT_SUPPORTED)
     return Hotkey(modifiers, key)
+
+
+def modifier_bits(modifiers: Modifier, bits: Mapping[Modifier, int]) -> int:
+    """The system's bit mask for ``modifiers``, each backend giving its own bit per modifier."""
+    mask = 0
+    for modifier, bit in bits.items():
+        if modifiers & modifier:
+            mask |= bit
+    return mask

@@ -2,8 +2,9 @@
 
 A hotkey registered with no window is posted to the registering thread's message queue as
 ``WM_HOTKEY``, so the thread that registers it also waits in ``GetMessageW`` and unregisters it when
-``stop`` posts ``WM_QUIT`` to it. Only the one combination reaches the app (no keyboard hook). Written
-against the Win32 documentation; it runs on Windows only, where the test suite does not run.
+``stop`` posts ``WM_QUIT`` to it. Only the one combination reaches the app (no keyboard hook). The test
+suite does not run on Windows; ``scripts/ci_windows_wine.sh`` runs this backend under Wine with keys typed
+through ``SendInput`` (``packaging/windows/wine_checks.py hotkey``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import threading
 from collections.abc import Callable
 from ctypes import wintypes
 
-from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableError
+from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableError, modifier_bits
 from openkey_gui.hotkeys.watch import start_watch
 
 MOD_ALT, MOD_CONTROL, MOD_SHIFT, MOD_WIN, MOD_NOREPEAT = 0x1, 0x2, 0x4, 0x8, 0x4000
-WM_HOTKEY, WM_QUIT = 0x0312, 0x0012
+WM_HOTKEY, WM_QUIT, WM_USER = 0x0312, 0x0012, 0x0400
+PM_NOREMOVE = 0x0
 ERROR_HOTKEY_ALREADY_REGISTERED = 1409
 HOTKEY_ID = 0x4F4B  # any id in 0x0000–0xBFFF of this thread
 VK_SPACE, VK_F1 = 0x20, 0x70
@@ -35,11 +37,7 @@ def virtual_key(hotkey: Hotkey) -> int:
 
 
 def modifier_flags(modifiers: Modifier) -> int:
-    flags = MOD_NOREPEAT  # holding the keys down opens the palette once
-    for flag, bits in _MODS.items():
-        if modifiers & flag:
-            flags |= bits
-    return flags
+    return MOD_NOREPEAT | modifier_bits(modifiers, _MODS)  # no repeat: holding the keys opens the palette once
 
 
 class WindowsBackend:
@@ -71,6 +69,13 @@ class WindowsBackend:
         kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
         user32.RegisterHotKey.argtypes = [wintypes.HWND, ctypes.c_int, wintypes.UINT, wintypes.UINT]
         user32.GetMessageW.argtypes = [ctypes.POINTER(wintypes.MSG), wintypes.HWND, wintypes.UINT, wintypes.UINT]
+        user32.PeekMessageW.argtypes = [ctypes.POINTER(wintypes.MSG), wintypes.HWND, wintypes.UINT, wintypes.UINT,
+                                        wintypes.UINT]
+        message = wintypes.MSG()
+        # The thread's message queue, made before the hotkey is tied to it and WM_QUIT posted to it (the
+        # documented way: a thread has none until it asks for a message). Without it, Wine 8's server
+        # crashed at the first key press after a second thread had registered the combination.
+        user32.PeekMessageW(ctypes.byref(message), None, WM_USER, WM_USER, PM_NOREMOVE)
         self._thread_id = kernel32.GetCurrentThreadId()
         if not user32.RegisterHotKey(None, HOTKEY_ID, modifier_flags(hotkey.modifiers), virtual_key(hotkey)):
             error = ctypes.get_last_error()  # type: ignore[attr-defined]
@@ -81,7 +86,6 @@ class WindowsBackend:
         outcome.append(None)
         started.set()
         try:
-            message = wintypes.MSG()
             while user32.GetMessageW(ctypes.byref(message), None, 0, 0) > 0:
                 if message.message == WM_HOTKEY and message.wParam == HOTKEY_ID:
                     callback()

@@ -16,7 +16,7 @@ import socket
 import threading
 from collections.abc import Callable
 
-from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableError
+from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableError, modifier_bits
 from openkey_gui.hotkeys.watch import start_watch
 
 KEY_PRESS = 2
@@ -109,11 +109,7 @@ def keysym_name(hotkey: Hotkey) -> bytes:
 
 
 def modifier_mask(modifiers: Modifier) -> int:
-    mask = 0
-    for flag, bits in _MASKS.items():
-        if modifiers & flag:
-            mask |= bits
-    return mask
+    return modifier_bits(modifiers, _MASKS)
 
 
 class X11Backend:

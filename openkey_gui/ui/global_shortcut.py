@@ -1,7 +1,7 @@
 """The global shortcut the user chose in Preferences, held for as long as the app runs.
 
 Optional: with none chosen nothing is asked of the system, and where the system has no global
-shortcuts (Wayland, macOS for now) or another app holds the combination, the app says so and works on
+shortcuts (Wayland) or another app holds the combination, the app says so and works on
 without it. The backend calls back on its own thread; ``pressed`` is a signal, so the palette opens on
 the GUI thread.
 """
@@ -64,7 +64,6 @@ class GlobalShortcut(QObject):
 
     def unavailable_text(self, reason: Unavailable, shortcut: str) -> str:
         return {
-            Unavailable.NOT_ON_THIS_SYSTEM: self.tr("Global shortcuts are not available on this system yet."),
             Unavailable.WAYLAND: self.tr(
                 "Wayland does not let apps take a shortcut for the whole desktop. Open quick access from the "
                 "tray, or with Ctrl+K in the window."),

@@ -9,6 +9,7 @@ Each command prints one line saying what it found and exits 1 (with the reason) 
     python wine_checks.py CHECKOUT user-data-gone               ... removed (another app's credential is not)
     python wine_checks.py CHECKOUT leftovers                    lists what OpenKey Desktop left on the machine
     python wine_checks.py CHECKOUT answer-uninstaller yes|no    answers the uninstaller's message boxes
+    python wine_checks.py CHECKOUT hotkey                       the app's global shortcut (RegisterHotKey)
 
 User data is written and read through the app's own code (AppSettings, CredentialStore) taken from the
 checkout, so it lands where the installed app keeps it: HKCU\\Software\\OpenKey\\OpenKey Desktop and
@@ -20,8 +21,10 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import threading
 import time
 import winreg
+from collections.abc import Callable
 from ctypes import wintypes
 from pathlib import Path
 
@@ -255,6 +258,98 @@ def answer_uninstaller(answer: str, timeout: float = 90.0) -> str:
     raise CheckFailed(f"no final uninstaller message within {timeout:.0f} s; seen: {said}")
 
 
+# -- the global shortcut ---------------------------------------------------------------------------------
+
+VK_SHIFT, VK_CONTROL, VK_MENU, VK_F11, VK_F12 = 0x10, 0x11, 0x12, 0x7A, 0x7B
+INPUT_KEYBOARD, KEYEVENTF_KEYUP = 1, 0x2
+
+
+class _KeyboardInput(ctypes.Structure):
+    _fields_ = [("wVk", wintypes.WORD), ("wScan", wintypes.WORD), ("dwFlags", wintypes.DWORD),
+                ("time", wintypes.DWORD), ("dwExtraInfo", ctypes.c_size_t)]
+
+
+class _MouseInput(ctypes.Structure):  # the union's largest member: it sets sizeof(INPUT), which SendInput checks
+    _fields_ = [("dx", wintypes.LONG), ("dy", wintypes.LONG), ("mouseData", wintypes.DWORD),
+                ("dwFlags", wintypes.DWORD), ("time", wintypes.DWORD), ("dwExtraInfo", ctypes.c_size_t)]
+
+
+class _Input(ctypes.Structure):
+    class _Union(ctypes.Union):
+        _fields_ = [("ki", _KeyboardInput), ("mi", _MouseInput)]
+
+    _anonymous_ = ("u",)
+    _fields_ = [("type", wintypes.DWORD), ("u", _Union)]
+
+
+def press_keys(*keys: int) -> None:
+    """Hold ``keys`` down in order and let go in reverse, through SendInput: as a keyboard would type them."""
+    strokes = [(key, 0) for key in keys] + [(key, KEYEVENTF_KEYUP) for key in reversed(keys)]
+    inputs = (_Input * len(strokes))()
+    for item, (key, flags) in zip(inputs, strokes, strict=True):
+        item.type, item.ki.wVk, item.ki.dwFlags = INPUT_KEYBOARD, key, flags
+    user32 = ctypes.WinDLL("user32", use_last_error=True)
+    user32.SendInput.argtypes = [wintypes.UINT, ctypes.POINTER(_Input), ctypes.c_int]
+    sent = user32.SendInput(len(strokes), inputs, ctypes.sizeof(_Input))
+    if sent != len(strokes):
+        raise CheckFailed(f"SendInput sent {sent} of {len(strokes)} key strokes (error {ctypes.get_last_error()})")
+
+
+def check_hotkey() -> str:
+    """WindowsBackend, the app's own code: the one combination reaches it, once per press, nothing else
+    does; a second holder is refused as TAKEN; given back by stop(), it can be taken again."""
+    from openkey_gui.hotkeys import Unavailable, UnavailableError, parse_hotkey
+    from openkey_gui.hotkeys.windows import WindowsBackend
+
+    combination = parse_hotkey("Ctrl+Alt+Shift+F12")
+    presses: list[str] = []
+    heard = threading.Event()
+
+    def hear(name: str) -> Callable[[], None]:
+        def pressed() -> None:
+            presses.append(name)
+            heard.set()
+
+        return pressed
+
+    def expect(keys: tuple[int, ...], wanted: str | None, what: str) -> None:
+        """Press ``keys``: ``wanted`` must hear it exactly once (or, for None, no callback at all)."""
+        before = len(presses)
+        heard.clear()
+        press_keys(*keys)
+        if wanted is None:
+            if heard.wait(1.0):
+                raise CheckFailed(f"{what}: reached the callback {presses[before:]}")
+            return
+        if not heard.wait(5.0):
+            raise CheckFailed(f"{what}: no WM_HOTKEY within 5 s")
+        time.sleep(0.3)  # a second, unwanted call would have arrived by now
+        if presses[before:] != [wanted]:
+            raise CheckFailed(f"{what}: one press, and the callbacks heard {presses[before:]}")
+
+    first = WindowsBackend()
+    first.start(combination, hear("first"))
+    expect((VK_CONTROL, VK_MENU, VK_SHIFT, VK_F11), None, "Ctrl+Alt+Shift+F11 (another key)")
+    expect((VK_CONTROL, VK_MENU, VK_F12), None, "Ctrl+Alt+F12 (Shift missing)")
+    expect((VK_CONTROL, VK_MENU, VK_SHIFT, VK_F12), "first", "Ctrl+Alt+Shift+F12")
+    try:
+        WindowsBackend().start(combination, hear("second"))
+    except UnavailableError as error:
+        if error.reason is not Unavailable.TAKEN:
+            raise CheckFailed(f"a second holder was refused as {error.reason.value}, not taken ({error})") from error
+        refused = f"a second holder refused: {error.reason.value} ({error.detail})"
+    else:
+        raise CheckFailed("a second RegisterHotKey of the same combination was accepted")
+    first.stop()
+    expect((VK_CONTROL, VK_MENU, VK_SHIFT, VK_F12), None, "after stop()")
+    again = WindowsBackend()
+    again.start(combination, hear("again"))
+    expect((VK_CONTROL, VK_MENU, VK_SHIFT, VK_F12), "again", "taken again after stop()")
+    again.stop()
+    return ("global shortcut Ctrl+Alt+Shift+F12 (RegisterHotKey): WM_HOTKEY once per press, "
+            f"other keys ignored; {refused}; given back by stop() and taken again")
+
+
 def main(argv: list[str]) -> int:
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # Chinese dialog texts
     sys.path.insert(0, argv[1])  # the checkout: openkey_gui's own settings and credential code
@@ -267,6 +362,7 @@ def main(argv: list[str]) -> int:
         "user-data-gone": check_user_data_gone,
         "leftovers": leftovers,
         "answer-uninstaller": answer_uninstaller,
+        "hotkey": check_hotkey,
     }
     try:
         print(commands[command](*args), flush=True)

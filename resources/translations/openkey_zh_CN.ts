@@ -1206,27 +1206,22 @@
         <translation>请加上 Ctrl、Alt 或 Windows / Super 键：单个字母会让所有应用都无法使用该键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="67"/>
-        <source>Global shortcuts are not available on this system yet.</source>
-        <translation>此系统暂不支持全局快捷键。</translation>
-    </message>
-    <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="69"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="68"/>
         <source>Wayland does not let apps take a shortcut for the whole desktop. Open quick access from the tray, or with Ctrl+K in the window.</source>
         <translation>Wayland 不允许应用占用整个桌面的快捷键。请从托盘打开快速访问，或在窗口中按 Ctrl+K。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="71"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="70"/>
         <source>No X display was found, so there is no global shortcut.</source>
         <translation>未找到 X 显示，因此无法使用全局快捷键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="72"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="71"/>
         <source>{0} is already used by another app. Choose another combination.</source>
         <translation>{0} 已被其他应用占用。请选择其他组合键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="74"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="73"/>
         <source>The system did not accept {0} as a global shortcut.</source>
         <translation>系统不接受将 {0} 设为全局快捷键。</translation>
     </message>
@@ -1723,112 +1718,112 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../openkey_gui/ui/main_window.py" line="99"/>
-        <location filename="../../openkey_gui/ui/main_window.py" line="384"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="385"/>
         <source>OpenKey Desktop</source>
         <translation>OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="149"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="150"/>
         <source>.env block</source>
         <translation>.env 配置</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="151"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="152"/>
         <source>curl command</source>
         <translation>curl 命令</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="153"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="154"/>
         <source>Python</source>
         <translation>Python 代码</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
         <source>Copied {0}.</source>
         <translation>已复制{0}。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="185"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="186"/>
         <source>Copied.</source>
         <translation>已复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="192"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="193"/>
         <source>Checking in…</source>
         <translation>正在签到…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="259"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="260"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="278"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="279"/>
         <source>Daily check-in</source>
         <translation>每日签到</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="386"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="387"/>
         <source>OpenKey Desktop — {0}</source>
         <translation>OpenKey Desktop — {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="176"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="177"/>
         <source>Fetching the key…</source>
         <translation>正在获取密钥…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="282"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="283"/>
         <source>The clipboard was not changed. Keys you have copied before in this session still copy while the site is unreachable.</source>
         <translation>剪贴板未被改动。本次会话中复制过的密钥在站点无法访问时仍可复制。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="287"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="288"/>
         <source>Nothing copied</source>
         <translation>未复制任何内容</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="237"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="238"/>
         <source>Token list refreshed.</source>
         <translation>令牌列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="390"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="391"/>
         <source>About OpenKey Desktop</source>
         <translation>关于 OpenKey Desktop</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="391"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="392"/>
         <source>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;Manage the API tokens of One API and New API sites such as openkey.cloud.&lt;br&gt;&lt;br&gt;Your sign-in is kept in the system keyring; keys are never written to disk.</source>
         <translation>&lt;b&gt;OpenKey Desktop&lt;/b&gt; {0}&lt;br&gt;管理 One API 和 New API 站点（如 openkey.cloud）的 API 令牌。&lt;br&gt;&lt;br&gt;登录信息保存在系统密钥环中；密钥绝不会写入磁盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="443"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="444"/>
         <source>Clear clipboard now ({0} s)</source>
         <translation>立即清除剪贴板（{0} 秒）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="444"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="445"/>
         <source>Clear clipboard now</source>
         <translation>立即清除剪贴板</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="534"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="535"/>
         <source>Keep running in the tray?</source>
         <translation>在托盘中继续运行？</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="535"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="536"/>
         <source>OpenKey Desktop can keep running in the system tray, so keys stay one click away. Keep it running when the window is closed? (You can change this in Preferences.)</source>
         <translation>OpenKey Desktop 可以在系统托盘中继续运行，密钥随时一键可得。关闭窗口后是否继续运行？（可在首选项中更改。）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="343"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="344"/>
         <source>Pinned “{0}” to the tray.</source>
         <translation>已将“{0}”固定到托盘。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/main_window.py" line="343"/>
+        <location filename="../../openkey_gui/ui/main_window.py" line="344"/>
         <source>Unpinned “{0}”.</source>
         <translation>已取消固定“{0}”。</translation>
     </message>
@@ -3059,85 +3054,85 @@
 <context>
     <name>TokenView</name>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="236"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="260"/>
         <source>Last 7 days: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>最近 7 天：&lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="257"/>
-        <location filename="../../openkey_gui/ui/token_view.py" line="268"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="281"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="292"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="258"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="282"/>
         <source>Search by name, group, model or key  (Ctrl+F)</source>
         <translation>按名称、分组、模型或密钥搜索（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source>Enabled</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
         <source>Exhausted</source>
         <translation>已耗尽</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="262"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="286"/>
         <source>Show only tokens with this status</source>
         <translation>只显示此状态的令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="278"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="302"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; on &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Balance &lt;b&gt;{2}&lt;/b&gt; ({3} units) &amp;nbsp;·&amp;nbsp; Used {4} ({5})</source>
         <translation>&lt;b&gt;{1}&lt;/b&gt; 上的 &lt;b&gt;{0}&lt;/b&gt; &amp;nbsp;·&amp;nbsp; 余额 &lt;b&gt;{2}&lt;/b&gt;（{3} 点）&amp;nbsp;·&amp;nbsp; 已用额度 {4}（{5} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="283"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="307"/>
         <source> &amp;nbsp;·&amp;nbsp; Signed in until {0}</source>
         <translation> &amp;nbsp;·&amp;nbsp; 登录有效期至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="307"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="331"/>
         <source>1 token</source>
         <translation>1 个令牌</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/token_view.py" line="307"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="331"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="308"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="332"/>
         <source>{0} of {1} tokens</source>
         <translation>{0} / {1} 个令牌</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="320"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="344"/>
         <source>No tokens match “{0}”.</source>
         <translation>没有与“{0}”匹配的令牌。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/token_view.py" line="321"/>
+        <location filename="../../openkey_gui/ui/token_view.py" line="345"/>
         <source>No tokens have this status.</source>
         <translation>没有此状态的令牌。</translation>
     </message>
