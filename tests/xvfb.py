@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 
 @contextmanager
@@ -41,3 +43,18 @@ def xvfb_display(with_tray: bool = True, size: str = "1280x800x24") -> Iterator[
                     process.wait(5)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+def pytest_on_x11(*arguments: str, with_tray: bool = False, timeout: float = 300,
+                  environ: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run pytest with ``arguments`` in a child process on a private X server, with Qt's xcb platform.
+
+    For what the offscreen platform cannot show: X11's key bindings, real drags, the tray, the X
+    clipboard. The child's options are the arguments alone (``-o addopts=``); it runs in the checkout.
+    """
+    root = Path(__file__).resolve().parents[1]
+    with xvfb_display(with_tray=with_tray) as display:
+        env = {**os.environ, **(environ or {}), "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        env.pop("WAYLAND_DISPLAY", None)
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+                               *arguments], cwd=root, env=env, capture_output=True, text=True, timeout=timeout)

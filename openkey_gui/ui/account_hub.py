@@ -11,6 +11,7 @@ business: the hub only says what happened (``opened``, ``open_failed``, ``needs_
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -293,9 +294,17 @@ class AccountHub(QObject):
     def move(self, key: str, step: int) -> bool:
         if not self.set.move(key, step):
             return False
+        self._order_changed()
+        return True
+
+    def reorder(self, keys: Sequence[str]) -> None:
+        """The accounts in ``keys``' order (a row dragged in the sidebar); remembered for the next start."""
+        self.set.reorder(keys)
+        self._order_changed()
+
+    def _order_changed(self) -> None:
         self._settings.set_account_order(self.set.keys())
         self.changed.emit("")
-        return True
 
     def rename(self, key: str, label: str) -> None:
         slot = self.set.get(key)

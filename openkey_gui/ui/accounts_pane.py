@@ -2,7 +2,8 @@
 
 A dock on the window's left. Selecting a row shows that account's tokens at once (``AccountFlow``
 switches; a loaded list comes from memory). Its commands are ``WindowActions`` (Ctrl+1…9, move up /
-down, rename, remove, refresh all), so the menus and the shortcuts reach them too. The rows are
+down, rename, remove, refresh all), so the menus and the shortcuts reach them too; a row can also be
+dragged to a new place. The rows are
 rebuilt whenever the ``AccountHub`` says a row changed: at most a few dozen accounts, so no model.
 """
 
@@ -13,6 +14,7 @@ import zlib
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QInputDialog,
     QListWidget,
@@ -68,6 +70,9 @@ class AccountsPane(QDockWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.currentRowChanged.connect(self._row_chosen)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.model().rowsMoved.connect(self._dropped)
         layout.addWidget(self.list)
         self.setWidget(body)
         self.setMinimumWidth(230)
@@ -187,6 +192,11 @@ class AccountsPane(QDockWidget):
         key = self.current_key()
         if key:
             self._hub.move(key, step)
+
+    def _dropped(self) -> None:
+        """A row dragged to a new place: the list's order becomes the user's order."""
+        if not self._rebuilding:
+            self._hub.reorder([str(self.list.item(row).data(KEY_ROLE)) for row in range(self.list.count())])
 
     def rename(self) -> None:
         slot = self._hub.set.get(self.current_key())

@@ -6,13 +6,10 @@ clipboard selection and be served to a second program, as it is to the terminal 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.support import require_tools
-from tests.xvfb import xvfb_display
+from tests.xvfb import pytest_on_x11
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOWS = ("test_search_then_copy or several_keys or tray_copy_online or banner_copy_key_copies "
@@ -21,15 +18,9 @@ FLOWS = ("test_search_then_copy or several_keys or tray_copy_online or banner_co
 
 def test_copy_flows_on_a_real_x_clipboard() -> None:
     require_tools("Xvfb", "xclip")
-    with xvfb_display(with_tray=False) as display:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "OPENKEY_REAL_CLIPBOARD": "1"}
-        env.pop("WAYLAND_DISPLAY", None)
-        result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "-k", FLOWS,
-             str(ROOT / "tests" / "flows" / "test_copy_everyday.py"),
-             str(ROOT / "tests" / "flows" / "test_copy_defects.py")],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-        )
+    result = pytest_on_x11("-k", FLOWS, str(ROOT / "tests" / "flows" / "test_copy_everyday.py"),
+                           str(ROOT / "tests" / "flows" / "test_copy_defects.py"), timeout=600,
+                           environ={"OPENKEY_REAL_CLIPBOARD": "1"})
     print(result.stdout[-4000:])
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert " passed" in result.stdout and "skipped" not in result.stdout and "deselected" in result.stdout

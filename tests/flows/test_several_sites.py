@@ -7,11 +7,15 @@ keeps working on one site while the other is down.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QListWidget, QMenu, QTableView
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QCheckBox, QListWidget, QMenu, QTableView
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.demo import DemoServer
@@ -20,6 +24,8 @@ from tests.flows.steps import token_on_row
 from tests.helpers.tray_menu import all_items, close_tray_menu, item_texts, open_tray_menu
 from tests.helpers.truth import ServerTruth
 from tests.helpers.user import CTRL, User
+from tests.support import require_tools
+from tests.xvfb import pytest_on_x11
 
 ALPHA, BETA = "Alpha Relay", "Beta Hub"
 
@@ -271,3 +277,58 @@ def test_rename_move_and_remove_from_the_sidebar(both: User, sites: tuple[DemoSe
     user.wait_until(lambda: len(rows(user)) == 1)
     assert rows(user)[0].startswith("Work relay") and ALPHA in user.window.windowTitle()
     user.wait_for_rows(len(alpha.tokens()))
+
+
+def drag_account(user: User, source: int, target: int) -> None:
+    """Drag row ``source`` past row ``target``'s far edge with the real pointer (xdotool) and let go.
+
+    xdotool runs beside the app, as a person's hand would: the drag's own loop runs meanwhile.
+    """
+    listing = account_list(user)
+    viewport = listing.viewport()
+    start = viewport.mapToGlobal(listing.visualItemRect(listing.item(source)).center())
+    goal = listing.visualItemRect(listing.item(target))
+    end = viewport.mapToGlobal(QPoint(goal.center().x(), goal.bottom() - 3 if target > source else goal.top() + 3))
+    direction = 1 if target > source else -1
+    gesture = ["mousemove", str(start.x()), str(start.y()), "mousedown", "1", "sleep", "0.2"]
+    for offset in (6, QApplication.startDragDistance() + 6):
+        gesture += ["mousemove", str(start.x()), str(start.y() + direction * offset), "sleep", "0.2"]
+    gesture += ["mousemove", str(end.x()), str(end.y()), "sleep", "0.3",
+                "mousemove", str(end.x() + 1), str(end.y()), "sleep", "0.3", "mouseup", "1"]
+    hand = subprocess.Popen(["xdotool", *gesture])
+    try:
+        user.wait_until(lambda: hand.poll() is not None)
+    finally:
+        hand.kill()
+        hand.wait()
+    assert hand.returncode == 0
+
+
+def test_drag_an_account_to_a_new_place(both: User, sites: tuple[DemoServer, DemoServer]) -> None:
+    """Under X11 only (a drag needs a real display: offscreen drags end at once); run by the next test."""
+    if QGuiApplication.platformName() != "xcb":
+        return
+    user = both
+    alpha, beta = sites
+    click_account(user, 0)
+    user.wait_until(lambda: ALPHA in user.window.windowTitle())
+    user.wait_for_rows(len(alpha.tokens()))
+    drag_account(user, 0, 1)
+    user.wait_until(lambda: BETA in rows(user)[0] and ALPHA in rows(user)[1])
+    assert ALPHA in user.window.windowTitle() and shown_row(user) == 1  # the shown account stays shown
+    user.press(Qt.Key.Key_1, CTRL, on=user.table)  # Ctrl+1 follows the new order
+    user.wait_until(lambda: BETA in user.window.windowTitle())
+    user.wait_for_rows(len(beta.tokens()))
+    drag_account(user, 1, 0)  # and back up: pressing a row picks it, as a click does
+    user.wait_until(lambda: ALPHA in rows(user)[0] and BETA in rows(user)[1])
+    assert ALPHA in user.window.windowTitle() and shown_row(user) == 0
+    user.wait_for_rows(len(alpha.tokens()))
+
+
+def test_dragging_accounts_on_x11() -> None:
+    if os.environ.get("QT_QPA_PLATFORM") == "xcb":
+        return  # already running there (this test's own child run)
+    require_tools("Xvfb", "xdotool")
+    result = pytest_on_x11("-k", "drag_an_account", str(Path(__file__)))
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert "1 passed" in result.stdout, result.stdout[-2000:]

@@ -8,8 +8,6 @@ under Xvfb with the xcb platform, where it does.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from tests.helpers.user import CTRL, User
 from tests.support import require_tools
-from tests.xvfb import xvfb_display
+from tests.xvfb import pytest_on_x11
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,14 +31,7 @@ def test_the_search_field_flows_on_x11() -> None:
     if os.environ.get("QT_QPA_PLATFORM") == "xcb":
         return  # already running there (this test's own child run)
     require_tools("Xvfb")
-    with xvfb_display(with_tray=False) as display:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        env.pop("WAYLAND_DISPLAY", None)
-        result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-             "-k", "search_field_opens", str(Path(__file__)),
-             str(ROOT / "tests" / "flows" / "test_quick_access_from_search.py")],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-        )
+    result = pytest_on_x11("-k", "search_field_opens", str(Path(__file__)),
+                           str(ROOT / "tests" / "flows" / "test_quick_access_from_search.py"), timeout=600)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert "4 passed" in result.stdout, result.stdout[-2000:]  # both flows, both flavours

@@ -124,3 +124,30 @@ def test_the_sidebar_keeps_its_place_across_restarts(qtbot: QtBot, tmp_path: Pat
         assert second.dockWidgetArea(second.accounts_pane) == Qt.DockWidgetArea.RightDockWidgetArea
     finally:
         close_window(second)
+
+
+def test_a_new_order_is_kept_for_the_next_start(qtbot: QtBot, tmp_path: Path, servers: list[DemoServer]) -> None:
+    """The order a drag in the sidebar gives (``reorder``): accounts not named keep theirs, after them."""
+    path = str(tmp_path / "settings.ini")
+    settings = AppSettings(path)
+    store = CredentialStore(MemoryKeyring())
+    keys = []
+    for server in servers[:3]:
+        session = sign_in(SignInRequest(server.url, username=server.username, password=server.password,
+                                        remember=True), store, timeout=5)
+        session.client.close()
+        settings.remember_account(AccountEntry(server.url, server.username), last=False)
+        keys.append(session.keyring_key)
+    window = open_window(qtbot, settings=settings, store=store)
+    try:
+        window.accounts.resume_last()
+        hub = window.accounts.hub
+        listing = window.findChild(QListWidget, "accountList")
+        qtbot.waitUntil(lambda: len(rows(listing)) == 3 and not any("Signing in" in r for r in rows(listing)),
+                        timeout=WAIT_MS)
+        hub.reorder([keys[2], keys[0]])
+        assert hub.set.keys() == [keys[2], keys[0], keys[1]]
+        assert ["Site 2" in rows(listing)[0], "Site 0" in rows(listing)[1]] == [True, True]
+    finally:
+        close_window(window)
+    assert [a.key for a in AppSettings(path).accounts()] == [keys[2], keys[0], keys[1]]

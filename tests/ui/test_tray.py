@@ -6,27 +6,17 @@ The main test process is offscreen, where no tray exists; so the scenarios run i
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.support import require_tools
-from tests.xvfb import xvfb_display
+from tests.xvfb import pytest_on_x11
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_tray_scenarios_on_a_real_display() -> None:
     require_tools("Xvfb", "trayer")
-    with xvfb_display(with_tray=True) as display:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        env.pop("WAYLAND_DISPLAY", None)
-        result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-             str(ROOT / "tests" / "ui" / "xvfb_tray_cases.py")],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-        )
+    result = pytest_on_x11(str(ROOT / "tests" / "ui" / "xvfb_tray_cases.py"), with_tray=True)
     print(result.stdout[-6000:])
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert " passed" in result.stdout and "skipped" not in result.stdout
