@@ -45,7 +45,7 @@ SCALES = ("100", "150")
 SCENES = ("main", "main_no_matches", "sign_in", "sign_in_bad_address", "sign_in_wrong_password",
           "sign_in_unreachable", "token", "token_name_too_long", "token_bad_ip", "token_server_error",
           "preferences", "tray_menu", "key_test", "key_test_refused", "copy_as", "models", "quick_access",
-          "sign_in_v1", "devices", "check_in", "usage", "usage_token", "accounts")
+          "sign_in_v1", "devices", "check_in", "usage", "usage_loading", "usage_token", "accounts")
 
 
 class Scenes:
@@ -368,6 +368,20 @@ class Scenes:
         self.settle(10, lambda: view.chart.bars() and view.recent_model.rowCount() > 0)  # type: ignore[union-attr]
         self.settle(0.5)
         self.capture("usage")
+
+    def usage_loading(self) -> None:
+        """A token picked on a slow site: its figures are loading, the account's are gone."""
+        window = self.window
+        window.acts.usage.setChecked(True)
+        view = window.usage.usage_view
+        self.settle(10, lambda: view.chart.bars())  # type: ignore[union-attr]
+        self.server.set_latency(3.0)
+        window.view.select(window.model.token_at(1).id)
+        self.settle(1.0)
+        self.capture("usage_loading")
+        self.server.set_latency(0)
+        self.settle(10, lambda: view.chart.bars())  # type: ignore[union-attr]
+        window.acts.usage.setChecked(False)
 
     def usage_token(self) -> None:
         from PySide6.QtCore import QPoint, Qt

@@ -174,6 +174,7 @@ class UsageView(QWidget):
         self._page_size = page_size
         self._token: Token | None = None
         self._report: UsageReport | None = None
+        self._shown_key: ReportKey | None = None  # whose figures the chart and total show
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         top = QHBoxLayout()
@@ -286,16 +287,23 @@ class UsageView(QWidget):
         self._show_scope()
         self.error_label.hide()
         self.recent_model.reset()
+        if self._shown_key != self._key():
+            # Another scope or period: on a slow site the old figures would stand under the new name.
+            self._clear_figures(self.tr("Loading…"))
         self._room.load_report(self._token, self.days, force=force)
 
     def clear(self) -> None:
-        self._token, self._report = None, None
+        self._token = None
         self.recent_model.reset()
-        self.chart.set_bars([])
-        self.models.setRowCount(0)
-        self.total_label.clear()
-        self.as_of.clear()
+        self._clear_figures("")
         self._show_scope()
+
+    def _clear_figures(self, total_text: str) -> None:
+        self._report, self._shown_key = None, None
+        self.chart.set_bars([], total_text)
+        self.models.setRowCount(0)
+        self.total_label.setText(total_text)
+        self.as_of.clear()
 
     def key(self) -> ReportKey:
         """The scope and period shown: (token id or None for the account, days)."""
@@ -315,7 +323,7 @@ class UsageView(QWidget):
             return  # an answer for another scope or period
         if report is not self._report and self.recent_model.rowCount():
             self.recent_model.reset()  # fresher figures: the newest requests are read again with them
-        self._report = report
+        self._report, self._shown_key = report, key
         self.error_label.hide()  # whatever failed before, this scope's figures are here now
         self._show(report)
         if report.first_page is not None:
@@ -332,6 +340,8 @@ class UsageView(QWidget):
             return  # the table's column says so itself
         if what == "page":
             self.recent_model.page_failed()
+        elif self._shown_key is None:
+            self._clear_figures("")  # no longer loading: the error below says why
         self.error_label.setText(self.tr("Could not read the usage: {0}").format(describe(exc)))
         self.error_label.show()
 

@@ -182,6 +182,30 @@ def test_a_failing_log_is_said_in_the_view_and_refresh_recovers(signed_in: User,
     assert token["name"] in user.widget(QLabel, "usageScope").text()
 
 
+def test_while_a_token_s_figures_load_the_account_s_are_not_shown_under_its_name(
+        signed_in: User, server: DemoServer, truth: ServerTruth) -> None:
+    """On a slow site the view says it is loading the token's figures, instead of leaving the whole
+    account's chart and total under the token's name until they come."""
+    user = signed_in
+    user.wait_until(lambda: user.cell(0, Column.SPEND) not in ("", "—"))
+    user.table.clearSelection()
+    user.press(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    total, scope = user.widget(QLabel, "usageTotal"), user.widget(QLabel, "usageScope")
+    chart = user.widget(QWidget, "usageChart")
+    user.wait_until(lambda: "requests" in total.text())
+    account_figures = (total.text(), chart.accessibleDescription())
+    server.set_latency(1.5)
+    user.click_row(0)
+    token = token_on_row(user, truth, 0)
+    user.wait_until(lambda: token["name"] in scope.text())
+    user.qtbot.wait(300)  # well within the site's delay
+    assert total.text() == "Loading…" and chart.accessibleDescription() == "", (total.text(), account_figures)
+    server.set_latency(0)
+    user.wait_until(lambda: "in 7 days" in total.text(), timeout=15_000)
+    assert sum(units_in(tip) for tip in chart_tooltips(user, chart, 7)) == expected_week(truth, truth.log_entries(),
+                                                                                         token)
+
+
 def test_refresh_shows_what_was_spent_since(signed_in: User, server: DemoServer, truth: ServerTruth) -> None:
     """Another tool spends with a key; F5 brings the new request into the view and the column."""
     user = signed_in
