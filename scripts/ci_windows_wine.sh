@@ -255,7 +255,7 @@ start_display() {
 kill_prefix() {
   local task
   for task in /proc/[0-9]*/task/[0-9]*; do
-    if tr '\0' '\n' 2>/dev/null <"$task/environ" | grep -qxF "WINEPREFIX=$PREFIX"; then
+    if grep -qzxF "WINEPREFIX=$PREFIX" "$task/environ" 2>/dev/null; then
       kill -9 "${task##*/}" 2>/dev/null || true
     fi
   done
@@ -264,9 +264,19 @@ kill_prefix() {
 hotkey() {
   # A Wine server that crashes leaves the prefix's processes waiting for ever, holding the check's output
   # open: a watchdog kills them after a minute (the check takes seconds), and the step then fails.
-  (sleep 60; say "the global shortcut check hung: killing the prefix's processes"; kill_prefix) &
+  (
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+    sleep 60 &
+    sleeper=$!
+    wait "$sleeper"
+    say "the global shortcut check hung: killing the prefix's processes"
+    kill_prefix
+  ) &
   local watchdog=$!
-  checks hotkey || { kill "$watchdog" 2>/dev/null; fail "the global shortcut check failed or hung"; }
+  if ! checks hotkey; then
+    kill "$watchdog" 2>/dev/null || true
+    fail "the global shortcut check failed or hung"
+  fi
   kill "$watchdog" 2>/dev/null || true
 }
 

@@ -26,7 +26,7 @@ FAILURES: list[str] = []  # what went wrong inside the stand-in (a C callback ca
 # The C signatures, from Apple's headers (written here on their own, not taken from the backend).
 SIGNATURES: dict[str, tuple[type, ...]] = {
     "GetApplicationEventTarget": (PTR,),
-    "InstallEventHandler": (OS_STATUS, PTR, PTR, ctypes.c_uint32, PTR, PTR, ctypes.POINTER(PTR)),
+    "InstallEventHandler": (OS_STATUS, PTR, PTR, ctypes.c_ulong, PTR, PTR, ctypes.POINTER(PTR)),  # ItemCount
     "RemoveEventHandler": (OS_STATUS, PTR),
     "RegisterEventHotKey": (OS_STATUS, ctypes.c_uint32, ctypes.c_uint32, macos.EventHotKeyID, PTR, ctypes.c_uint32,
                             ctypes.POINTER(PTR)),
@@ -36,10 +36,15 @@ SIGNATURES: dict[str, tuple[type, ...]] = {
 
 
 class Carbon:
-    """Hot keys of the whole system live in ``held`` (shared between stand-ins: "another app")."""
+    """One process's Carbon; ``exclusive`` is shared between stand-ins, as the system's ("another app").
 
-    def __init__(self, held: dict[tuple[int, int], tuple[int, int]] | None = None) -> None:
-        self.held = {} if held is None else held  # (key code, modifiers) -> (signature, id)
+    As Carbon does: a combination is refused when this process holds it, or when another one holds
+    it exclusively and this one asks for it exclusively too; otherwise both hold it.
+    """
+
+    def __init__(self, exclusive: set[tuple[int, int]] | None = None) -> None:
+        self.held: dict[tuple[int, int], tuple[int, int]] = {}  # this process's: (key code, modifiers) -> id
+        self.exclusive = set() if exclusive is None else exclusive  # what any process holds exclusively
         self.mine: dict[int, tuple[int, int]] = {}  # hotkey ref -> (key code, modifiers)
         self.handlers: dict[int, tuple[int, Callable[..., int]]] = {}  # handler ref -> (target, proc)
         self.events: dict[int, macos.EventHotKeyID] = {}
@@ -85,10 +90,13 @@ class Carbon:
 
     def _RegisterEventHotKey(self, code: int, modifiers: int, hotkey_id: macos.EventHotKeyID, target: int,
                              options: int, out: ctypes._Pointer) -> int:  # type: ignore[type-arg]
-        assert (target, options) == (APP_TARGET, 0)
-        if (code, modifiers) in self.held:
+        assert target == APP_TARGET and options in (0, macos.EVENT_HOTKEY_EXCLUSIVE)
+        combination = (code, modifiers)
+        if combination in self.held or (options and combination in self.exclusive):
             return macos.EVENT_HOTKEY_EXISTS
-        self.held[(code, modifiers)] = (hotkey_id.signature, hotkey_id.id)
+        self.held[combination] = (hotkey_id.signature, hotkey_id.id)
+        if options:
+            self.exclusive.add(combination)
         ref = self._ref()
         self.mine[ref] = (code, modifiers)
         out[0] = ref
@@ -99,6 +107,7 @@ class Carbon:
         if combination is None:
             return PARAM_ERR
         del self.held[combination]
+        self.exclusive.discard(combination)
         return 0
 
     def _GetEventParameter(self, event: int, name: int, wanted: int, _actual: int, size: int, _size_out: int,
@@ -176,17 +185,27 @@ def test_another_hotkey_of_the_app_is_left_to_its_own_handler() -> None:
     backend.stop()
 
 
-def test_a_combination_another_app_holds_is_refused() -> None:
-    system: dict[tuple[int, int], tuple[int, int]] = {}
-    holder = macos.MacBackend(library=lambda: Carbon(system))
+def test_a_combination_another_app_holds_exclusively_is_refused() -> None:
+    system: set[tuple[int, int]] = set()
+    holder = macos.MacBackend(library=lambda: Carbon(system))  # another copy of the app, say
     holder.start(parse_hotkey("Ctrl+Alt+K"), lambda: None)
+    assert system == {(K, COMMAND_OPTION)}  # ours is registered exclusively, as on Windows
     carbon = Carbon(system)
     with pytest.raises(UnavailableError) as caught:
         macos.MacBackend(library=lambda: carbon).start(parse_hotkey("Ctrl+Alt+K"), lambda: None)
     assert caught.value.reason is Unavailable.TAKEN
     assert carbon.handlers == {}  # the handler installed for it was removed again
     holder.stop()
+    assert system == set()
     macos.MacBackend(library=lambda: Carbon(system)).start(parse_hotkey("Ctrl+Alt+K"), lambda: None)
+
+
+def test_a_combination_this_app_holds_already_is_refused() -> None:
+    carbon = Carbon()
+    macos.MacBackend(library=lambda: carbon).start(parse_hotkey("F5"), lambda: None)
+    with pytest.raises(UnavailableError) as caught:
+        macos.MacBackend(library=lambda: carbon).start(parse_hotkey("F5"), lambda: None)
+    assert caught.value.reason is Unavailable.TAKEN
 
 
 def test_an_error_in_the_callback_never_reaches_carbon() -> None:

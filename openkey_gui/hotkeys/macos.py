@@ -11,9 +11,13 @@ Two things differ from the other systems:
 * Qt's portable text names the Command key "Ctrl" and the Control key "Meta" on macOS, so "Ctrl+Alt+K"
   chosen in Preferences is ⌘⌥K here, as every other shortcut of the app is.
 * Keys are virtual key codes of the ANSI layout (``kVK_ANSI_*``); F1–F20 exist, F21–F24 do not.
+* Carbon lets several apps share one combination. It is registered as exclusive, so an app that holds
+  it exclusively (or this app holding it already) refuses it, as Windows does; an app that holds it
+  without that option cannot be noticed, and both then hear it.
 
-Written against Apple's Carbon headers (``Events.h``, ``CarbonEvents.h``); the suite drives it through a
-stand-in of the Carbon library (``tests/test_hotkeys_macos.py``), since no Mac runs the tests here.
+Written against Apple's Carbon headers (``Events.h``, ``CarbonEventsCore.h``, ``CarbonEvents.h``); the
+suite drives it through a stand-in of the Carbon library (``tests/test_hotkeys_macos.py``), since no Mac
+runs the tests here.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from openkey_gui.hotkeys.keys import Hotkey, Modifier, Unavailable, UnavailableE
 
 CARBON = "/System/Library/Frameworks/Carbon.framework/Carbon"
 CMD_KEY, SHIFT_KEY, OPTION_KEY, CONTROL_KEY = 0x0100, 0x0200, 0x0800, 0x1000
-EVENT_HOTKEY_EXISTS = -9878  # eventHotKeyExistsErr: another app holds the combination
+EVENT_HOTKEY_EXISTS = -9878  # eventHotKeyExistsErr: held in this process, or exclusively by another app
+EVENT_HOTKEY_EXCLUSIVE = 1 << 0  # kEventHotKeyExclusive: no other app may hold it too (as on Windows)
 EVENT_NOT_HANDLED = -9874  # eventNotHandledErr: the event goes on to the next handler
 NO_ERR = 0
 
@@ -91,7 +96,7 @@ def _declare(carbon: Any) -> None:
     carbon.GetApplicationEventTarget.restype = ctypes.c_void_p
     carbon.GetApplicationEventTarget.argtypes = []
     carbon.InstallEventHandler.restype = ctypes.c_int32
-    carbon.InstallEventHandler.argtypes = [ctypes.c_void_p, EventHandlerProc, ctypes.c_uint32,
+    carbon.InstallEventHandler.argtypes = [ctypes.c_void_p, EventHandlerProc, ctypes.c_ulong,  # ItemCount
                                            ctypes.POINTER(EventTypeSpec), ctypes.c_void_p,
                                            ctypes.POINTER(ctypes.c_void_p)]
     carbon.RemoveEventHandler.restype = ctypes.c_int32
@@ -136,9 +141,13 @@ class MacBackend:
             raise UnavailableError(Unavailable.FAILED, f"Carbon could not be loaded: {exc}") from exc
 
         def handle(_call: object, event: object, _data: object) -> int:
-            with contextlib.suppress(Exception):  # an exception must never unwind into Carbon's C frames
+            # An exception must never unwind into Carbon's C frames; an event not surely ours goes on.
+            try:
                 if not _is_ours(carbon, event):
                     return EVENT_NOT_HANDLED
+            except Exception:
+                return EVENT_NOT_HANDLED
+            with contextlib.suppress(Exception):
                 callback()
             return NO_ERR
 
@@ -151,7 +160,7 @@ class MacBackend:
             raise UnavailableError(Unavailable.FAILED, f"InstallEventHandler: OSStatus {status}")
         hotkey_ref = ctypes.c_void_p()
         status = carbon.RegisterEventHotKey(code, modifier_flags(hotkey.modifiers), EventHotKeyID(SIGNATURE, HOTKEY_ID),
-                                            target, 0, ctypes.byref(hotkey_ref))
+                                            target, EVENT_HOTKEY_EXCLUSIVE, ctypes.byref(hotkey_ref))
         if status != NO_ERR:
             carbon.RemoveEventHandler(handler_ref)
             reason = Unavailable.TAKEN if status == EVENT_HOTKEY_EXISTS else Unavailable.FAILED

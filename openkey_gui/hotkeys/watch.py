@@ -1,9 +1,9 @@
 """The one way a backend starts the thread that holds its shortcut: wait until it says whether it got it.
 
-Both backends register the combination on a thread of their own (X11 on its own connection, Windows
-with its own message loop) and report back once: ``None`` when it is held, or the reason it is not.
-A thread that never reports (an X server or a Windows that does not answer) is given up on after
-``START_TIMEOUT_S``, so choosing a shortcut never hangs Preferences.
+The X11 and Windows backends register the combination on a thread of their own (X11 on its own
+connection, Windows with its own message loop; macOS needs none) and report back once: ``None`` when
+it is held, or the reason it is not. A thread that never reports (an X server or a Windows that does
+not answer) is given up on after ``START_TIMEOUT_S``, so choosing a shortcut never hangs Preferences.
 """
 
 from __future__ import annotations

@@ -72,9 +72,10 @@ class WindowsBackend:
         user32.PeekMessageW.argtypes = [ctypes.POINTER(wintypes.MSG), wintypes.HWND, wintypes.UINT, wintypes.UINT,
                                         wintypes.UINT]
         message = wintypes.MSG()
-        # The thread's message queue, made before the hotkey is tied to it and WM_QUIT posted to it (the
-        # documented way: a thread has none until it asks for a message). Without it, Wine 8's server
-        # crashed at the first key press after a second thread had registered the combination.
+        # The thread's message queue, made before the hotkey is tied to it (PeekMessage is the documented
+        # way to be sure a thread has one before anything is posted to it). Windows makes it at the first
+        # USER call anyway, but Wine 8 does not for RegisterHotKey: without this, its server crashed at
+        # the first key press after a second thread had registered the combination.
         user32.PeekMessageW(ctypes.byref(message), None, WM_USER, WM_USER, PM_NOREMOVE)
         self._thread_id = kernel32.GetCurrentThreadId()
         if not user32.RegisterHotKey(None, HOTKEY_ID, modifier_flags(hotkey.modifiers), virtual_key(hotkey)):

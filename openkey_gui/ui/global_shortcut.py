@@ -2,12 +2,13 @@
 
 Optional: with none chosen nothing is asked of the system, and where the system has no global
 shortcuts (Wayland) or another app holds the combination, the app says so and works on
-without it. The backend calls back on its own thread; ``pressed`` is a signal, so the palette opens on
-the GUI thread.
+without it. The X11 and Windows backends call back on a thread of their own (macOS's on the GUI thread);
+``pressed`` is a signal, so the palette opens on the GUI thread either way.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -54,8 +55,16 @@ class GlobalShortcut(QObject):
             backend.stop()
 
     def problem_text(self, problem: HotkeyProblem) -> str:
+        if problem is HotkeyProblem.SEVERAL_KEYS:
+            return self.tr("Choose one key combination, not a sequence of them.")
+        if sys.platform == "darwin":  # the keys as a Mac names them (Qt's Ctrl is Command there)
+            return {
+                HotkeyProblem.KEY_NOT_SUPPORTED: self.tr(
+                    "Choose a letter, a digit, Space or F1–F20, with Command, Option, Shift or Control."),
+                HotkeyProblem.NEEDS_MODIFIER: self.tr(
+                    "Add Command, Option or Control: a letter alone would be taken from every app."),
+            }[problem]
         return {
-            HotkeyProblem.SEVERAL_KEYS: self.tr("Choose one key combination, not a sequence of them."),
             HotkeyProblem.KEY_NOT_SUPPORTED: self.tr(
                 "Choose a letter, a digit, Space or F1–F24, with Ctrl, Alt, Shift or the Windows / Super key."),
             HotkeyProblem.NEEDS_MODIFIER: self.tr(

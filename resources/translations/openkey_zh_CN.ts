@@ -142,76 +142,76 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="91"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="96"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="136"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="141"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="143"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="148"/>
         <source>today {0}</source>
         <translation>今日 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="146"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="151"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="149"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="154"/>
         <source>%n expiring within 3 days</source>
         <translation>
             <numerusform>3 天内到期 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="157"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="162"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="159"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="164"/>
         <source>Signed out: select it to sign in</source>
         <translation>已退出：选中它即可登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="162"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="167"/>
         <source>Error: {0}</source>
         <translation>出错：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="164"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="169"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="165"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="170"/>
         <source>OK · refreshed {0}</source>
         <translation>正常 · 已于 {0} 刷新</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="197"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="207"/>
         <source>Rename account</source>
         <translation>重命名账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="198"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="208"/>
         <source>Your name for {0} (empty: the site&apos;s own name):</source>
         <translation>为 {0} 起的名字（留空则用站点自己的名称）：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="209"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="219"/>
         <source>Remove account</source>
         <translation>移除账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="210"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="220"/>
         <source>Remove {0}? It is signed out and its saved sign-in is forgotten on this computer; its tokens stay on the site.</source>
         <translation>移除 {0}？它将退出登录，本机保存的登录信息也会删除；它的令牌仍保留在站点上。</translation>
     </message>
@@ -1191,37 +1191,47 @@
 <context>
     <name>GlobalShortcut</name>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="58"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="59"/>
         <source>Choose one key combination, not a sequence of them.</source>
         <translation>请选择一个组合键，而不是一串组合键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="60"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="63"/>
+        <source>Choose a letter, a digit, Space or F1–F20, with Command, Option, Shift or Control.</source>
+        <translation>请选择一个字母、数字、空格或 F1–F20，并搭配 Command、Option、Shift 或 Control 键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="65"/>
+        <source>Add Command, Option or Control: a letter alone would be taken from every app.</source>
+        <translation>请加上 Command、Option 或 Control 键：单个字母会让所有应用都无法使用该键。</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="69"/>
         <source>Choose a letter, a digit, Space or F1–F24, with Ctrl, Alt, Shift or the Windows / Super key.</source>
         <translation>请选择一个字母、数字、空格或 F1–F24，并搭配 Ctrl、Alt、Shift 或 Windows / Super 键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="62"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="71"/>
         <source>Add Ctrl, Alt or the Windows / Super key: a letter alone would be taken from every app.</source>
         <translation>请加上 Ctrl、Alt 或 Windows / Super 键：单个字母会让所有应用都无法使用该键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="68"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="77"/>
         <source>Wayland does not let apps take a shortcut for the whole desktop. Open quick access from the tray, or with Ctrl+K in the window.</source>
         <translation>Wayland 不允许应用占用整个桌面的快捷键。请从托盘打开快速访问，或在窗口中按 Ctrl+K。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="70"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="79"/>
         <source>No X display was found, so there is no global shortcut.</source>
         <translation>未找到 X 显示，因此无法使用全局快捷键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="71"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="80"/>
         <source>{0} is already used by another app. Choose another combination.</source>
         <translation>{0} 已被其他应用占用。请选择其他组合键。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/global_shortcut.py" line="73"/>
+        <location filename="../../openkey_gui/ui/global_shortcut.py" line="82"/>
         <source>The system did not accept {0} as a global shortcut.</source>
         <translation>系统不接受将 {0} 设为全局快捷键。</translation>
     </message>
@@ -3217,132 +3227,137 @@
 <context>
     <name>UsageView</name>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="257"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="258"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="258"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="259"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="259"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="260"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="260"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="261"/>
         <source>Read the figures again from the site</source>
         <translation>从站点重新读取数据</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="261"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="262"/>
         <source>By model</source>
         <translation>按模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="262"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
         <source>Recent requests</source>
         <translation>最近请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
         <source>Requests</source>
         <translation>请求数</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="263"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="265"/>
         <source>Completion</source>
         <translation>补全</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="265"/>
         <source>Cost</source>
         <translation>花费</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="264"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="265"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="309"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="292"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="317"/>
         <source>&lt;b&gt;Whole account&lt;/b&gt;</source>
         <translation>&lt;b&gt;整个账户&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="311"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="319"/>
         <source>&lt;b&gt;Token “{0}”&lt;/b&gt;</source>
         <translation>&lt;b&gt;令牌“{0}”&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="335"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="345"/>
         <source>Could not read the usage: {0}</source>
         <translation>无法读取用量：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="340"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="350"/>
         <source>as of {0}</source>
         <translation>截至 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="345"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="355"/>
         <source>Spent {0} in {1} days · {2} requests</source>
         <translation>{1} 天内花费 {0} · {2} 次请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="346"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="356"/>
         <source>Spent {0} in {1} days</source>
         <translation>{1} 天内花费 {0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="348"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="358"/>
         <source>Nothing spent in this period.</source>
         <translation>这段时间没有花费。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="355"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="365"/>
         <source>{0} (UTC)</source>
         <translation>{0}（UTC）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="356"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="366"/>
         <source>Spent {0} ({1} units)</source>
         <translation>花费 {0}（{1} 点）</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="358"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="368"/>
         <source>1 request</source>
         <translation>1 次请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="358"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="368"/>
         <source>{0} requests</source>
         <translation>{0} 次请求</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="380"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="390"/>
         <source>The split by model covers the last {0} days: the site keeps no more.</source>
         <translation>按模型的分布只涵盖最近 {0} 天：站点不提供更早的数据。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="383"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="393"/>
         <source>The split by model is of the newest requests only; the days are exact.</source>
         <translation>按模型的分布只统计了最新的请求；每天的花费是准确的。</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/usage_view.py" line="385"/>
+        <location filename="../../openkey_gui/ui/usage_view.py" line="395"/>
         <source>The site sums prompt and completion tokens together.</source>
         <translation>该站点只提供提示与补全的合计 token 数。</translation>
     </message>
