@@ -6,7 +6,7 @@ should not ask for that). Its ``kEventHotKeyPressed`` event goes to the applicat
 is handled on the main thread, in the run loop Qt's Cocoa event dispatcher already spins, so no thread
 of our own is started and the callback runs on the GUI thread.
 
-Two things differ from the other systems:
+Three things differ from the other systems:
 
 * Qt's portable text names the Command key "Ctrl" and the Control key "Meta" on macOS, so "Ctrl+Alt+K"
   chosen in Preferences is ⌘⌥K here, as every other shortcut of the app is.

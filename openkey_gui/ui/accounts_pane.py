@@ -3,8 +3,8 @@
 A dock on the window's left. Selecting a row shows that account's tokens at once (``AccountFlow``
 switches; a loaded list comes from memory). Its commands are ``WindowActions`` (Ctrl+1…9, move up /
 down, rename, remove, refresh all), so the menus and the shortcuts reach them too; a row can also be
-dragged to a new place. The rows are
-rebuilt whenever the ``AccountHub`` says a row changed: at most a few dozen accounts, so no model.
+dragged to a new place. The rows are rebuilt whenever the ``AccountHub`` says a row changed: at most a
+few dozen accounts, so no model.
 """
 
 from __future__ import annotations
