@@ -332,7 +332,8 @@ class Scenes:
         dialog.reject()  # type: ignore[union-attr]
 
     def accounts(self) -> None:
-        """The sidebar with three sites: two of different flavours signed in, and one that is down."""
+        """The sidebar with three sites: two of different flavours signed in, and one that is down (and
+        serves no icon, so its row keeps the site's initial)."""
         from PySide6.QtWidgets import QListWidget
 
         self.window.acts.usage.setChecked(False)  # the sidebar's scene: the usage dock has its own
@@ -344,6 +345,7 @@ class Scenes:
                             user_quota=12 * 500_000).start(),
                  DemoServer(flavor="one-api", tokens=10, seed=9, critical_rate_limit=None, system_name="Backup API",
                             user_quota=3 * 500_000).start()]
+        extra[1].fail_next(1, status=200, html=True, path="/favicon.ico")  # a site without an icon: its web page
         for server in extra:
             self.window.accounts.sign_in_with(
                 SignInRequest(server.url, username=server.username, password=server.password), demo=True,

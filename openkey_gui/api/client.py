@@ -56,6 +56,7 @@ from openkey_gui.api.parse import (
     parse_token,
     require_object,
 )
+from openkey_gui.api.site_icon import read_site_icon
 from openkey_gui.api.transport import DEFAULT_USER_AGENT, Transport
 from openkey_gui.api.urls import normalize_site_url
 from openkey_gui.api.usage import UsageReader
@@ -130,6 +131,10 @@ class OpenKeyClient:
     def refresh_count(self) -> int:
         """v1.0 session refreshes sent by this client (each spends the site's critical rate limit)."""
         return self._bearer.refresh_count if self._bearer is not None else 0
+
+    def site_icon(self) -> bytes | None:
+        """The site's own icon (``site_icon``), or None; one request, never an error."""
+        return read_site_icon(self._http)
 
     def status(self, *, refresh: bool = False) -> SiteStatus:
         """The site's public settings; cached, since paging and validation depend on its flavour."""

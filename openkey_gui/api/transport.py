@@ -199,6 +199,28 @@ class Transport:
     def _call_once(self, method: str, path: str, params: dict[str, Any] | None, json_body: Any, raw_404: bool,
                    max_bytes: int | None, headers: dict[str, str] | None) -> dict[str, Any]:
         limit = _answer_limit(max_bytes)
+        response = self._send(method, path, params, json_body, headers)
+        try:
+            log.debug("%s %s -> %s", method, path, response.status_code)
+            return self._decode(response, raw_404=raw_404, limit=limit)
+        finally:
+            response.close()
+
+    def fetch_file(self, path: str, *, limit: int) -> tuple[int, bytes]:
+        """GET a file that is not an API answer (the site's icon): its status and at most ``limit`` bytes.
+
+        The same rules as every call (TLS, no redirect elsewhere, the size cap); raises as a call does.
+        """
+        response = self._send("GET", path, None, None, None)
+        try:
+            log.debug("GET %s -> %s", path, response.status_code)
+            return response.status_code, bytes(self._read_body(response, limit))
+        finally:
+            response.close()
+
+    def _send(self, method: str, path: str, params: dict[str, Any] | None, json_body: Any,
+              headers: dict[str, str] | None) -> requests.Response:
+        """One request sent, its answer's body not read yet; failures in the user's words."""
         if isinstance(json_body, dict):
             for field in _CREDENTIAL_FIELDS:
                 value = json_body.get(field)
@@ -235,11 +257,7 @@ class Transport:
         if "Set-Cookie" in response.headers:
             for cookie in list(self.session.cookies):
                 self._on_secret(cookie.value)  # the session cookie signs in as the user too
-        try:
-            log.debug("%s %s -> %s", method, path, response.status_code)
-            return self._decode(response, raw_404=raw_404, limit=limit)
-        finally:
-            response.close()
+        return response
 
     def _network_error(self, exc: requests.exceptions.RequestException) -> NetworkError:
         """Map a requests failure to the user's words, and say whether the request reached the server."""

@@ -18,6 +18,7 @@ import openkey_gui.demo.checkin as checkin
 import openkey_gui.demo.flavors as flavors
 import openkey_gui.demo.usage_log as usage
 import openkey_gui.demo.v1_routes as v1
+from openkey_gui.demo.favicon import site_icon_png
 from openkey_gui.demo.flavors import NEW_API, NEW_API_V1, ONE_API, TOTP_CODE, FlavorRules, SiteInfo, enable_refusal
 from openkey_gui.demo.pricing import get_pricing
 from openkey_gui.demo.relay import RELAY_ROUTES
@@ -185,6 +186,10 @@ class DemoApi:
             return fail(flavors.ID_EMPTY)
         row = self.state.row(self.user_id(request), token_id)
         return fail(flavors.NOT_FOUND) if row is None else row
+
+
+def get_favicon(api: DemoApi, _request: Request) -> Reply:
+    return Reply(status=200, body=site_icon_png(api.config.system_name), content_type="image/png")
 
 
 def _not_found(request: Request, is_api: bool) -> Reply:
@@ -403,6 +408,7 @@ CLASSIC = (ONE_API, NEW_API)  # the cookie-session servers
 
 ROUTES: Sequence[Route] = (
     _route("GET", "/api/status", get_status, auth=False),
+    _route("GET", r"/favicon\.ico", get_favicon, auth=False),  # the web app's icon, as both servers serve it
     _route("GET", "/api/setup", get_setup, auth=False, only=NEW_APIS),
     _route("POST", "/api/user/login", login, auth=False, critical=True, only=CLASSIC),
     _route("POST", "/api/user/login/2fa", login_2fa, auth=False, critical=True, only=(NEW_API,)),

@@ -68,6 +68,7 @@ class AccountHub(QObject):
         self._controller = controller
         self._timeout = timeout
         self._held: list[AccountSlot] = []  # waiting for the first account of a start-up (open_all)
+        self._site_icons: dict[str, bytes | None] = {}  # site address -> its icon (None: asked, or none)
         controller.tokens_loaded.connect(self._shown_tokens)
         controller.account_loaded.connect(self._shown_account)
         controller.token_added.connect(lambda token: self._patch_shown(token=token))
@@ -162,6 +163,7 @@ class AccountHub(QObject):
         self.changed.emit(slot.key)
         self.opened.emit(slot)
         self.loaded.emit(slot)
+        self._read_icon(slot)
 
     def _failed(self, slot: AccountSlot, exc: BaseException) -> None:
         self.gate.finished(slot.key)
@@ -186,6 +188,7 @@ class AccountHub(QObject):
         slot.account = session.account
         slot.state, slot.error, slot.demo = AccountState.OK, None, demo or session.demo
         self.changed.emit("")
+        self._read_icon(slot)
         return slot
 
     # -- refreshing -----------------------------------------------------------------------------------
@@ -222,6 +225,27 @@ class AccountHub(QObject):
         slot.signed_in(session, *lists)
         self.changed.emit(slot.key)
         self.loaded.emit(slot)
+
+    def site_icon(self, server_url: str) -> bytes | None:
+        """The site's own icon (PNG, ICO, ...), once it has come; None until then, or when it has none."""
+        return self._site_icons.get(server_url)
+
+    def _read_icon(self, slot: AccountSlot) -> None:
+        """Once per site and run, after its first sign-in: the site's own icon, from the same address."""
+        session, url = slot.session, slot.server_url
+        if session is None or url in self._site_icons:
+            return
+        self._site_icons[url] = None
+        client = session.client
+
+        def got(icon: bytes | None) -> None:
+            if icon is not None:
+                self._site_icons[url] = icon
+                for other in self.set.accounts():
+                    if other.server_url == url:
+                        self.changed.emit(other.key)
+
+        self._runner.run(client.site_icon, on_success=got, on_error=lambda _exc: None, label="icon")
 
     def _read_today(self, slot: AccountSlot) -> None:
         """After an account not shown was loaded: what it spent today, for its row (one request; the

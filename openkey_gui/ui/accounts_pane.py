@@ -1,6 +1,7 @@
 """The accounts sidebar: one row per account (site, user, balance, tokens, expiring, state, refreshed).
 
-A dock on the window's left. Selecting a row shows that account's tokens at once (``AccountFlow``
+A dock on the window's left; each row shows the site's own icon once it has come (``AccountHub``),
+else its initial. Selecting a row shows that account's tokens at once (``AccountFlow``
 switches; a loaded list comes from memory). Its commands are ``WindowActions`` (Ctrl+1…9, move up /
 down, rename, remove, refresh all), so the menus and the shortcuts reach them too; a row can also be
 dragged to a new place. The rows are rebuilt whenever the ``AccountHub`` says a row changed: at most a
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import zlib
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -38,6 +39,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 ICON_ROLE = Qt.ItemDataRole.UserRole + 1
 REBUILD_DEBOUNCE_MS = 0
 ICON_SIZE = 32
+SITE_ICON_MAX_SIDE = 512
 
 
 class AccountsPane(QDockWidget):
@@ -122,9 +124,11 @@ class AccountsPane(QDockWidget):
                 if item.data(KEY_ROLE) != slot.key or item.toolTip() != slot.server_url:
                     item.setToolTip(slot.server_url)
                     item.setData(KEY_ROLE, slot.key)
-                icon_key = (slot.display_name[:1].upper(), slot.server_url)
+                site_image = self._hub.site_icon(slot.server_url)
+                icon_key = (slot.display_name[:1].upper(), slot.server_url, site_image is not None)
                 if icon_key not in self._icons:
-                    self._icons[icon_key] = initial_icon(slot.display_name, slot.server_url)
+                    own = site_icon(site_image) if site_image is not None else None
+                    self._icons[icon_key] = own or initial_icon(slot.display_name, slot.server_url)
                     item.setIcon(self._icons[icon_key])
                 elif item.data(ICON_ROLE) != icon_key:
                     item.setIcon(self._icons[icon_key])
@@ -245,8 +249,34 @@ class AccountsPane(QDockWidget):
             action.setEnabled(index < count)
 
 
+def site_icon(image: bytes) -> QIcon | None:
+    """The site's own icon, scaled to the row's size; None when Qt cannot read it (the initial then).
+
+    The size its header claims is read first: a few KB of PNG may claim 20,000 × 20,000 pixels, which
+    would take gigabytes to decode. A favicon is at most 256 pixels wide."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(image))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    size = reader.size()
+    if not size.isValid() or max(size.width(), size.height()) > SITE_ICON_MAX_SIDE:
+        return None
+    decoded = reader.read()
+    if decoded.isNull():
+        return None
+    scaled = QPixmap.fromImage(decoded).scaled(ICON_SIZE, ICON_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation)
+    canvas = QPixmap(ICON_SIZE, ICON_SIZE)  # centred on a square, so every row's text lines up
+    canvas.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(canvas)
+    painter.drawPixmap((ICON_SIZE - scaled.width()) // 2, (ICON_SIZE - scaled.height()) // 2, scaled)
+    painter.end()
+    return QIcon(canvas)
+
+
 def initial_icon(name: str, seed: str) -> QIcon:
-    """The site's initial on a disc whose colour comes from its address: no favicon fetch needed."""
+    """The site's initial on a disc whose colour comes from its address, until (or unless) the site's
+    own icon comes."""
     pixmap = QPixmap(ICON_SIZE, ICON_SIZE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

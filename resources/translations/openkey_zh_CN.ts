@@ -142,76 +142,76 @@
 <context>
     <name>AccountsPane</name>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="96"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="98"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="141"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="145"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="148"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="152"/>
         <source>today {0}</source>
         <translation>今日 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="151"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="155"/>
         <source>%n tokens</source>
         <translation>
             <numerusform>%n 个令牌</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="154"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="158"/>
         <source>%n expiring within 3 days</source>
         <translation>
             <numerusform>3 天内到期 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="162"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="166"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="164"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="168"/>
         <source>Signed out: select it to sign in</source>
         <translation>已退出：选中它即可登录</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="167"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="171"/>
         <source>Error: {0}</source>
         <translation>出错：{0}</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="169"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="173"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="170"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="174"/>
         <source>OK · refreshed {0}</source>
         <translation>正常 · 已于 {0} 刷新</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="207"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="211"/>
         <source>Rename account</source>
         <translation>重命名账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="208"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="212"/>
         <source>Your name for {0} (empty: the site&apos;s own name):</source>
         <translation>为 {0} 起的名字（留空则用站点自己的名称）：</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="219"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="223"/>
         <source>Remove account</source>
         <translation>移除账户</translation>
     </message>
     <message>
-        <location filename="../../openkey_gui/ui/accounts_pane.py" line="220"/>
+        <location filename="../../openkey_gui/ui/accounts_pane.py" line="224"/>
         <source>Remove {0}? It is signed out and its saved sign-in is forgotten on this computer; its tokens stay on the site.</source>
         <translation>移除 {0}？它将退出登录，本机保存的登录信息也会删除；它的令牌仍保留在站点上。</translation>
     </message>
