@@ -30,6 +30,10 @@ MAX_IN_FLIGHT = 4
 # into Python while it paints (bench/accounts.py: a 30-50 ms freeze, against 10-20 ms with the starts
 # spaced). A real site answers in far more than this, so four are still in flight at once.
 START_SPACING_S = 0.04
+# A background refresh (nobody waits for it) shares the bound, but no more than this many run at once:
+# four parsing lists together take the interpreter lock from the GUI thread (bench/accounts.py: the
+# longest stall while 10 accounts refresh, about 110 ms with four, about 30 ms with one or two).
+BACKGROUND_IN_FLIGHT = 2
 EXPIRY_SOON = timedelta(days=3)
 
 
@@ -210,10 +214,11 @@ class LoadGate:
     it, loads start at once, as many as there is room for."""
 
     limit: int = MAX_IN_FLIGHT
+    background_limit: int = BACKGROUND_IN_FLIGHT
     spacing: float = 0.0
     later: Callable[[float, Callable[[], None]], None] | None = None
     clock: Callable[[], float] = time.monotonic
-    _waiting: deque[tuple[str, Callable[[], None]]] = field(default_factory=deque)
+    _waiting: deque[tuple[str, Callable[[], None], int]] = field(default_factory=deque)  # key, start, bound
     _running: set[str] = field(default_factory=set)
     _last_start: float | None = None
     _pump_due: bool = False
@@ -225,14 +230,15 @@ class LoadGate:
         return frozenset(self._running)
 
     def busy(self, key: str) -> bool:
-        return key in self._running or any(k == key for k, _ in self._waiting)
+        return key in self._running or any(k == key for k, _, _ in self._waiting)
 
-    def submit(self, key: str, start: Callable[[], None]) -> bool:
+    def submit(self, key: str, start: Callable[[], None], *, background: bool = False) -> bool:
         """Run ``start()`` now if there is room, else when a running load finishes; False if ``key`` is
-        already running or waiting (a second refresh of the same account adds nothing)."""
+        already running or waiting (a second refresh of the same account adds nothing). A ``background``
+        load starts only while fewer than ``background_limit`` loads run; others may pass it."""
         if self.busy(key):
             return False
-        self._waiting.append((key, start))
+        self._waiting.append((key, start, min(self.background_limit, self.limit) if background else self.limit))
         self._pump()
         return True
 
@@ -242,21 +248,26 @@ class LoadGate:
 
     def cancel(self, key: str) -> None:
         """Forget a waiting load (the account was removed); a running one ends by itself."""
-        self._waiting = deque((k, s) for k, s in self._waiting if k != key)
+        self._waiting = deque(entry for entry in self._waiting if entry[0] != key)
 
     def _pump(self) -> None:
-        while self._waiting and len(self._running) < self.limit:
+        while (index := self._next_startable()) is not None:
             wait = self._wait_before_next()
             if wait > 0:
                 if not self._pump_due and self.later is not None:
                     self._pump_due = True
                     self.later(wait, self._scheduled_pump)
                 return
-            key, start = self._waiting.popleft()
+            key, start, _ = self._waiting[index]
+            del self._waiting[index]
             self._running.add(key)
             self.peak = max(self.peak, len(self._running))
             self._last_start = self.clock()
             start()
+
+    def _next_startable(self) -> int | None:
+        """The first waiting load whose bound leaves room for it now."""
+        return next((i for i, (_, _, bound) in enumerate(self._waiting) if len(self._running) < bound), None)
 
     def _scheduled_pump(self) -> None:
         self._pump_due = False

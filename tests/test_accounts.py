@@ -97,6 +97,20 @@ def test_the_gate_spaces_its_starts_and_still_bounds_them() -> None:
     assert started == list("abcdef") and not scheduled
 
 
+def test_background_loads_run_two_at_a_time_and_let_sign_ins_pass() -> None:
+    gate = LoadGate()
+    started: list[str] = []
+    for key in "abc":
+        assert gate.submit(key, lambda key=key: started.append(key), background=True)
+    assert started == ["a", "b"]  # two refreshes at once, not four
+    gate.submit("x", lambda: started.append("x"))  # a sign-in: room up to four, ahead of "c"
+    assert started == ["a", "b", "x"]
+    gate.finished("a")
+    assert started == ["a", "b", "x"]  # two still run ("b" and "x"): "c" waits
+    gate.finished("x")
+    assert started == ["a", "b", "x", "c"] and gate.peak == 3
+
+
 def test_expiring_counts_usable_tokens_ending_within_three_days() -> None:
     tokens = [token(1, NOW + timedelta(days=1)), token(2, NOW + timedelta(days=4)), token(3, None),
               token(4, NOW - timedelta(hours=1)), token(5, NOW + timedelta(days=2), TokenStatus.DISABLED),

@@ -209,7 +209,7 @@ class AccountHub(QObject):
             self._runner.run(lambda: load_lists(client), on_success=lambda lists: self._refreshed(slot, session, lists),
                              on_error=lambda exc: self._refresh_failed(slot, session, exc), label="refresh")
 
-        if self.gate.submit(key, start) and was is not AccountState.OK:
+        if self.gate.submit(key, start, background=True) and was is not AccountState.OK:
             slot.state = AccountState.SIGNING_IN
             self.changed.emit(key)
 
