@@ -127,7 +127,7 @@ class AccountsPane(QDockWidget):
                 site_image = self._hub.site_icon(slot.server_url)
                 icon_key = (slot.display_name[:1].upper(), slot.server_url, site_image is not None)
                 if icon_key not in self._icons:
-                    own = site_icon(site_image) if site_image is not None else None
+                    own = decoded_site_icon(site_image) if site_image is not None else None
                     self._icons[icon_key] = own or initial_icon(slot.display_name, slot.server_url)
                     item.setIcon(self._icons[icon_key])
                 elif item.data(ICON_ROLE) != icon_key:
@@ -249,7 +249,7 @@ class AccountsPane(QDockWidget):
             action.setEnabled(index < count)
 
 
-def site_icon(image: bytes) -> QIcon | None:
+def decoded_site_icon(image: bytes) -> QIcon | None:
     """The site's own icon, scaled to the row's size; None when Qt cannot read it (the initial then).
 
     The size its header claims is read first: a few KB of PNG may claim 20,000 × 20,000 pixels, which

@@ -121,23 +121,22 @@ def test_switching_to_a_loaded_site_asks_the_network_nothing(
     assert account_requests(alpha) == [] and account_requests(beta) == []  # no sign-in, no list fetched
 
 
+def icon_pixel(user: User, row: int) -> object:
+    """The colour at the left edge of a row's icon (the coloured part of a demo site's, off its ring)."""
+    return account_list(user).item(row).icon().pixmap(32, 32).toImage().pixelColor(4, 16)
+
+
 def test_each_row_shows_its_site_s_own_icon(both: User, sites: tuple[DemoServer, DemoServer]) -> None:
     """The icon each site serves at /favicon.ico (read here straight from it) is its row's icon."""
     from PySide6.QtGui import QImage
 
     user = both
-    listing = account_list(user)
     for row, server in enumerate(sites):
         served = QImage.fromData(requests.get(server.url + "/favicon.ico", timeout=5).content)
         assert not served.isNull()
-        point = (4, served.height() // 2)  # the coloured edge, away from the white ring
-
-        def shown(row: int = row, point: tuple[int, int] = point) -> object:
-            return listing.item(row).icon().pixmap(32, 32).toImage().pixelColor(*point)
-
-        user.wait_until(lambda row=row, served=served, point=point: shown(row, point) == served.pixelColor(*point))
-    colours = [listing.item(row).icon().pixmap(32, 32).toImage().pixelColor(4, 16).name() for row in range(2)]
-    assert colours[0] != colours[1]  # two sites, two icons
+        expected = served.pixelColor(4, 16)
+        user.wait_until(lambda row=row, expected=expected: icon_pixel(user, row) == expected)
+    assert icon_pixel(user, 0) != icon_pixel(user, 1)  # two sites, two icons
 
 
 def test_one_site_down_says_so_on_its_row_and_the_other_keeps_working(

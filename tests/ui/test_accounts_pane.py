@@ -8,7 +8,7 @@ import zlib
 from pytestqt.qtbot import QtBot
 
 from openkey_gui.demo.favicon import icon_colour, site_icon_png
-from openkey_gui.ui.accounts_pane import ICON_SIZE, site_icon
+from openkey_gui.ui.accounts_pane import ICON_SIZE, decoded_site_icon
 
 
 def png_claiming(width: int, height: int, *, whole: bool = True) -> bytes:
@@ -24,18 +24,18 @@ def png_claiming(width: int, height: int, *, whole: bool = True) -> bytes:
 
 
 def test_the_site_s_icon_is_drawn_at_the_row_s_size(qtbot: QtBot) -> None:
-    icon = site_icon(site_icon_png("Alpha Relay"))
+    icon = decoded_site_icon(site_icon_png("Alpha Relay"))
     assert icon is not None
     image = icon.pixmap(ICON_SIZE, ICON_SIZE).toImage()
     assert image.pixelColor(4, 16).getRgb()[:3] == icon_colour("Alpha Relay")
 
 
 def test_an_image_too_big_to_be_an_icon_is_not_decoded(qtbot: QtBot) -> None:
-    assert site_icon(png_claiming(20_000, 20_000, whole=False)) is None  # 1.6 GB, had it been decoded
-    assert site_icon(png_claiming(600, 16)) is None  # a whole, readable image, but no icon
-    assert site_icon(png_claiming(256, 256)) is not None  # the largest favicon there is
+    assert decoded_site_icon(png_claiming(20_000, 20_000, whole=False)) is None  # 1.6 GB, had it been decoded
+    assert decoded_site_icon(png_claiming(600, 16)) is None  # a whole, readable image, but no icon
+    assert decoded_site_icon(png_claiming(256, 256)) is not None  # the largest favicon there is
 
 
 def test_what_qt_cannot_read_is_no_icon(qtbot: QtBot) -> None:
-    assert site_icon(b"\x89PNG\r\n\x1a\n" + b"broken" * 10) is None
-    assert site_icon(b"") is None
+    assert decoded_site_icon(b"\x89PNG\r\n\x1a\n" + b"broken" * 10) is None
+    assert decoded_site_icon(b"") is None
